@@ -1,0 +1,56 @@
+package org.epigrid.shared;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A mainland mobile number (11 digits starting with 1 and a network digit 3-9), or a
+ * fixed line with area code ({@code 0512-65223456}). An optional {@code +86} / {@code 86}
+ * prefix, spaces and dashes are removed from mobile numbers.
+ *
+ * @param value the normalised number
+ */
+public record PhoneNumber(String value) {
+
+	private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
+
+	private static final Pattern FIXED = Pattern.compile("0\\d{2,3}-\\d{7,8}");
+
+	/**
+	 * Validates and normalises.
+	 * @param value the number as typed
+	 * @throws InvalidValueException if it is neither a mobile nor a fixed-line number
+	 */
+	public PhoneNumber {
+		Objects.requireNonNull(value, "value");
+		String v = value.strip();
+		if (!FIXED.matcher(v).matches()) {
+			v = v.replaceAll("[\\s-]", "");
+			if (v.startsWith("+86")) {
+				v = v.substring(3);
+			}
+			else if (v.startsWith("86") && v.length() == 13) {
+				v = v.substring(2);
+			}
+			if (!MOBILE.matcher(v).matches()) {
+				throw new InvalidValueException("must be an 11-digit mobile number or an area code and number");
+			}
+		}
+		value = v;
+	}
+
+	/**
+	 * Whether a search string looks like a mobile number.
+	 * @param text any text, may be {@code null}
+	 * @return {@code true} for 11 digits starting with 1
+	 */
+	public static boolean looksLikeMobile(String text) {
+		return text != null && MOBILE.matcher(text).matches();
+	}
+
+	@Override
+	public String toString() {
+		return Masking.phone(this.value);
+	}
+
+}

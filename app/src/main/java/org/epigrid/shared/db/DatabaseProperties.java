@@ -1,0 +1,26 @@
+package org.epigrid.shared.db;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the data lives.
+ *
+ * @param home the data folder ({@code EPIGRID_HOME}); the embedded database is kept in
+ * its {@code postgres} sub-folder
+ * @param url JDBC URL of an external PostgreSQL server ({@code EPIGRID_DB_URL}); when
+ * blank, the embedded server is used
+ * @param user user name for the external server
+ * @param password password for the external server
+ * @param embeddedPort port of the embedded server on 127.0.0.1, {@code 0} for any free
+ * port
+ * @param embeddedSharedBuffers {@code shared_buffers} of the embedded server
+ * @param poolSize maximum JDBC connections
+ */
+@ConfigurationProperties("epigrid.db")
+record DatabaseProperties(@DefaultValue("./data") Path home, String url, String user, String password,
+		@DefaultValue("0") int embeddedPort, @DefaultValue("256MB") String embeddedSharedBuffers,
+		@DefaultValue("16") int poolSize) {
+}
