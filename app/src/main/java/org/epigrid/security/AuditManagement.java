@@ -1,0 +1,139 @@
+package org.epigrid.security;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The audit log: every view of personal data, written before the data is returned
+ * (MISSION K3: every access is accountable).
+ */
+@Service
+public class AuditManagement {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AuditManagement(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records that the caller viewed a subject. Joins the caller's transaction, so that a
+	 * view whose audit entry cannot be written fails with it.
+	 * @param caller who looked
+	 * @param view what was looked at and why
+	 */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public void record(Caller caller, View view) {
+		this.jdbc
+			.sql("""
+					INSERT INTO audit_log (at, username, action, subject_type, subject_id, subject_label, purpose, channel, client_ip)
+					VALUES (:at, :username, :action, :subjectType, :subjectId, :subjectLabel, :purpose, :channel, :clientIp)
+					""")
+			.param("at", java.sql.Timestamp.from(this.clock.instant()))
+			.param("username", caller.username())
+			.param("action", view.action())
+			.param("subjectType", view.subjectType())
+			.param("subjectId", view.subjectId())
+			.param("subjectLabel", view.subjectLabel())
+			.param("purpose", view.purpose())
+			.param("channel", view.channel())
+			.param("clientIp", view.clientIp())
+			.update();
+	}
+
+	/**
+	 * Browses the log, newest first.
+	 * @param filter what to show; blank fields match everything
+	 * @param page the page
+	 * @return one page of entries
+	 */
+	@Transactional(readOnly = true)
+	public Slice<Entry> browse(Filter filter, PageRequest page) {
+		List<Entry> rows = this.jdbc.sql("""
+				SELECT id, at, username, action, subject_type, subject_id, subject_label, purpose, channel, client_ip
+				FROM audit_log
+				WHERE (CAST(:username AS text) IS NULL OR username = :username)
+				  AND (CAST(:subjectType AS text) IS NULL OR subject_type = :subjectType)
+				  AND (CAST(:subjectId AS text) IS NULL OR subject_id = :subjectId)
+				  AND (CAST(:from AS date) IS NULL OR at >= CAST(:from AS date))
+				ORDER BY at DESC, id DESC
+				LIMIT :limit OFFSET :offset
+				""")
+			.param("username", blankToNull(filter.username()))
+			.param("subjectType", blankToNull(filter.subjectType()))
+			.param("subjectId", blankToNull(filter.subjectId()))
+			.param("from", filter.from())
+			.param("limit", page.size() + 1)
+			.param("offset", page.offset())
+			.query((rs, i) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"),
+					rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"),
+					rs.getString("subject_label"), rs.getString("purpose"), rs.getString("channel"),
+					rs.getString("client_ip"),
+					rs.getTimestamp("at").toInstant().atZone(this.clock.getZone()).toLocalDateTime()))
+			.list();
+		return Slice.of(rows, page);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/**
+	 * One view to record.
+	 *
+	 * @param action what was done, e.g. {@code VIEW_PERSON}
+	 * @param subjectType the kind of subject, e.g. {@code PERSON}
+	 * @param subjectId the subject's id
+	 * @param subjectLabel a masked label to make the log readable, may be {@code null}
+	 * @param purpose why (stated by the user, or the default of the channel)
+	 * @param channel {@code WEB} or {@code API}
+	 * @param clientIp the client address, may be {@code null}
+	 */
+	public record View(String action, String subjectType, String subjectId, String subjectLabel, String purpose,
+			String channel, String clientIp) {
+	}
+
+	/**
+	 * What to show of the log.
+	 *
+	 * @param username only this user's views, may be blank
+	 * @param subjectType only this kind of subject, may be blank
+	 * @param subjectId only this subject, may be blank
+	 * @param from only entries on or after this day, may be {@code null}
+	 */
+	public record Filter(String username, String subjectType, String subjectId, LocalDate from) {
+	}
+
+	/**
+	 * One entry of the log.
+	 *
+	 * @param id entry id
+	 * @param at when
+	 * @param username who
+	 * @param action what
+	 * @param subjectType kind of subject
+	 * @param subjectId subject id
+	 * @param subjectLabel masked label
+	 * @param purpose why
+	 * @param channel WEB or API
+	 * @param clientIp client address
+	 * @param localAt {@code at} in the platform's time zone
+	 */
+	public record Entry(long id, Instant at, String username, String action, String subjectType, String subjectId,
+			String subjectLabel, String purpose, String channel, String clientIp, java.time.LocalDateTime localAt) {
+	}
+
+}

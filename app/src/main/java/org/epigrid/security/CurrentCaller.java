@@ -1,0 +1,30 @@
+package org.epigrid.security;
+
+import org.epigrid.security.internal.EpiGridPrincipal;
+
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The caller of the current request.
+ */
+public final class CurrentCaller {
+
+	private CurrentCaller() {
+	}
+
+	/**
+	 * The authenticated caller of the current request.
+	 * @return the caller
+	 * @throws AuthenticationCredentialsNotFoundException if nobody is logged in
+	 */
+	public static Caller get() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof EpiGridPrincipal principal) {
+			return principal.caller();
+		}
+		throw new AuthenticationCredentialsNotFoundException("No EpiGrid user is logged in");
+	}
+
+}

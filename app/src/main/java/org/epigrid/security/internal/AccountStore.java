@@ -1,0 +1,77 @@
+package org.epigrid.security.internal;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.epigrid.security.Caller;
+import org.epigrid.security.Role;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads principals for form login and for bearer tokens.
+ */
+@Component
+class AccountStore implements UserDetailsService {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AccountStore(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	public EpiGridPrincipal loadUserByUsername(String username) {
+		return this.jdbc.sql("""
+				SELECT id, username, display_name, roles, jurisdiction_path, enabled, password_hash
+				FROM app_user WHERE username = :username
+				""").param("username", username).query((rs, i) -> {
+			Caller caller = new Caller(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+					roles((String[]) rs.getArray("roles").getArray()), rs.getString("jurisdiction_path"));
+			return new EpiGridPrincipal(caller, rs.getString("password_hash"), rs.getBoolean("enabled"));
+		}).optional().orElseThrow(() -> new UsernameNotFoundException(username));
+	}
+
+	/**
+	 * The principal a bearer token stands for, if the token is known, unexpired and its
+	 * user enabled.
+	 */
+	Optional<EpiGridPrincipal> loadByTokenHash(String tokenHash) {
+		return this.jdbc.sql("""
+				SELECT u.id, u.username, u.display_name, u.roles, u.jurisdiction_path
+				FROM api_token t JOIN app_user u ON u.id = t.user_id
+				WHERE t.token_hash = :hash AND t.expires_at > :now AND u.enabled
+				""")
+			.param("hash", tokenHash)
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.query((rs, i) -> {
+				Caller caller = new Caller(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+						roles((String[]) rs.getArray("roles").getArray()), rs.getString("jurisdiction_path"));
+				return new EpiGridPrincipal(caller, null, true);
+			})
+			.optional();
+	}
+
+	void recordLogin(long userId) {
+		this.jdbc.sql("UPDATE app_user SET last_login_at = :now WHERE id = :id")
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.param("id", userId)
+			.update();
+	}
+
+	private static EnumSet<Role> roles(String[] names) {
+		return Arrays.stream(names)
+			.map(Role::valueOf)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.epigrid.security.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues opaque bearer tokens (256 random bits) and stores only their SHA-256, so that a
+ * copy of the database gives nobody a usable token. Tokens are revocable by deleting the
+ * row.
+ */
+@Component
+class TokenService {
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final Duration lifetime;
+
+	TokenService(JdbcClient jdbc, Clock clock, @Value("${epigrid.security.token-lifetime:8h}") Duration lifetime) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.lifetime = lifetime;
+	}
+
+	@Transactional
+	IssuedToken issue(long userId) {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		String token = "egt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant now = this.clock.instant();
+		Instant expires = now.plus(this.lifetime);
+		this.jdbc.sql("INSERT INTO api_token (token_hash, user_id, issued_at, expires_at) VALUES (:h, :u, :i, :e)")
+			.param("h", hash(token))
+			.param("u", userId)
+			.param("i", java.sql.Timestamp.from(now))
+			.param("e", java.sql.Timestamp.from(expires))
+			.update();
+		return new IssuedToken(token, expires);
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+	void deleteExpired() {
+		this.jdbc.sql("DELETE FROM api_token WHERE expires_at < :now")
+			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record IssuedToken(String token, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,137 @@
+package org.epigrid.security.web;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.AuditManagement.Filter;
+import org.epigrid.security.JurisdictionCatalog;
+import org.epigrid.security.Role;
+import org.epigrid.security.UserManagement;
+import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.Slice.PageRequest;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Administration pages (ADMIN only, enforced for {@code /admin/**}): users and the audit
+ * log.
+ */
+@Controller
+class AdminPageController {
+
+	private final UserManagement users;
+
+	private final AuditManagement audit;
+
+	private final JurisdictionCatalog jurisdictions;
+
+	AdminPageController(UserManagement users, AuditManagement audit, JurisdictionCatalog jurisdictions) {
+		this.users = users;
+		this.audit = audit;
+		this.jurisdictions = jurisdictions;
+	}
+
+	@GetMapping("/admin/users")
+	String users(Model model) {
+		model.addAttribute("users", this.users.list());
+		model.addAttribute("roles", Role.values());
+		model.addAttribute("form", new UserForm("", "", "", EnumSet.noneOf(Role.class), ""));
+		return "security/users";
+	}
+
+	@PostMapping("/admin/users")
+	String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+			@RequestParam(defaultValue = "") String password, @RequestParam(required = false) Set<Role> roles,
+			@RequestParam(defaultValue = "") String jurisdictionPath, Model model, RedirectAttributes redirect) {
+		Set<Role> chosen = roles == null ? EnumSet.noneOf(Role.class) : roles;
+		try {
+			this.users.create(new NewUser(username.strip(), displayName, password, chosen, jurisdictionPath.strip()));
+			redirect.addFlashAttribute("message", username);
+			return "redirect:/admin/users";
+		}
+		catch (FieldErrorsException ex) {
+			model.addAttribute("errors", ex.errors());
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("errors", List.of(new FieldError(ex.field(), ex.getMessage())));
+		}
+		model.addAttribute("users", this.users.list());
+		model.addAttribute("roles", Role.values());
+		model.addAttribute("form", new UserForm(username, displayName, "", chosen, jurisdictionPath));
+		return "security/users";
+	}
+
+	@GetMapping("/admin/users/{id}")
+	String edit(@PathVariable long id, Model model) {
+		model.addAttribute("user", this.users.find(id).orElseThrow(() -> new NotFoundException("user " + id)));
+		model.addAttribute("roles", Role.values());
+		return "security/user";
+	}
+
+	@PostMapping("/admin/users/{id}")
+	String update(@PathVariable long id, @RequestParam(required = false) Set<Role> roles,
+			@RequestParam(defaultValue = "") String jurisdictionPath,
+			@RequestParam(defaultValue = "false") boolean enabled, @RequestParam(defaultValue = "") String password,
+			Model model, RedirectAttributes redirect) {
+		try {
+			this.users.update(id, roles == null ? EnumSet.noneOf(Role.class) : roles, jurisdictionPath.strip(),
+					enabled);
+			if (!password.isEmpty()) {
+				this.users.changePassword(id, password);
+			}
+			redirect.addFlashAttribute("message", this.users.find(id).map(UserManagement.User::username).orElse(""));
+			return "redirect:/admin/users";
+		}
+		catch (FieldErrorsException ex) {
+			model.addAttribute("errors", ex.errors());
+			model.addAttribute("user", this.users.find(id).orElseThrow(() -> new NotFoundException("user " + id)));
+			model.addAttribute("roles", Role.values());
+			return "security/user";
+		}
+	}
+
+	@GetMapping("/admin/jurisdictions")
+	String jurisdictions(@RequestParam(defaultValue = "") String q, Model model) {
+		model.addAttribute("options", this.jurisdictions.search(q, 30));
+		return "security/users :: jurisdiction-options";
+	}
+
+	@GetMapping("/admin/audit")
+	String audit(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String subjectType,
+			@RequestParam(defaultValue = "") String subjectId,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		Filter filter = new Filter(username, subjectType, subjectId, from);
+		model.addAttribute("filter", filter);
+		model.addAttribute("result", this.audit.browse(filter, new PageRequest(page, 50)));
+		return "security/audit";
+	}
+
+	/**
+	 * What the new-user form shows again after an error.
+	 *
+	 * @param username login name
+	 * @param displayName display name
+	 * @param password always blank
+	 * @param roles chosen roles
+	 * @param jurisdictionPath chosen jurisdiction
+	 */
+	public record UserForm(String username, String displayName, String password, Set<Role> roles,
+			String jurisdictionPath) {
+	}
+
+}

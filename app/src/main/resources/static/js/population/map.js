@@ -1,0 +1,79 @@
+// The grid map: grid polygons of the user's jurisdiction, buildings of the grid clicked, and
+// the building → unit → household drill-down in the side panel. No base map is needed.
+(function () {
+	var el = document.getElementById('map');
+	var map = L.map('map', { preferCanvas: true, zoomSnap: 0.25 });
+	if (el.dataset.tiles) {
+		L.tileLayer(el.dataset.tiles, { maxZoom: 19 }).addTo(map);
+	}
+	var palette = ['#2b8cbe', '#31a354', '#e6550d', '#756bb1', '#dd1c77', '#636363', '#8c6d31', '#3182bd'];
+	var gridLayer = null;
+	var buildingLayer = L.layerGroup().addTo(map);
+	var selected = null;
+
+	function villageColour(code) {
+		var village = parseInt(code.substring(9, 12), 10) || 0;
+		return palette[village % palette.length];
+	}
+
+	function loadAreas(divisionId) {
+		var url = el.dataset.areas + '?level=GRID' + (divisionId ? '&divisionId=' + divisionId : '');
+		fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (geojson) {
+			if (gridLayer) {
+				map.removeLayer(gridLayer);
+			}
+			buildingLayer.clearLayers();
+			gridLayer = L.geoJSON(geojson, {
+				style: function (f) {
+					return { color: '#333', weight: 1, fillColor: villageColour(f.properties.code), fillOpacity: 0.35 };
+				},
+				onEachFeature: function (f, layer) {
+					layer.bindTooltip(f.properties.name + '<br>' + f.properties.households + ' ' +
+						el.dataset.labelHouseholds + ' · ' + f.properties.persons + ' ' + el.dataset.labelPersons);
+					layer.on('click', function () { selectGrid(f, layer); });
+				}
+			}).addTo(map);
+			document.getElementById('grid-count').textContent = geojson.features.length;
+			el.dataset.loadedGrids = geojson.features.length;
+			if (geojson.features.length > 0) {
+				map.fitBounds(gridLayer.getBounds(), { padding: [10, 10] });
+			}
+		});
+	}
+
+	function selectGrid(feature, layer) {
+		if (selected) {
+			gridLayer.resetStyle(selected);
+		}
+		selected = layer;
+		layer.setStyle({ weight: 3, color: '#b30000', fillOpacity: 0.15 });
+		map.fitBounds(layer.getBounds(), { padding: [20, 20] });
+		fetch(el.dataset.buildings + '?divisionId=' + feature.properties.id, { credentials: 'same-origin' })
+			.then(function (r) { return r.json(); })
+			.then(function (geojson) {
+				buildingLayer.clearLayers();
+				L.geoJSON(geojson, {
+					pointToLayer: function (f, latlng) {
+						return L.circleMarker(latlng, { radius: 5, color: '#08306b', weight: 1, fillColor: '#fee08b', fillOpacity: 0.9 });
+					},
+					onEachFeature: function (f, marker) {
+						marker.bindTooltip(f.properties.name);
+						marker.on('click', function () {
+							htmx.ajax('GET', el.dataset.buildingPanel + f.properties.id, { target: '#panel' });
+						});
+					}
+				}).addTo(buildingLayer);
+				el.dataset.loadedBuildings = geojson.features.length;
+			});
+	}
+
+	document.getElementById('tree').addEventListener('click', function (event) {
+		var link = event.target.closest('a.focus');
+		if (link) {
+			event.preventDefault();
+			loadAreas(link.dataset.id);
+		}
+	});
+
+	loadAreas(null);
+})();

@@ -1,0 +1,124 @@
+package org.epigrid.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small real HTTP client for API tests: JSON in, JSON out, bearer tokens.
+ */
+public final class Api {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final String base;
+
+	/**
+	 * Creates a client.
+	 * @param port the server's port on 127.0.0.1
+	 */
+	public Api(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * Logs in through {@code POST /api/v1/auth/token}.
+	 * @param username the user
+	 * @param password the password
+	 * @return the bearer token
+	 */
+	public String token(String username, String password) {
+		Response response = post(null, "/api/v1/auth/token", "{\"username\":" + JSON.writeValueAsString(username)
+				+ ",\"password\":" + JSON.writeValueAsString(password) + "}");
+		if (response.status() != 200) {
+			throw new IllegalStateException("login of " + username + " failed: " + response);
+		}
+		return response.json().get("token").asString();
+	}
+
+	/**
+	 * GET.
+	 * @param token bearer token, may be {@code null}
+	 * @param path path and query
+	 * @return the response
+	 */
+	public Response get(String token, String path) {
+		return send(builder(token, path).GET().build());
+	}
+
+	/**
+	 * POST JSON.
+	 * @param token bearer token, may be {@code null}
+	 * @param path path
+	 * @param json request body
+	 * @return the response
+	 */
+	public Response post(String token, String path, String json) {
+		return send(builder(token, path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	/**
+	 * URL-encodes a query value.
+	 * @param value the value
+	 * @return the encoded value
+	 */
+	public static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private HttpRequest.Builder builder(String token, String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", "application/json");
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder;
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An HTTP response.
+	 *
+	 * @param status status code
+	 * @param contentType content type
+	 * @param body body text
+	 */
+	public record Response(int status, String contentType, String body) {
+
+		/**
+		 * The body as JSON.
+		 * @return the parsed body
+		 */
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}

@@ -1,0 +1,29 @@
+package org.epigrid.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test of the whole platform over HTTP on 127.0.0.1 against a real embedded PostgreSQL
+ * with a small demo town (6 grids) and a known admin password ({@link #ADMIN_PASSWORD}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "EPIGRID_ADMIN_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
+				"epigrid.demo.enabled=true", "epigrid.demo.grids=6", "epigrid.db.embedded-shared-buffers=64MB",
+				"epigrid.db.pool-size=6" })
+@ContextConfiguration(initializers = FreshDataFolder.class)
+public @interface IntegrationTest {
+
+	/** The admin password of test contexts. */
+	String ADMIN_PASSWORD = "admin-password-for-tests";
+
+}

@@ -1,0 +1,40 @@
+package org.epigrid.support;
+
+import java.security.SecureRandom;
+
+import org.epigrid.shared.IdNumber;
+
+/**
+ * Valid resident ID numbers for tests, unique per call so that tests do not depend on
+ * each other or on their order.
+ */
+public final class TestIds {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private TestIds() {
+	}
+
+	/**
+	 * A valid, random ID number of someone born on a random day in 1950–1999 in Suzhou.
+	 * @return the number
+	 */
+	public static String valid() {
+		String first17 = "320507" + (1950 + RANDOM.nextInt(50))
+				+ String.format("%02d%02d", 1 + RANDOM.nextInt(12), 1 + RANDOM.nextInt(28))
+				+ String.format("%03d", RANDOM.nextInt(1000));
+		return first17 + IdNumber.checkCharacter(first17);
+	}
+
+	/**
+	 * The same number with a wrong check character.
+	 * @param valid a valid number
+	 * @return an invalid one
+	 */
+	public static String withWrongCheckDigit(String valid) {
+		char check = valid.charAt(17);
+		char wrong = (check == '0') ? '1' : (check == 'X' ? '0' : (char) (check == '9' ? 'X' : check + 1));
+		return valid.substring(0, 17) + wrong;
+	}
+
+}
