@@ -28,11 +28,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Person search over a large synthetic population, under a grid worker's and a city-wide
  * commander's jurisdiction, by name prefix, full ID number and phone: p50/p95/p99 of the
- * platform's own search code ({@link PersonSearch}), then of the same queries after dropping the
- * supporting indexes (the baseline), in the same run on the same data.
+ * platform's own search code ({@link PersonSearch}), then of the same queries after
+ * dropping the supporting indexes (the baseline), in the same run on the same data.
  *
  * <p>
- * Usage: {@code bench/run-person-search.sh [persons] [samples]} (defaults 1,000,000 and 400).
+ * Usage: {@code bench/run-person-search.sh [persons] [samples]} (defaults 1,000,000 and
+ * 400).
  */
 public final class PersonSearchBenchmark {
 
@@ -44,7 +45,8 @@ public final class PersonSearchBenchmark {
 
 	/**
 	 * Runs the benchmark.
-	 * @param args persons (default 1,000,000), samples per case (default 400), data folder
+	 * @param args persons (default 1,000,000), samples per case (default 400), data
+	 * folder
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
@@ -65,7 +67,12 @@ public final class PersonSearchBenchmark {
 			JdbcClient jdbc = JdbcClient.create(ds);
 			long have = reuse ? count(jdbc) : 0;
 			if (have < persons * 0.95) {
-				Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+				Flyway.configure()
+					.dataSource(ds)
+					.locations("classpath:db/migration")
+					.cleanDisabled(false)
+					.load()
+					.clean();
 				Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
 				long t0 = System.nanoTime();
 				try (Connection c = ds.getConnection()) {
@@ -95,8 +102,8 @@ public final class PersonSearchBenchmark {
 			for (String key : ours.keySet()) {
 				Stats a = ours.get(key);
 				Stats b = baseline.get(key);
-				md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f | %.1f | %.0f× |%n", key, a.p50(),
-						a.p95(), a.p99(), b.p50(), b.p95(), b.p95() / a.p95()));
+				md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f | %.1f | %.0f× |%n", key,
+						a.p50(), a.p95(), a.p99(), b.p50(), b.p95(), b.p95() / a.p95()));
 			}
 			System.out.println();
 			System.out.println(md);
@@ -108,9 +115,9 @@ public final class PersonSearchBenchmark {
 
 	private static Map<String, Stats> run(PersonSearch search, Workload w, int samples) {
 		Map<String, Stats> results = new LinkedHashMap<>();
-		for (Scope scope : List.of(new Scope("grid worker", PathPrefix.of(w.grid()), w.gridNames(), w.gridIds(),
-				w.gridPhones()), new Scope("commander", PathPrefix.of(w.city()), w.cityNames(), w.cityIds(),
-						w.cityPhones()))) {
+		for (Scope scope : List.of(
+				new Scope("grid worker", PathPrefix.of(w.grid()), w.gridNames(), w.gridIds(), w.gridPhones()),
+				new Scope("commander", PathPrefix.of(w.city()), w.cityNames(), w.cityIds(), w.cityPhones()))) {
 			results.put(scope.name() + ", name prefix", measure(search, scope.range(), scope.names(), samples));
 			results.put(scope.name() + ", full ID number", measure(search, scope.range(), scope.ids(), samples));
 			results.put(scope.name() + ", phone", measure(search, scope.range(), scope.phones(), samples));
@@ -188,9 +195,9 @@ public final class PersonSearchBenchmark {
 	}
 
 	/**
-	 * The queries: one grid (for the grid worker) and the whole city (for the commander); name
-	 * prefixes (family name + first given character, as people type), ID numbers and phones of
-	 * random persons inside each jurisdiction.
+	 * The queries: one grid (for the grid worker) and the whole city (for the commander);
+	 * name prefixes (family name + first given character, as people type), ID numbers and
+	 * phones of random persons inside each jurisdiction.
 	 */
 	record Workload(String grid, long gridPersons, List<String> gridNames, List<String> gridIds,
 			List<String> gridPhones, String city, long cityPersons, List<String> cityNames, List<String> cityIds,

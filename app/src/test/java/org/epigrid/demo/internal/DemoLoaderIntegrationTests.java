@@ -1,8 +1,6 @@
 package org.epigrid.demo.internal;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +9,7 @@ import org.epigrid.demo.DemoLoad;
 import org.epigrid.demo.DemoLoaded;
 import org.epigrid.demo.DemoManagement;
 import org.epigrid.demo.DemoTownParameters;
+import org.epigrid.support.FreshDataFolder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,8 +17,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,18 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A small demo town (6 grids of 6 micro-grids of about 10 households) loads into a fresh
  * embedded database on start-up, and only once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "epigrid.demo.grids=6", "epigrid.demo.households-per-micro-grid=10" })
-class DemoLoaderIntegrationTests {
-
-	private static final Path DATA = Path.of("target", "test-data", "demo-" + UUID.randomUUID()).toAbsolutePath();
-
-	@DynamicPropertySource
-	static void freshDatabase(DynamicPropertyRegistry registry) {
-		registry.add("epigrid.db.home", DATA::toString);
+@SpringBootTest(properties = { "epigrid.demo.grids=6", "epigrid.demo.households-per-micro-grid=10",
 		// auto: loads because no external database is configured
-		registry.add("epigrid.db.url", () -> "");
-	}
+		"epigrid.demo.enabled=auto", "epigrid.db.url=" })
+@ContextConfiguration(initializers = FreshDataFolder.class)
+class DemoLoaderIntegrationTests {
 
 	@Autowired
 	DemoLoader loader;
