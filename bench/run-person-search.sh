@@ -4,8 +4,7 @@
 # bench/target (kept for re-runs), and prints the table that goes into docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' epigrid)
-export JAVA_HOME="$(find_jdk)"
+export JAVA_HOME="$(./epigrid java-home)"
 ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true -pl bench -am package dependency:build-classpath \
 	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"

@@ -22,15 +22,17 @@ class RestartIntegrationTests {
 		Path home = FreshDataFolder.newFolder();
 		long persons;
 		long registered;
+		long users;
 		try (ConfigurableApplicationContext first = start(home)) {
 			JdbcClient jdbc = first.getBean(JdbcClient.class);
 			persons = count(jdbc, "person");
 			assertThat(persons).isPositive();
 			assertThat(count(jdbc, "demo_load")).isEqualTo(1);
+			users = count(jdbc, "app_user");
 			jdbc.sql(
 					"""
 							INSERT INTO person (name, document_type, document_number, sex, path, population_type, created_at, updated_at)
-							VALUES ('重启测试', 'PASSPORT', 'E99999999', 'UNKNOWN', '/', 'OVERSEAS', now(), now())
+							VALUES ('重启测试', 'OTHER', 'RESTART-TEST-1', 'UNKNOWN', '/', 'OVERSEAS', now(), now())
 							""")
 				.update();
 			registered = count(jdbc, "person");
@@ -40,8 +42,8 @@ class RestartIntegrationTests {
 			JdbcClient jdbc = second.getBean(JdbcClient.class);
 			assertThat(count(jdbc, "person")).isEqualTo(registered);
 			assertThat(count(jdbc, "demo_load")).isEqualTo(1);
-			assertThat(count(jdbc, "app_user")).isEqualTo(1);
-			assertThat(jdbc.sql("SELECT name FROM person WHERE document_number = 'E99999999'")
+			assertThat(count(jdbc, "app_user")).isEqualTo(users);
+			assertThat(jdbc.sql("SELECT name FROM person WHERE document_number = 'RESTART-TEST-1'")
 				.query(String.class)
 				.single()).isEqualTo("重启测试");
 		}

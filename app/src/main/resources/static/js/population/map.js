@@ -11,9 +11,14 @@
 	var buildingLayer = L.layerGroup().addTo(map);
 	var selected = null;
 
+	// one colour per village (the first 12 digits of a grid code), in the order they appear
+	var villages = {};
 	function villageColour(code) {
-		var village = parseInt(code.substring(9, 12), 10) || 0;
-		return palette[village % palette.length];
+		var village = code.substring(0, 12);
+		if (!(village in villages)) {
+			villages[village] = Object.keys(villages).length;
+		}
+		return palette[villages[village] % palette.length];
 	}
 
 	function loadAreas(divisionId) {

@@ -1,13 +1,9 @@
 package org.epigrid.security.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.EnumSet;
 
+import org.epigrid.security.Passwords;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
@@ -33,8 +29,6 @@ class InitialAdmin implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
 
-	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-
 	private final UserManagement users;
 
 	private final Path home;
@@ -53,36 +47,16 @@ class InitialAdmin implements ApplicationRunner {
 		if (this.users.findByUsername("admin").isPresent()) {
 			return;
 		}
-		String password = StringUtils.hasText(this.configuredPassword) ? this.configuredPassword : generate();
+		String password = StringUtils.hasText(this.configuredPassword) ? this.configuredPassword
+				: Passwords.generate(20);
 		this.users.create(new NewUser("admin", "系统管理员 Administrator", password, EnumSet.of(Role.ADMIN), "/"));
 		if (StringUtils.hasText(this.configuredPassword)) {
 			log.info("Created user 'admin' with the password from EPIGRID_ADMIN_PASSWORD");
 			return;
 		}
-		Path file = this.home.resolve("initial-admin-password").toAbsolutePath().normalize();
-		try {
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, password + System.lineSeparator());
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system (Windows): the folder's own permissions apply
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the initial admin password to " + file, ex);
-		}
+		Path file = Passwords.writeOwnerOnly(this.home.resolve("initial-admin-password"),
+				password + System.lineSeparator());
 		log.warn("Created user 'admin'; its generated password is in {}", file);
-	}
-
-	private static String generate() {
-		SecureRandom random = new SecureRandom();
-		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < 20; i++) {
-			sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-		}
-		return sb.toString();
 	}
 
 }

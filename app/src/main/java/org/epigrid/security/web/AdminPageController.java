@@ -50,6 +50,7 @@ class AdminPageController {
 		model.addAttribute("users", this.users.list());
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("form", new UserForm("", "", "", EnumSet.noneOf(Role.class), ""));
+		jurisdictionChoices(model, null);
 		return "security/users";
 	}
 
@@ -72,13 +73,16 @@ class AdminPageController {
 		model.addAttribute("users", this.users.list());
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("form", new UserForm(username, displayName, "", chosen, jurisdictionPath));
+		jurisdictionChoices(model, jurisdictionPath);
 		return "security/users";
 	}
 
 	@GetMapping("/admin/users/{id}")
 	String edit(@PathVariable long id, Model model) {
-		model.addAttribute("user", this.users.find(id).orElseThrow(() -> new NotFoundException("user " + id)));
+		UserManagement.User user = this.users.find(id).orElseThrow(() -> new NotFoundException("user " + id));
+		model.addAttribute("user", user);
 		model.addAttribute("roles", Role.values());
+		jurisdictionChoices(model, user.jurisdictionPath());
 		return "security/user";
 	}
 
@@ -100,6 +104,7 @@ class AdminPageController {
 			model.addAttribute("errors", ex.errors());
 			model.addAttribute("user", this.users.find(id).orElseThrow(() -> new NotFoundException("user " + id)));
 			model.addAttribute("roles", Role.values());
+			jurisdictionChoices(model, jurisdictionPath);
 			return "security/user";
 		}
 	}
@@ -107,7 +112,7 @@ class AdminPageController {
 	@GetMapping("/admin/jurisdictions")
 	String jurisdictions(@RequestParam(defaultValue = "") String q, Model model) {
 		model.addAttribute("options", this.jurisdictions.search(q, 30));
-		return "security/users :: jurisdiction-options";
+		return "security/jurisdiction-options :: options";
 	}
 
 	@GetMapping("/admin/audit")
@@ -119,6 +124,18 @@ class AdminPageController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("result", this.audit.browse(filter, new PageRequest(page, 50)));
 		return "security/audit";
+	}
+
+	/**
+	 * The choices of the jurisdiction picker: the broadest nodes, with the current choice
+	 * first.
+	 */
+	private void jurisdictionChoices(Model model, String selectedPath) {
+		model.addAttribute("options", this.jurisdictions.search("", 30));
+		if (selectedPath != null && !selectedPath.isBlank() && !"/".equals(selectedPath)) {
+			model.addAttribute("selectedPath", selectedPath);
+			model.addAttribute("selectedName", this.jurisdictions.nameOf(selectedPath).orElse(selectedPath));
+		}
 	}
 
 	/**
