@@ -38,6 +38,7 @@ class RestartIntegrationTests {
 			registered = count(jdbc, "person");
 			assertThat(registered).isEqualTo(persons + 1);
 		}
+		assertThat(home.resolve("postgres").resolve("PG_VERSION")).exists();
 		try (ConfigurableApplicationContext second = start(home)) {
 			JdbcClient jdbc = second.getBean(JdbcClient.class);
 			assertThat(count(jdbc, "person")).isEqualTo(registered);
@@ -50,11 +51,11 @@ class RestartIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(Path home) {
-		return new SpringApplicationBuilder(EpiGridApplication.class)
-			.properties("epigrid.home=" + home, "epigrid.db.home=" + home, "server.port=0", "server.address=127.0.0.1",
-					"epigrid.demo.enabled=true", "epigrid.demo.grids=3", "EPIGRID_ADMIN_PASSWORD=restart-test-password",
-					"epigrid.db.embedded-shared-buffers=32MB")
-			.run();
+		// arguments, not builder properties: those are defaults that
+		// application.properties overrides
+		return new SpringApplicationBuilder(EpiGridApplication.class).run("--epigrid.home=" + home, "--server.port=0",
+				"--server.address=127.0.0.1", "--epigrid.demo.enabled=true", "--epigrid.demo.grids=3",
+				"--EPIGRID_ADMIN_PASSWORD=restart-test-password", "--epigrid.db.embedded-shared-buffers=32MB");
 	}
 
 	private static long count(JdbcClient jdbc, String table) {

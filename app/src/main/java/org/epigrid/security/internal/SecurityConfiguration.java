@@ -18,6 +18,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -47,6 +48,10 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// the API never reads the login session: a page's cookie cannot drive it (no
+			// CSRF
+			// protection is needed, and none is there)
+			.securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new BearerTokenFilter(accounts), BasicAuthenticationFilter.class)
