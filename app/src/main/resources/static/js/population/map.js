@@ -43,6 +43,10 @@
 			if (geojson.features.length > 0) {
 				map.fitBounds(gridLayer.getBounds(), { padding: [10, 10] });
 			}
+			// a grid worker's map has one grid: open it straight away
+			if (geojson.features.length === 1) {
+				gridLayer.eachLayer(function (layer) { selectGrid(layer.feature, layer); });
+			}
 		});
 	}
 
