@@ -79,6 +79,33 @@ class AdminPagesWebTests {
 	}
 
 	@Test
+	void adminEditsAUserAndSeesReasonsForBadInput() throws Exception {
+		UserManagement.User worker = this.users.create(new UserManagement.NewUser("edit.me", "待编辑",
+				"long-enough-password", EnumSet.of(Role.GRID_WORKER), "/"));
+		this.mvc.perform(get("/admin/users/" + worker.id()).with(user(admin())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"jurisdictionPath\"")))
+			.andExpect(content().string(containsString("edit.me")));
+		this.mvc
+			.perform(post("/admin/users/" + worker.id()).with(user(admin()))
+				.with(csrf())
+				.param("roles", "GRID_WORKER")
+				.param("jurisdictionPath", "/nowhere/"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("is not a known division or grid")));
+		this.mvc
+			.perform(post("/admin/users/" + worker.id()).with(user(admin()))
+				.with(csrf())
+				.param("roles", "COMMANDER")
+				.param("jurisdictionPath", "/")
+				.param("enabled", "false"))
+			.andExpect(redirectedUrl("/admin/users"));
+		UserManagement.User changed = this.users.find(worker.id()).orElseThrow();
+		assertThat(changed.roles()).containsExactly(Role.COMMANDER);
+		assertThat(changed.enabled()).isFalse();
+	}
+
+	@Test
 	void jurisdictionPickerFindsDivisionsByName() throws Exception {
 		this.mvc.perform(get("/admin/jurisdictions").param("q", "网格").with(user(admin())))
 			.andExpect(status().isOk())
