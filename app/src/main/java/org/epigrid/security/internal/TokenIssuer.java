@@ -3,6 +3,8 @@ package org.epigrid.security.internal;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.epigrid.security.Passwords;
+
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -19,10 +21,14 @@ public class TokenIssuer {
 
 	private final TokenService tokens;
 
+	// a real hash of a random password, so that an unknown username costs one full check
+	private final String unknownUserHash;
+
 	TokenIssuer(AccountStore accounts, PasswordEncoder passwordEncoder, TokenService tokens) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.tokens = tokens;
+		this.unknownUserHash = passwordEncoder.encode(Passwords.generate(20));
 	}
 
 	/**
