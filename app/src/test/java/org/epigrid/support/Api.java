@@ -70,6 +70,58 @@ public final class Api {
 	}
 
 	/**
+	 * POST multipart/form-data with one file part and text parts.
+	 * @param token bearer token, may be {@code null}
+	 * @param path path
+	 * @param fields text parts
+	 * @param fileName the file part's file name, {@code null} for no file part
+	 * @param file the file's bytes
+	 * @return the response
+	 */
+	public Response upload(String token, String path, java.util.Map<String, String> fields, String fileName,
+			byte[] file) {
+		String boundary = "----epigrid" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.nio.charset.Charset utf8 = StandardCharsets.UTF_8;
+		fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+				+ name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+		if (fileName != null) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+					+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+			body.writeBytes(file);
+			body.writeBytes("\r\n".getBytes(utf8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+		return send(builder(token, path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build());
+	}
+
+	/**
+	 * GET raw bytes.
+	 * @param token bearer token
+	 * @param path path
+	 * @return status and body bytes
+	 */
+	public byte[] download(String token, String path) {
+		try {
+			HttpResponse<byte[]> response = this.http.send(builder(token, path).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * URL-encodes a query value.
 	 * @param value the value
 	 * @return the encoded value

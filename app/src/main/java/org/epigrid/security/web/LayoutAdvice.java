@@ -46,6 +46,10 @@ class LayoutAdvice {
 			return this.caller.has(org.epigrid.security.Role.ADMIN);
 		}
 
+		public boolean dataOfficer() {
+			return admin() || this.caller.has(org.epigrid.security.Role.DATA_OFFICER);
+		}
+
 	}
 
 }

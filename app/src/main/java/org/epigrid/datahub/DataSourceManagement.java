@@ -1,0 +1,200 @@
+package org.epigrid.datahub;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The registry of department data sources and their column mappings. Mappings are data: an
+ * officer adds the header a department uses ("旅客姓名") without a code change.
+ */
+@Service
+public class DataSourceManagement {
+
+	private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	DataSourceManagement(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * All sources, by department and name.
+	 * @return the sources
+	 */
+	@Transactional(readOnly = true)
+	public List<DataSource> list() {
+		return this.jdbc.sql(SELECT + " ORDER BY department, name").query(DataSourceManagement::map).list();
+	}
+
+	/**
+	 * A source by code.
+	 * @param code the code
+	 * @return the source
+	 * @throws NotFoundException if there is none
+	 */
+	@Transactional(readOnly = true)
+	public DataSource byCode(String code) {
+		return this.jdbc.sql(SELECT + " WHERE code = :code")
+			.param("code", code)
+			.query(DataSourceManagement::map)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("data source " + code));
+	}
+
+	/**
+	 * A source by id.
+	 * @param id the id
+	 * @return the source, empty if none
+	 */
+	@Transactional(readOnly = true)
+	public Optional<DataSource> find(long id) {
+		return this.jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(DataSourceManagement::map).optional();
+	}
+
+	/**
+	 * Registers a source; its mapping starts as the category's default headers plus any given.
+	 * @param request the source
+	 * @return the source
+	 * @throws FieldErrorsException naming each invalid field
+	 * @throws ConflictException if the code is taken
+	 */
+	@Transactional
+	public DataSource create(NewDataSource request) {
+		List<FieldError> errors = new ArrayList<>();
+		if (request.code() == null || !CODE.matcher(request.code()).matches()) {
+			errors.add(new FieldError("code", "must be 2-40 lower-case letters, digits or '-'"));
+		}
+		if (request.name() == null || request.name().isBlank()) {
+			errors.add(new FieldError("name", "must not be blank"));
+		}
+		if (request.department() == null || request.department().isBlank()) {
+			errors.add(new FieldError("department", "must not be blank"));
+		}
+		if (request.category() == null) {
+			errors.add(new FieldError("category", "must be one of " + List.of(DataCategory.values())));
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		Map<String, List<String>> mapping = merged(request.category(), request.mapping());
+		int inserted = this.jdbc.sql("""
+				INSERT INTO data_source (code, name, department, category, mapping, contact, refresh_schedule, built_in,
+				                         created_at, updated_at)
+				VALUES (:code, :name, :department, :category, CAST(:mapping AS jsonb), :contact, :schedule, :builtIn, :now, :now)
+				ON CONFLICT (code) DO NOTHING
+				""")
+			.param("code", request.code())
+			.param("name", request.name().strip())
+			.param("department", request.department().strip())
+			.param("category", request.category().name())
+			.param("mapping", JSON.writeValueAsString(mapping))
+			.param("contact", request.contact())
+			.param("schedule", request.refreshSchedule())
+			.param("builtIn", request.builtIn())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		if (inserted == 0) {
+			throw new ConflictException("code", "a data source with code " + request.code() + " exists");
+		}
+		return byCode(request.code());
+	}
+
+	/**
+	 * Replaces the headers that mean one field.
+	 * @param code the source
+	 * @param field a field of the source's category
+	 * @param headers the headers, at least one
+	 * @return the source
+	 * @throws FieldErrorsException if the field is unknown or no header is given
+	 * @throws NotFoundException if the source does not exist
+	 */
+	@Transactional
+	public DataSource updateMapping(String code, String field, List<String> headers) {
+		DataSource source = byCode(code);
+		if (source.category().fields().stream().noneMatch(f -> f.name().equals(field))) {
+			throw FieldErrorsException.of("field", "is not a field of " + source.category());
+		}
+		List<String> cleaned = headers == null ? List.of()
+				: headers.stream().map(String::strip).filter(h -> !h.isEmpty()).distinct().toList();
+		if (cleaned.isEmpty()) {
+			throw FieldErrorsException.of("headers", "must name at least one column header");
+		}
+		Map<String, List<String>> mapping = new LinkedHashMap<>(source.mapping());
+		mapping.put(field, cleaned);
+		this.jdbc.sql("UPDATE data_source SET mapping = CAST(:mapping AS jsonb), updated_at = :now WHERE id = :id")
+			.param("mapping", JSON.writeValueAsString(mapping))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", source.id())
+			.update();
+		return byCode(code);
+	}
+
+	private static Map<String, List<String>> merged(DataCategory category, Map<String, List<String>> extra) {
+		Map<String, List<String>> mapping = new LinkedHashMap<>();
+		for (FieldSpec field : category.fields()) {
+			List<String> headers = new ArrayList<>();
+			if (extra != null && extra.get(field.name()) != null) {
+				headers.addAll(extra.get(field.name()));
+			}
+			field.headers().stream().filter(h -> !headers.contains(h)).forEach(headers::add);
+			mapping.put(field.name(), headers);
+		}
+		return mapping;
+	}
+
+	private static final String SELECT = """
+			SELECT id, code, name, department, category, mapping::text AS mapping, contact, refresh_schedule, built_in
+			FROM data_source""";
+
+	private static DataSource map(ResultSet rs, int row) throws SQLException {
+		Map<String, List<String>> mapping = JSON.readValue(rs.getString("mapping"),
+				new TypeReference<LinkedHashMap<String, List<String>>>() {
+				});
+		return new DataSource(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("department"),
+				DataCategory.valueOf(rs.getString("category")), mapping, rs.getString("contact"),
+				rs.getString("refresh_schedule"), rs.getBoolean("built_in"));
+	}
+
+	/**
+	 * A source to register.
+	 *
+	 * @param code unique code
+	 * @param name name
+	 * @param department delivering department
+	 * @param category kind of list
+	 * @param mapping extra headers per field, may be {@code null}
+	 * @param contact contact, may be {@code null}
+	 * @param refreshSchedule schedule, may be {@code null}
+	 * @param builtIn whether EpiGrid itself registers it
+	 */
+	public record NewDataSource(String code, String name, String department, DataCategory category,
+			Map<String, List<String>> mapping, String contact, String refreshSchedule, boolean builtIn) {
+	}
+
+}

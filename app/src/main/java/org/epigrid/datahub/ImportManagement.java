@@ -1,0 +1,135 @@
+package org.epigrid.datahub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.epigrid.datahub.internal.ImportStore;
+import org.epigrid.security.Caller;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports of department files: accepted at once or refused with a clear reason, then read in
+ * the background where every row is either accepted (and linked to a person) or rejected with
+ * a reason per field. Nothing is half-imported: a job's records appear all together or not at
+ * all.
+ */
+@Service
+public class ImportManagement {
+
+	private final DataSourceManagement sources;
+
+	private final ImportStore store;
+
+	private final Path folder;
+
+	ImportManagement(DataSourceManagement sources, ImportStore store, @Value("${epigrid.home}") Path home) {
+		this.sources = sources;
+		this.store = store;
+		this.folder = home.resolve("imports");
+	}
+
+	/**
+	 * Takes a file for import. It is stored in the data folder, checked at once (readable,
+	 * required columns present, not imported before) and queued.
+	 * @param caller who imports; the records' jurisdiction is theirs
+	 * @param sourceCode the data source
+	 * @param fileName the file's original name
+	 * @param content the file's bytes
+	 * @return the queued job
+	 * @throws NotFoundException if the source does not exist
+	 * @throws FieldErrorsException naming {@code file} if it cannot be imported, and why
+	 * @throws ConflictException naming {@code file} if the same file was imported into the
+	 * same source before
+	 */
+	public ImportJob submit(Caller caller, String sourceCode, String fileName, InputStream content) {
+		DataSource source = this.sources.byCode(sourceCode);
+		String safeName = (fileName == null || fileName.isBlank()) ? "upload" : Path.of(fileName).getFileName().toString();
+		Path stored = this.folder.resolve(UUID.randomUUID() + "-" + safeName.replaceAll("[^\\p{L}\\p{N}._-]", "_"));
+		String hash;
+		long size;
+		try {
+			Files.createDirectories(this.folder);
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (DigestInputStream in = new DigestInputStream(content, digest)) {
+				size = Files.copy(in, stored);
+			}
+			hash = HexFormat.of().formatHex(digest.digest());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot store the upload " + safeName, ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		try {
+			if (size == 0) {
+				throw FieldErrorsException.of("file", "is empty");
+			}
+			return this.store.queue(caller, source, safeName, stored, hash, size);
+		}
+		catch (RuntimeException ex) {
+			deleteQuietly(stored);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A job, if the caller may see it (same or wider jurisdiction than the importer's).
+	 * @param caller the caller
+	 * @param id the job
+	 * @return the job
+	 * @throws NotFoundException if it does not exist or is not visible to the caller
+	 */
+	public ImportJob find(Caller caller, long id) {
+		return this.store.find(caller, id).orElseThrow(() -> new NotFoundException("import " + id));
+	}
+
+	/**
+	 * Recent jobs the caller may see, newest first.
+	 * @param caller the caller
+	 * @param page the page
+	 * @return one page
+	 */
+	public Slice<ImportJob> recent(Caller caller, PageRequest page) {
+		return this.store.recent(caller, page);
+	}
+
+	/**
+	 * Writes the rejected rows of a job as an Excel workbook: the original columns plus the
+	 * source row number and the reasons. Corrected, it can be imported again.
+	 * @param caller the caller
+	 * @param id the job
+	 * @param out where to write
+	 * @throws NotFoundException if the job does not exist or is not visible to the caller
+	 */
+	public void writeRejectedRows(Caller caller, long id, OutputStream out) {
+		ImportJob job = find(caller, id);
+		this.store.writeRejectedRows(job.id(), out);
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// an orphan upload in the data folder is harmless
+		}
+	}
+
+}

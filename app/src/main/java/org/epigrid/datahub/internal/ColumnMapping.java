@@ -1,0 +1,96 @@
+package org.epigrid.datahub.internal;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.epigrid.datahub.FieldSpec;
+
+/**
+ * Which column of a file holds which field, resolved from the file's header and a source's
+ * mapping. Headers match ignoring case, white space, full-width forms and punctuation
+ * ({@code "联系 电话："} means {@code 联系电话}); otherwise exactly, so that no column is ever
+ * guessed.
+ */
+final class ColumnMapping {
+
+	private final Map<FieldSpec, Integer> columns;
+
+	private final List<String> header;
+
+	private ColumnMapping(Map<FieldSpec, Integer> columns, List<String> header) {
+		this.columns = columns;
+		this.header = header;
+	}
+
+	/**
+	 * Resolves the columns.
+	 * @param fields the category's fields
+	 * @param mapping the source's mapping: field name → headers
+	 * @param header the file's header
+	 * @return the mapping
+	 * @throws ImportFailure naming every required field without a column
+	 */
+	static ColumnMapping resolve(List<FieldSpec> fields, Map<String, List<String>> mapping, List<String> header) {
+		Map<String, Integer> byHeader = new LinkedHashMap<>();
+		for (int i = 0; i < header.size(); i++) {
+			byHeader.putIfAbsent(normalise(header.get(i)), i);
+		}
+		Map<FieldSpec, Integer> columns = new LinkedHashMap<>();
+		List<Integer> used = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		for (FieldSpec field : fields) {
+			Integer column = null;
+			for (String alias : mapping.getOrDefault(field.name(), field.headers())) {
+				Integer candidate = byHeader.get(normalise(alias));
+				if (candidate != null && !used.contains(candidate)) {
+					column = candidate;
+					break;
+				}
+			}
+			if (column != null) {
+				columns.put(field, column);
+				used.add(column);
+			}
+			else if (field.required()) {
+				List<String> names = mapping.getOrDefault(field.name(), field.headers());
+				missing.add(field.name() + " (" + String.join(" / ", names.subList(0, Math.min(3, names.size())))
+						+ ")");
+			}
+		}
+		if (!columns.containsKey(fieldNamed(fields, "idNumber")) && !columns.containsKey(fieldNamed(fields, "phone"))) {
+			missing.add("idNumber or phone (身份证号 / 联系电话)");
+		}
+		if (!missing.isEmpty()) {
+			throw new ImportFailure("missing required column" + (missing.size() > 1 ? "s" : "") + ": "
+					+ String.join(", ", missing) + "; the file has: " + String.join(", ", header));
+		}
+		return new ColumnMapping(columns, List.copyOf(header));
+	}
+
+	Map<FieldSpec, Integer> columns() {
+		return this.columns;
+	}
+
+	String headerOf(int column) {
+		return column < this.header.size() ? this.header.get(column) : "column " + (column + 1);
+	}
+
+	String headerOf(FieldSpec field) {
+		Integer column = this.columns.get(field);
+		return column == null ? field.name() : this.header.get(column);
+	}
+
+	private static FieldSpec fieldNamed(List<FieldSpec> fields, String name) {
+		return fields.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+	}
+
+	static String normalise(String header) {
+		String n = Normalizer.normalize(header == null ? "" : header, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+		return n.replaceAll("[\\s\\p{Punct}\\p{IsPunctuation}]", "");
+	}
+
+}

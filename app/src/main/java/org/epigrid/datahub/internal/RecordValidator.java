@@ -1,0 +1,214 @@
+package org.epigrid.datahub.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.epigrid.datahub.DataCategory;
+import org.epigrid.datahub.FieldSpec;
+import org.epigrid.shared.IdNumber;
+import org.epigrid.shared.InvalidValueException;
+import org.epigrid.shared.PhoneNumber;
+
+/**
+ * Checks one row of an import against its category and turns it into a normalised record, or
+ * says for each field what is wrong.
+ */
+final class RecordValidator {
+
+	private static final int MAX_TEXT = 500;
+
+	private static final Pattern DATE = Pattern
+		.compile("(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})[:时](\\d{1,2})(?:[:分](\\d{1,2})(?:\\.\\d+)?)?秒?)?");
+
+	private static final Pattern COMPACT_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2})?)?");
+
+	private final DataCategory category;
+
+	private final ColumnMapping mapping;
+
+	private final ZoneId zone;
+
+	RecordValidator(DataCategory category, ColumnMapping mapping, ZoneId zone) {
+		this.category = category;
+		this.mapping = mapping;
+		this.zone = zone;
+	}
+
+	/**
+	 * Validates a row.
+	 * @param cells the row's cells, aligned with the header
+	 * @return the record, or the reasons it was refused
+	 */
+	Outcome validate(List<String> cells) {
+		List<Reason> reasons = new ArrayList<>();
+		Map<String, Object> fields = new LinkedHashMap<>();
+		for (Map.Entry<FieldSpec, Integer> entry : this.mapping.columns().entrySet()) {
+			FieldSpec field = entry.getKey();
+			String raw = entry.getValue() < cells.size() ? cells.get(entry.getValue()).strip() : "";
+			if (raw.isEmpty()) {
+				if (field.required()) {
+					reasons.add(new Reason(this.mapping.headerOf(field), field.name(), "is empty"));
+				}
+				continue;
+			}
+			try {
+				fields.put(field.name(), parse(field, raw));
+			}
+			catch (InvalidValueException ex) {
+				reasons.add(new Reason(this.mapping.headerOf(field), field.name(), ex.getMessage()));
+			}
+		}
+		if (!fields.containsKey("idNumber") && !fields.containsKey("phone")
+				&& reasons.stream().noneMatch(r -> r.field().equals("idNumber") || r.field().equals("phone"))) {
+			reasons.add(new Reason("身份证号/联系电话", "idNumber", "a record needs an ID number or a phone"));
+		}
+		if (!reasons.isEmpty()) {
+			return new Outcome(null, reasons);
+		}
+		// columns that map to no field are kept too, so that nothing accepted is lost
+		Map<String, String> extra = new LinkedHashMap<>();
+		for (int column = 0; column < cells.size(); column++) {
+			if (!this.mapping.columns().containsValue(column) && !cells.get(column).isBlank()) {
+				extra.put(this.mapping.headerOf(column), cells.get(column).strip());
+			}
+		}
+		if (!extra.isEmpty()) {
+			fields.put("extra", extra);
+		}
+		Instant occurredAt = this.category.timeField().map(fields::get).map(this::instantOf).orElse(null);
+		return new Outcome(new ValidRecord((String) fields.get("name"), (String) fields.get("idNumber"),
+				(String) fields.get("phone"), occurredAt, fields), List.of());
+	}
+
+	private Object parse(FieldSpec field, String raw) {
+		return switch (field.type()) {
+			case TEXT -> {
+				if (raw.length() > MAX_TEXT) {
+					throw new InvalidValueException("is longer than " + MAX_TEXT + " characters");
+				}
+				yield raw;
+			}
+			case ID_NUMBER -> new IdNumber(raw).value();
+			case PHONE -> new PhoneNumber(raw).value();
+			case DATE -> dateTime(raw).toLocalDate().toString();
+			case DATETIME -> dateTime(raw).toString();
+			case INTEGER -> {
+				try {
+					yield new BigDecimal(raw).intValueExact();
+				}
+				catch (NumberFormatException | ArithmeticException ex) {
+					throw new InvalidValueException("is not a whole number: " + raw);
+				}
+			}
+			case TEMPERATURE -> {
+				try {
+					BigDecimal t = new BigDecimal(raw.replace("℃", "").replace("°C", "").strip());
+					if (t.compareTo(BigDecimal.valueOf(34)) < 0 || t.compareTo(BigDecimal.valueOf(43)) > 0) {
+						throw new InvalidValueException("is not a body temperature in °C: " + raw);
+					}
+					yield t;
+				}
+				catch (NumberFormatException ex) {
+					throw new InvalidValueException("is not a temperature: " + raw);
+				}
+			}
+		};
+	}
+
+	/**
+	 * Dates as departments write them: 2026-01-15, 2026/1/15, 2026年1月15日, 20260115, with an
+	 * optional time (08:30, 08:30:15, 8时30分).
+	 */
+	static LocalDateTime dateTime(String raw) {
+		String s = raw.strip();
+		try {
+			Matcher m = DATE.matcher(s);
+			if (m.matches()) {
+				return LocalDateTime.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+						Integer.parseInt(m.group(3))), time(m.group(4), m.group(5), m.group(6)));
+			}
+			Matcher c = COMPACT_DATE.matcher(s);
+			if (c.matches()) {
+				return LocalDateTime.of(LocalDate.of(Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)),
+						Integer.parseInt(c.group(3))), time(c.group(4), c.group(5), c.group(6)));
+			}
+			return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+		}
+		catch (DateTimeParseException | java.time.DateTimeException ex) {
+			throw new InvalidValueException("is not a date: " + raw);
+		}
+	}
+
+	private static LocalTime time(String h, String m, String s) {
+		if (h == null) {
+			return LocalTime.MIDNIGHT;
+		}
+		return LocalTime.of(Integer.parseInt(h), Integer.parseInt(m), s == null ? 0 : Integer.parseInt(s));
+	}
+
+	private Instant instantOf(Object value) {
+		String text = value.toString();
+		return (text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text)).atZone(this.zone)
+			.toInstant();
+	}
+
+	/**
+	 * Why a field was refused.
+	 *
+	 * @param column the column header as in the file
+	 * @param field the EpiGrid field
+	 * @param message what is wrong
+	 */
+	record Reason(String column, String field, String message) {
+
+		@Override
+		public String toString() {
+			return this.column + ": " + this.message;
+		}
+
+	}
+
+	/**
+	 * A valid, normalised record.
+	 *
+	 * @param name name
+	 * @param idNumber resident ID number, may be {@code null}
+	 * @param phone phone, may be {@code null}
+	 * @param occurredAt when the recorded event happened, may be {@code null}
+	 * @param fields every field, normalised, plus {@code extra} for unmapped columns
+	 */
+	record ValidRecord(String name, String idNumber, String phone, Instant occurredAt, Map<String, Object> fields) {
+	}
+
+	/**
+	 * The result of validating a row: a record or reasons.
+	 *
+	 * @param record the record, {@code null} if refused
+	 * @param reasons why it was refused, empty if accepted
+	 */
+	record Outcome(ValidRecord record, List<Reason> reasons) {
+
+		boolean accepted() {
+			return this.record != null;
+		}
+
+		Optional<ValidRecord> valid() {
+			return Optional.ofNullable(this.record);
+		}
+
+	}
+
+}

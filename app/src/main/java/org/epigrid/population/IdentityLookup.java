@@ -1,0 +1,135 @@
+package org.epigrid.population;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Set-based identity look-ups for other modules that link records to persons (the data hub's
+ * identity resolution). These answer "which person is this?" for the whole population base,
+ * whatever the caller's jurisdiction, because linking a rail passenger to the right person is a
+ * system function; they return ids only, never personal data. One SQL statement per call, so a
+ * batch of 10,000 records costs one round trip, not 10,000.
+ */
+@Service
+public class IdentityLookup {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	IdentityLookup(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Persons by resident ID number.
+	 * @param idNumbers normalised 18-character numbers
+	 * @return person id by number, for the numbers that are registered
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Long> byIdNumber(Collection<String> idNumbers) {
+		Map<String, Long> result = new HashMap<>();
+		if (idNumbers.isEmpty()) {
+			return result;
+		}
+		this.jdbc.sql("""
+				SELECT document_number, id FROM person
+				WHERE document_number = ANY(:numbers) AND document_type = 'RESIDENT_ID'
+				""").param("numbers", idNumbers.toArray(String[]::new)).query(rs -> {
+			result.put(rs.getString(1), rs.getLong(2));
+		});
+		return result;
+	}
+
+	/**
+	 * Persons by exact name and phone, where exactly one person has both.
+	 * @param keys name and phone pairs
+	 * @return person id by pair, for the pairs that identify one person
+	 */
+	@Transactional(readOnly = true)
+	public Map<NameAndPhone, Long> byNameAndPhone(Collection<NameAndPhone> keys) {
+		Map<NameAndPhone, Long> result = new HashMap<>();
+		if (keys.isEmpty()) {
+			return result;
+		}
+		this.jdbc.sql("""
+				SELECT p.name, p.phone, min(p.id) AS id
+				FROM person p JOIN unnest(CAST(:names AS text[]), CAST(:phones AS text[])) AS k(name, phone)
+				  ON p.phone = k.phone AND p.name = k.name
+				GROUP BY p.name, p.phone HAVING count(*) = 1
+				""")
+			.param("names", keys.stream().map(NameAndPhone::name).toArray(String[]::new))
+			.param("phones", keys.stream().map(NameAndPhone::phone).toArray(String[]::new))
+			.query(rs -> {
+				result.put(new NameAndPhone(rs.getString(1), rs.getString(2)), rs.getLong(3));
+			});
+		return result;
+	}
+
+	/**
+	 * Registers persons known only from imported records, flagged provisional until confirmed.
+	 * A number registered meanwhile (by someone else) is not registered again: its existing
+	 * person is returned.
+	 * @param persons the persons, each with a valid resident ID number
+	 * @param path the jurisdiction path they are placed under
+	 * @param source where they come from (e.g. the import), kept on the person
+	 * @return person id by ID number, for every given person
+	 */
+	@Transactional
+	public Map<String, Long> registerProvisional(List<ProvisionalPerson> persons, String path, String source) {
+		if (persons.isEmpty()) {
+			return Map.of();
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		this.jdbc.sql("""
+				INSERT INTO person (name, document_type, document_number, sex, birth_date, phone, path, population_type,
+				                    tags, created_at, updated_at, provisional, provisional_source)
+				SELECT n, 'RESIDENT_ID', d, s, b, ph, :path, 'FLOATING', '{}', :now, :now, TRUE, :source
+				FROM unnest(CAST(:names AS text[]), CAST(:numbers AS text[]), CAST(:sexes AS text[]),
+				            CAST(:births AS date[]), CAST(:phones AS text[])) AS t(n, d, s, b, ph)
+				ON CONFLICT (document_number, document_type) DO NOTHING
+				""")
+			.param("path", path)
+			.param("now", now)
+			.param("source", source)
+			.param("names", persons.stream().map(ProvisionalPerson::name).toArray(String[]::new))
+			.param("numbers", persons.stream().map(ProvisionalPerson::idNumber).toArray(String[]::new))
+			.param("sexes", persons.stream().map(p -> p.sex().name()).toArray(String[]::new))
+			.param("births", persons.stream().map(p -> java.sql.Date.valueOf(p.birthDate())).toArray(java.sql.Date[]::new))
+			.param("phones", persons.stream().map(ProvisionalPerson::phone).toArray(String[]::new))
+			.update();
+		return byIdNumber(persons.stream().map(ProvisionalPerson::idNumber).toList());
+	}
+
+	/**
+	 * A name and phone pair.
+	 *
+	 * @param name exact name
+	 * @param phone normalised phone
+	 */
+	public record NameAndPhone(String name, String phone) {
+	}
+
+	/**
+	 * A person to register provisionally.
+	 *
+	 * @param name name
+	 * @param idNumber valid resident ID number
+	 * @param sex sex from the ID number
+	 * @param birthDate birth date from the ID number
+	 * @param phone phone, may be {@code null}
+	 */
+	public record ProvisionalPerson(String name, String idNumber, org.epigrid.shared.Sex sex,
+			java.time.LocalDate birthDate, String phone) {
+	}
+
+}
