@@ -8,8 +8,8 @@ import static org.epigrid.datahub.FieldSpec.optional;
 import static org.epigrid.datahub.FieldSpec.required;
 
 /**
- * The kinds of list departments send (MISSION A1, A7, G5, I2), each with its fields. Every
- * category identifies a person by name plus an ID number or a phone.
+ * The kinds of list departments send (MISSION A1, A7, G5, I2), each with its fields.
+ * Every category identifies a person by name plus an ID number or a phone.
  */
 public enum DataCategory {
 
@@ -31,8 +31,7 @@ public enum DataCategory {
 					"train"),
 			optional("seat", FieldType.TEXT, "座位号", "座位", "车厢座位", "车厢", "seat")),
 	/** 协查函: lists of risk persons sent by other places. */
-	ASSISTANCE_LETTER("协查函名单", "exposureTime",
-			optional("riskArea", FieldType.TEXT, "风险地区", "涉疫地区", "来源地", "riskArea"),
+	ASSISTANCE_LETTER("协查函名单", "exposureTime", optional("riskArea", FieldType.TEXT, "风险地区", "涉疫地区", "来源地", "riskArea"),
 			optional("exposureTime", FieldType.DATETIME, "暴露时间", "接触时间", "时空交集时间", "exposureTime"),
 			optional("reason", FieldType.TEXT, "协查原因", "原因", "类别", "人员类别", "reason"),
 			optional("address", FieldType.TEXT, "现住址", "住址", "地址", "address")),
@@ -43,8 +42,7 @@ public enum DataCategory {
 			required("vaccinationDate", FieldType.DATE, "接种日期", "接种时间", "vaccinationDate", "date"),
 			optional("site", FieldType.TEXT, "接种单位", "接种点", "接种地点", "site")),
 	/** 药店购药: antipyretics, antivirals, antibiotics, cough medicine. */
-	PHARMACY_PURCHASE("药店购药", "purchaseTime",
-			optional("pharmacy", FieldType.TEXT, "药店名称", "药店", "pharmacy"),
+	PHARMACY_PURCHASE("药店购药", "purchaseTime", optional("pharmacy", FieldType.TEXT, "药店名称", "药店", "pharmacy"),
 			optional("drug", FieldType.TEXT, "药品名称", "药品", "drug"),
 			optional("drugCategory", FieldType.TEXT, "药品类别", "类别", "drugCategory", "category"),
 			required("purchaseTime", FieldType.DATETIME, "购买时间", "购药时间", "销售时间", "purchaseTime", "time")),
@@ -61,8 +59,8 @@ public enum DataCategory {
 
 	private static final List<FieldSpec> PERSON = List.of(
 			required("name", FieldType.TEXT, "姓名", "名字", "人员姓名", "name", "fullName"),
-			optional("idNumber", FieldType.ID_NUMBER, "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号", "身份证",
-					"idNumber", "idCard", "id_number"),
+			optional("idNumber", FieldType.ID_NUMBER, "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号", "身份证", "idNumber",
+					"idCard", "id_number"),
 			optional("phone", FieldType.PHONE, "联系电话", "手机号", "手机号码", "电话", "手机", "联系方式", "phone", "mobile"));
 
 	private final String label;

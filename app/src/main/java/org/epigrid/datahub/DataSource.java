@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A department data source: who delivers what, and how their columns map to EpiGrid fields.
+ * A department data source: who delivers what, and how their columns map to EpiGrid
+ * fields.
  *
  * @param id id
  * @param code short unique code used by API clients, e.g. {@code rail-arrivals}
  * @param name name
  * @param department the delivering department
  * @param category what kind of list it is
- * @param mapping field name → column headers that mean it (extends the category's defaults)
+ * @param mapping field name → column headers that mean it (extends the category's
+ * defaults)
  * @param contact who to call about it, may be {@code null}
  * @param refreshSchedule how often it arrives, free text, may be {@code null}
  * @param builtIn whether EpiGrid created it

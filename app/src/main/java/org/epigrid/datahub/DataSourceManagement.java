@@ -24,8 +24,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The registry of department data sources and their column mappings. Mappings are data: an
- * officer adds the header a department uses ("旅客姓名") without a code change.
+ * The registry of department data sources and their column mappings. Mappings are data:
+ * an officer adds the header a department uses ("旅客姓名") without a code change.
  */
 @Service
 public class DataSourceManagement {
@@ -78,7 +78,8 @@ public class DataSourceManagement {
 	}
 
 	/**
-	 * Registers a source; its mapping starts as the category's default headers plus any given.
+	 * Registers a source; its mapping starts as the category's default headers plus any
+	 * given.
 	 * @param request the source
 	 * @return the source
 	 * @throws FieldErrorsException naming each invalid field
@@ -103,12 +104,13 @@ public class DataSourceManagement {
 			throw new FieldErrorsException(errors);
 		}
 		Map<String, List<String>> mapping = merged(request.category(), request.mapping());
-		int inserted = this.jdbc.sql("""
-				INSERT INTO data_source (code, name, department, category, mapping, contact, refresh_schedule, built_in,
-				                         created_at, updated_at)
-				VALUES (:code, :name, :department, :category, CAST(:mapping AS jsonb), :contact, :schedule, :builtIn, :now, :now)
-				ON CONFLICT (code) DO NOTHING
-				""")
+		int inserted = this.jdbc
+			.sql("""
+					INSERT INTO data_source (code, name, department, category, mapping, contact, refresh_schedule, built_in,
+					                         created_at, updated_at)
+					VALUES (:code, :name, :department, :category, CAST(:mapping AS jsonb), :contact, :schedule, :builtIn, :now, :now)
+					ON CONFLICT (code) DO NOTHING
+					""")
 			.param("code", request.code())
 			.param("name", request.name().strip())
 			.param("department", request.department().strip())

@@ -3,8 +3,8 @@ package org.epigrid.datahub;
 import java.util.List;
 
 /**
- * One field of a data category: its name in EpiGrid, how it is checked, whether a record needs
- * it, and the column headers departments use for it (Chinese first).
+ * One field of a data category: its name in EpiGrid, how it is checked, whether a record
+ * needs it, and the column headers departments use for it (Chinese first).
  *
  * @param name field name, e.g. {@code idNumber}
  * @param type how it is checked

@@ -24,10 +24,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports of department files: accepted at once or refused with a clear reason, then read in
- * the background where every row is either accepted (and linked to a person) or rejected with
- * a reason per field. Nothing is half-imported: a job's records appear all together or not at
- * all.
+ * Imports of department files: accepted at once or refused with a clear reason, then read
+ * in the background where every row is either accepted (and linked to a person) or
+ * rejected with a reason per field. Nothing is half-imported: a job's records appear all
+ * together or not at all.
  */
 @Service
 public class ImportManagement {
@@ -45,8 +45,8 @@ public class ImportManagement {
 	}
 
 	/**
-	 * Takes a file for import. It is stored in the data folder, checked at once (readable,
-	 * required columns present, not imported before) and queued.
+	 * Takes a file for import. It is stored in the data folder, checked at once
+	 * (readable, required columns present, not imported before) and queued.
 	 * @param caller who imports; the records' jurisdiction is theirs
 	 * @param sourceCode the data source
 	 * @param fileName the file's original name
@@ -54,12 +54,13 @@ public class ImportManagement {
 	 * @return the queued job
 	 * @throws NotFoundException if the source does not exist
 	 * @throws FieldErrorsException naming {@code file} if it cannot be imported, and why
-	 * @throws ConflictException naming {@code file} if the same file was imported into the
-	 * same source before
+	 * @throws ConflictException naming {@code file} if the same file was imported into
+	 * the same source before
 	 */
 	public ImportJob submit(Caller caller, String sourceCode, String fileName, InputStream content) {
 		DataSource source = this.sources.byCode(sourceCode);
-		String safeName = (fileName == null || fileName.isBlank()) ? "upload" : Path.of(fileName).getFileName().toString();
+		String safeName = (fileName == null || fileName.isBlank()) ? "upload"
+				: Path.of(fileName).getFileName().toString();
 		Path stored = this.folder.resolve(UUID.randomUUID() + "-" + safeName.replaceAll("[^\\p{L}\\p{N}._-]", "_"));
 		String hash;
 		long size;
@@ -111,8 +112,8 @@ public class ImportManagement {
 	}
 
 	/**
-	 * Writes the rejected rows of a job as an Excel workbook: the original columns plus the
-	 * source row number and the reasons. Corrected, it can be imported again.
+	 * Writes the rejected rows of a job as an Excel workbook: the original columns plus
+	 * the source row number and the reasons. Corrected, it can be imported again.
 	 * @param caller the caller
 	 * @param id the job
 	 * @param out where to write

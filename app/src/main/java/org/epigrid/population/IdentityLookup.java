@@ -12,11 +12,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Set-based identity look-ups for other modules that link records to persons (the data hub's
- * identity resolution). These answer "which person is this?" for the whole population base,
- * whatever the caller's jurisdiction, because linking a rail passenger to the right person is a
- * system function; they return ids only, never personal data. One SQL statement per call, so a
- * batch of 10,000 records costs one round trip, not 10,000.
+ * Set-based identity look-ups for other modules that link records to persons (the data
+ * hub's identity resolution). These answer "which person is this?" for the whole
+ * population base, whatever the caller's jurisdiction, because linking a rail passenger
+ * to the right person is a system function; they return ids only, never personal data.
+ * One SQL statement per call, so a batch of 10,000 records costs one round trip, not
+ * 10,000.
  */
 @Service
 public class IdentityLookup {
@@ -76,9 +77,9 @@ public class IdentityLookup {
 	}
 
 	/**
-	 * Registers persons known only from imported records, flagged provisional until confirmed.
-	 * A number registered meanwhile (by someone else) is not registered again: its existing
-	 * person is returned.
+	 * Registers persons known only from imported records, flagged provisional until
+	 * confirmed. A number registered meanwhile (by someone else) is not registered again:
+	 * its existing person is returned.
 	 * @param persons the persons, each with a valid resident ID number
 	 * @param path the jurisdiction path they are placed under
 	 * @param source where they come from (e.g. the import), kept on the person
@@ -104,7 +105,8 @@ public class IdentityLookup {
 			.param("names", persons.stream().map(ProvisionalPerson::name).toArray(String[]::new))
 			.param("numbers", persons.stream().map(ProvisionalPerson::idNumber).toArray(String[]::new))
 			.param("sexes", persons.stream().map(p -> p.sex().name()).toArray(String[]::new))
-			.param("births", persons.stream().map(p -> java.sql.Date.valueOf(p.birthDate())).toArray(java.sql.Date[]::new))
+			.param("births",
+					persons.stream().map(p -> java.sql.Date.valueOf(p.birthDate())).toArray(java.sql.Date[]::new))
 			.param("phones", persons.stream().map(ProvisionalPerson::phone).toArray(String[]::new))
 			.update();
 		return byIdNumber(persons.stream().map(ProvisionalPerson::idNumber).toList());

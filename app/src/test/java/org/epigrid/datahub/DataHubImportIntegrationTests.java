@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Imports over the real HTTP API into the embedded PostgreSQL: every row accepted or rejected
- * with its reasons, counts that always reconcile, identity links with their method, and files
- * that are refused at once.
+ * Imports over the real HTTP API into the embedded PostgreSQL: every row accepted or
+ * rejected with its reasons, counts that always reconcile, identity links with their
+ * method, and files that are refused at once.
  */
 @IntegrationTest
 class DataHubImportIntegrationTests {
@@ -78,15 +78,11 @@ class DataHubImportIntegrationTests {
 		String csv = String.join("\r\n", "姓名,身份证号,联系电话,出发地,到达时间,车次,备注",
 				a.name() + "," + a.idNumber() + ",,武汉,2026-01-10 08:30,G1234,首行备注",
 				b.name() + ",," + b.phone() + ",武汉,2026/1/10 9:15,G1234,",
-				"王新来," + unknownId + ",13911112222,上海,2026年1月10日,D5,",
-				"李无证,,19999999999,北京,2026-01-10,,",
-				"",
+				"王新来," + unknownId + ",13911112222,上海,2026年1月10日,D5,", "李无证,,19999999999,北京,2026-01-10,,", "",
 				"错号," + TestIds.withWrongCheckDigit(TestIds.valid()) + ",,武汉,2026-01-10,,",
-				"," + TestIds.valid() + ",,武汉,2026-01-10,,",
-				"坏电话,,12345,武汉,2026-01-10,,",
+				"," + TestIds.valid() + ",,武汉,2026-01-10,,", "坏电话,,12345,武汉,2026-01-10,,",
 				"坏日期," + TestIds.valid() + ",,武汉,明天,,",
-				a.name() + "," + a.idNumber() + ",,武汉,2026-01-10 08:30,G1234,首行备注",
-				"");
+				a.name() + "," + a.idNumber() + ",,武汉,2026-01-10 08:30,G1234,首行备注", "");
 		JsonNode job = importFile("rail-arrivals", "rail-" + UUID.randomUUID() + ".csv", csv.getBytes(GB18030));
 		assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
 		assertThat(job.get("encoding").asString()).isEqualTo("GB18030");
@@ -96,7 +92,8 @@ class DataHubImportIntegrationTests {
 		assertThat(job.get("blankRows").asLong()).isEqualTo(1);
 		long id = job.get("id").asLong();
 
-		// identity: by ID number, by name + phone, a provisional person, and one left for manual matching
+		// identity: by ID number, by name + phone, a provisional person, and one left for
+		// manual matching
 		assertThat(link(id, 2)).isEqualTo(new Link(a.id(), "ID_NUMBER"));
 		assertThat(link(id, 3)).isEqualTo(new Link(b.id(), "NAME_PHONE"));
 		Link provisional = link(id, 4);
@@ -109,7 +106,8 @@ class DataHubImportIntegrationTests {
 		assertThat(link(id, 5)).isEqualTo(new Link(null, null));
 		assertThat(link(id, 11)).isEqualTo(new Link(a.id(), "ID_NUMBER"));
 		// columns that map to no field are kept with the record
-		assertThat(this.jdbc.sql("SELECT fields -> 'extra' ->> '备注' FROM source_record WHERE job_id = :j AND row_number = 2")
+		assertThat(this.jdbc
+			.sql("SELECT fields -> 'extra' ->> '备注' FROM source_record WHERE job_id = :j AND row_number = 2")
 			.param("j", id)
 			.query(String.class)
 			.single()).isEqualTo("首行备注");
@@ -172,8 +170,10 @@ class DataHubImportIntegrationTests {
 		Response noFile = this.api.upload(this.officer, "/api/v1/imports", Map.of("source", "rail-arrivals"), null,
 				null);
 		assertThat(noFile.status()).isEqualTo(400);
-		assertThat(this.api.upload(this.officer, "/api/v1/imports", Map.of("source", "no-such-source"), "x.csv",
-				"姓名,身份证号\n张三,1\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
+		assertThat(this.api
+			.upload(this.officer, "/api/v1/imports", Map.of("source", "no-such-source"), "x.csv",
+					"姓名,身份证号\n张三,1\n".getBytes(StandardCharsets.UTF_8))
+			.status()).isEqualTo(404);
 	}
 
 	@Test
@@ -197,7 +197,9 @@ class DataHubImportIntegrationTests {
 
 	@Test
 	void onlyDataOfficersAndAdminsImport() {
-		String grid = this.jdbc.sql("SELECT path FROM division WHERE level = 'GRID' LIMIT 1").query(String.class).single();
+		String grid = this.jdbc.sql("SELECT path FROM division WHERE level = 'GRID' LIMIT 1")
+			.query(String.class)
+			.single();
 		String username = "gw-" + UUID.randomUUID().toString().substring(0, 8);
 		this.users.create(new NewUser(username, "网格员", "grid-worker-password", EnumSet.of(Role.GRID_WORKER), grid));
 		String worker = this.api.token(username, "grid-worker-password");
@@ -261,8 +263,9 @@ class DataHubImportIntegrationTests {
 	}
 
 	private Known known(String condition, int offset) {
-		return this.jdbc.sql("SELECT id, name, document_number, phone FROM person WHERE document_type = 'RESIDENT_ID' AND "
-				+ condition + " ORDER BY id LIMIT 1 OFFSET " + offset)
+		return this.jdbc
+			.sql("SELECT id, name, document_number, phone FROM person WHERE document_type = 'RESIDENT_ID' AND "
+					+ condition + " ORDER BY id LIMIT 1 OFFSET " + offset)
 			.query((rs, i) -> new Known(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.single();
 	}

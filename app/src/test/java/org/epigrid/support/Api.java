@@ -83,11 +83,13 @@ public final class Api {
 		String boundary = "----epigrid" + System.nanoTime();
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		java.nio.charset.Charset utf8 = StandardCharsets.UTF_8;
-		fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-				+ name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(utf8)));
 		if (fileName != null) {
 			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-					+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+					+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+				.getBytes(utf8));
 			body.writeBytes(file);
 			body.writeBytes("\r\n".getBytes(utf8));
 		}

@@ -13,8 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the usual departments' sources on start-up (once; afterwards they are data that
- * officers edit).
+ * Registers the usual departments' sources on start-up (once; afterwards they are data
+ * that officers edit).
  */
 @Component
 @Order(-10)

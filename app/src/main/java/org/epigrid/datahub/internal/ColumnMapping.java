@@ -10,10 +10,10 @@ import java.util.Map;
 import org.epigrid.datahub.FieldSpec;
 
 /**
- * Which column of a file holds which field, resolved from the file's header and a source's
- * mapping. Headers match ignoring case, white space, full-width forms and punctuation
- * ({@code "联系 电话："} means {@code 联系电话}); otherwise exactly, so that no column is ever
- * guessed.
+ * Which column of a file holds which field, resolved from the file's header and a
+ * source's mapping. Headers match ignoring case, white space, full-width forms and
+ * punctuation ({@code "联系 电话："} means {@code 联系电话}); otherwise exactly, so that no column
+ * is ever guessed.
  */
 final class ColumnMapping {
 
@@ -57,8 +57,8 @@ final class ColumnMapping {
 			}
 			else if (field.required()) {
 				List<String> names = mapping.getOrDefault(field.name(), field.headers());
-				missing.add(field.name() + " (" + String.join(" / ", names.subList(0, Math.min(3, names.size())))
-						+ ")");
+				missing
+					.add(field.name() + " (" + String.join(" / ", names.subList(0, Math.min(3, names.size()))) + ")");
 			}
 		}
 		if (!columns.containsKey(fieldNamed(fields, "idNumber")) && !columns.containsKey(fieldNamed(fields, "phone"))) {

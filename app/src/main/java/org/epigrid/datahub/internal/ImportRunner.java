@@ -39,10 +39,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs imports one at a time in the background. A job's records, rejects and completion are one
- * transaction: a crash or a bad file leaves nothing half-imported, and a job interrupted by a
- * restart runs again from its stored file. Progress is committed separately every few thousand
- * rows, so that the page and {@code GET /api/v1/imports/{id}} can show it.
+ * Runs imports one at a time in the background. A job's records, rejects and completion
+ * are one transaction: a crash or a bad file leaves nothing half-imported, and a job
+ * interrupted by a restart runs again from its stored file. Progress is committed
+ * separately every few thousand rows, so that the page and {@code GET
+ * /api/v1/imports/{id}} can show it.
  */
 @Component
 class ImportRunner implements DisposableBean {
@@ -99,8 +100,8 @@ class ImportRunner implements DisposableBean {
 	}
 
 	/**
-	 * Jobs queued or running when the platform stopped run again: their work was rolled back,
-	 * their files are still in the data folder.
+	 * Jobs queued or running when the platform stopped run again: their work was rolled
+	 * back, their files are still in the data folder.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resume() {
@@ -114,7 +115,6 @@ class ImportRunner implements DisposableBean {
 		}
 	}
 
-
 	void run(long jobId) {
 		record Job(long sourceId, Path file, String fileName, String jurisdiction) {
 		}
@@ -124,7 +124,8 @@ class ImportRunner implements DisposableBean {
 			.single();
 		DataSource source = this.sources.find(job.sourceId()).orElseThrow();
 		try (TabularReader reader = TabularFiles.open(job.file(), job.fileName())) {
-			ColumnMapping mapping = ColumnMapping.resolve(source.category().fields(), source.mapping(), reader.header());
+			ColumnMapping mapping = ColumnMapping.resolve(source.category().fields(), source.mapping(),
+					reader.header());
 			Integer started = this.separateTx.execute(s -> this.jdbc.sql("""
 					UPDATE import_job SET state = 'RUNNING', started_at = :now, header = CAST(:header AS jsonb),
 					       encoding = :encoding, format = :format
@@ -203,9 +204,10 @@ class ImportRunner implements DisposableBean {
 	}
 
 	/**
-	 * Links a batch to persons and stores it, in one statement per step: by ID number; by name
-	 * and phone for records without an ID number; a provisional person for an ID number the
-	 * population base does not know; otherwise unlinked, for the manual match queue.
+	 * Links a batch to persons and stores it, in one statement per step: by ID number; by
+	 * name and phone for records without an ID number; a provisional person for an ID
+	 * number the population base does not know; otherwise unlinked, for the manual match
+	 * queue.
 	 */
 	private long storeAccepted(long jobId, DataSource source, String jurisdiction, List<Accepted> batch) {
 		if (batch.isEmpty()) {
@@ -253,16 +255,17 @@ class ImportRunner implements DisposableBean {
 				scores[i] = match != null ? 0.95f : null;
 			}
 		}
-		return this.jdbc.sql("""
-				INSERT INTO source_record (job_id, source_id, category, row_number, name, id_number, phone, occurred_at,
-				                           fields, person_id, link_method, link_score, created_at)
-				SELECT :job, :source, :category, t.row_number, t.name, t.id_number, t.phone, t.occurred_at,
-				       CAST(t.fields AS jsonb), t.person_id, t.link_method, t.link_score, :now
-				FROM unnest(CAST(:rows AS bigint[]), CAST(:names AS text[]), CAST(:ids AS text[]), CAST(:phones AS text[]),
-				            CAST(:times AS timestamptz[]), CAST(:fields AS text[]), CAST(:persons AS bigint[]),
-				            CAST(:methods AS text[]), CAST(:scores AS real[]))
-				     AS t(row_number, name, id_number, phone, occurred_at, fields, person_id, link_method, link_score)
-				""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO source_record (job_id, source_id, category, row_number, name, id_number, phone, occurred_at,
+					                           fields, person_id, link_method, link_score, created_at)
+					SELECT :job, :source, :category, t.row_number, t.name, t.id_number, t.phone, t.occurred_at,
+					       CAST(t.fields AS jsonb), t.person_id, t.link_method, t.link_score, :now
+					FROM unnest(CAST(:rows AS bigint[]), CAST(:names AS text[]), CAST(:ids AS text[]), CAST(:phones AS text[]),
+					            CAST(:times AS timestamptz[]), CAST(:fields AS text[]), CAST(:persons AS bigint[]),
+					            CAST(:methods AS text[]), CAST(:scores AS real[]))
+					     AS t(row_number, name, id_number, phone, occurred_at, fields, person_id, link_method, link_score)
+					""")
 			.param("job", jobId)
 			.param("source", source.id())
 			.param("category", source.category().name())
@@ -276,7 +279,9 @@ class ImportRunner implements DisposableBean {
 						.map(a -> a.record().occurredAt() == null ? null : Timestamp.from(a.record().occurredAt()))
 						.toArray(Timestamp[]::new))
 			.param("fields",
-					batch.stream().map(a -> ImportStore.JSON.writeValueAsString(a.record().fields())).toArray(String[]::new))
+					batch.stream()
+						.map(a -> ImportStore.JSON.writeValueAsString(a.record().fields()))
+						.toArray(String[]::new))
 			.param("persons", personIds)
 			.param("methods", methods)
 			.param("scores", scores)
@@ -295,16 +300,23 @@ class ImportRunner implements DisposableBean {
 				""")
 			.param("job", jobId)
 			.param("rows", batch.stream().map(Rejected::rowNumber).toArray(Long[]::new))
-			.param("cells", batch.stream().map(r -> ImportStore.JSON.writeValueAsString(r.cells())).toArray(String[]::new))
+			.param("cells",
+					batch.stream().map(r -> ImportStore.JSON.writeValueAsString(r.cells())).toArray(String[]::new))
 			.param("reasons",
 					batch.stream().map(r -> ImportStore.JSON.writeValueAsString(r.reasons())).toArray(String[]::new))
 			.update();
 	}
 
 	private void progress(long jobId, long read, long accepted, long rejected) {
-		this.separateTx.executeWithoutResult(s -> this.jdbc.sql("""
-				UPDATE import_job SET rows_read = :read, rows_accepted = :accepted, rows_rejected = :rejected WHERE id = :id
-				""").param("read", read).param("accepted", accepted).param("rejected", rejected).param("id", jobId).update());
+		this.separateTx.executeWithoutResult(s -> this.jdbc
+			.sql("""
+					UPDATE import_job SET rows_read = :read, rows_accepted = :accepted, rows_rejected = :rejected WHERE id = :id
+					""")
+			.param("read", read)
+			.param("accepted", accepted)
+			.param("rejected", rejected)
+			.param("id", jobId)
+			.update());
 	}
 
 	private void fail(long jobId, String message) {

@@ -1,6 +1,8 @@
 package org.epigrid.datahub.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.epigrid.datahub.DataCategory;
 import org.epigrid.datahub.DataSource;
 import org.epigrid.datahub.ImportJob;
+import org.epigrid.datahub.internal.tabular.RejectedRow;
 import org.epigrid.datahub.internal.tabular.RejectedRowsWorkbook;
 import org.epigrid.datahub.internal.tabular.TabularFiles;
 import org.epigrid.datahub.internal.tabular.TabularReader;
@@ -36,8 +39,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Import jobs in the database: queueing with the fast checks, look-ups limited to the caller's
- * jurisdiction, and the rejected rows.
+ * Import jobs in the database: queueing with the fast checks, look-ups limited to the
+ * caller's jurisdiction, and the rejected rows.
  */
 @Component
 public class ImportStore {
@@ -66,7 +69,8 @@ public class ImportStore {
 	 * @param size its size
 	 * @return the queued job
 	 * @throws FieldErrorsException naming {@code file} if it cannot be imported
-	 * @throws ConflictException naming {@code file} if it was imported into this source before
+	 * @throws ConflictException naming {@code file} if it was imported into this source
+	 * before
 	 */
 	@Transactional
 	public ImportJob queue(Caller caller, DataSource source, String fileName, Path stored, String hash, long size) {
@@ -155,7 +159,12 @@ public class ImportStore {
 			.single();
 		List<String> header = JSON.readValue(headerJson, new TypeReference<List<String>>() {
 		});
-		RejectedRowsWorkbook.write(out, header, () -> new RejectedRowIterator(jobId));
+		try {
+			RejectedRowsWorkbook.write(out, header, () -> new RejectedRowIterator(jobId));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	Optional<ImportJob> byId(long id) {
@@ -184,9 +193,9 @@ public class ImportStore {
 				DataCategory.valueOf(rs.getString("category")), rs.getString("file_name"), rs.getLong("size_bytes"),
 				rs.getString("content_hash"), rs.getString("format"), rs.getString("encoding"),
 				ImportJob.State.valueOf(rs.getString("state")), rs.getLong("rows_read"), rs.getLong("rows_accepted"),
-				rs.getLong("rows_rejected"), rs.getLong("blank_rows"), rs.getString("error"), rs.getString("created_by"),
-				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
-				instant(rs.getTimestamp("finished_at")));
+				rs.getLong("rows_rejected"), rs.getLong("blank_rows"), rs.getString("error"),
+				rs.getString("created_by"), instant(rs.getTimestamp("created_at")),
+				instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
 	}
 
 	private static Instant instant(Timestamp timestamp) {
@@ -196,11 +205,11 @@ public class ImportStore {
 	/**
 	 * Keyset-paged rejected rows, so that a million rejects never sit in memory.
 	 */
-	private final class RejectedRowIterator implements Iterator<RejectedRowsWorkbook.RejectedRow> {
+	private final class RejectedRowIterator implements Iterator<RejectedRow> {
 
 		private final long jobId;
 
-		private List<RejectedRowsWorkbook.RejectedRow> page = new ArrayList<>();
+		private List<RejectedRow> page = new ArrayList<>();
 
 		private int index;
 
@@ -228,7 +237,7 @@ public class ImportStore {
 				});
 				List<String> reasons = JSON.readValue(rs.getString("reasons"), new TypeReference<List<String>>() {
 				});
-				return new RejectedRowsWorkbook.RejectedRow(rs.getLong("row_number"), cells, String.join("; ", reasons));
+				return new RejectedRow(rs.getLong("row_number"), cells, String.join("; ", reasons));
 			}).list();
 			this.index = 0;
 			this.exhausted = this.page.size() < 5000;
@@ -239,7 +248,7 @@ public class ImportStore {
 		}
 
 		@Override
-		public RejectedRowsWorkbook.RejectedRow next() {
+		public RejectedRow next() {
 			if (!hasNext()) {
 				throw new NoSuchElementException();
 			}

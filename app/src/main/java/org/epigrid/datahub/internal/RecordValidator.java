@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,17 +22,18 @@ import org.epigrid.shared.InvalidValueException;
 import org.epigrid.shared.PhoneNumber;
 
 /**
- * Checks one row of an import against its category and turns it into a normalised record, or
- * says for each field what is wrong.
+ * Checks one row of an import against its category and turns it into a normalised record,
+ * or says for each field what is wrong.
  */
 final class RecordValidator {
 
 	private static final int MAX_TEXT = 500;
 
-	private static final Pattern DATE = Pattern
-		.compile("(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})[:时](\\d{1,2})(?:[:分](\\d{1,2})(?:\\.\\d+)?)?秒?)?");
+	private static final Pattern DATE = Pattern.compile(
+			"(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})[:时](\\d{1,2})(?:[:分](\\d{1,2})(?:\\.\\d+)?)?秒?)?");
 
-	private static final Pattern COMPACT_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2})?)?");
+	private static final Pattern COMPACT_DATE = Pattern
+		.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2})?)?");
 
 	private final DataCategory category;
 
@@ -129,8 +129,8 @@ final class RecordValidator {
 	}
 
 	/**
-	 * Dates as departments write them: 2026-01-15, 2026/1/15, 2026年1月15日, 20260115, with an
-	 * optional time (08:30, 08:30:15, 8时30分).
+	 * Dates as departments write them: 2026-01-15, 2026/1/15, 2026年1月15日, 20260115, with
+	 * an optional time (08:30, 08:30:15, 8时30分).
 	 */
 	static LocalDateTime dateTime(String raw) {
 		String s = raw.strip();
@@ -147,7 +147,7 @@ final class RecordValidator {
 			}
 			return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
 		}
-		catch (DateTimeParseException | java.time.DateTimeException ex) {
+		catch (java.time.DateTimeException ex) {
 			throw new InvalidValueException("is not a date: " + raw);
 		}
 	}
@@ -161,7 +161,8 @@ final class RecordValidator {
 
 	private Instant instantOf(Object value) {
 		String text = value.toString();
-		return (text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text)).atZone(this.zone)
+		return (text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text))
+			.atZone(this.zone)
 			.toInstant();
 	}
 

@@ -69,7 +69,8 @@ class DataHubApiController {
 	}
 
 	/**
-	 * Replaces the column headers that mean one field, e.g. {@code {"headers": ["旅客姓名"]}}.
+	 * Replaces the column headers that mean one field, e.g. {@code {"headers":
+	 * ["旅客姓名"]}}.
 	 */
 	@PutMapping("/sources/{code}/mapping/{field}")
 	DataSource mapping(@PathVariable String code, @PathVariable String field, @RequestBody HeadersRequest request) {
@@ -77,9 +78,9 @@ class DataHubApiController {
 	}
 
 	/**
-	 * Uploads a file (multipart parts {@code source} and {@code file}): 202 with the queued job,
-	 * 400 naming {@code file} if it cannot be imported, 409 if the same file was imported into
-	 * the source before.
+	 * Uploads a file (multipart parts {@code source} and {@code file}): 202 with the
+	 * queued job, 400 naming {@code file} if it cannot be imported, 409 if the same file
+	 * was imported into the source before.
 	 */
 	@PostMapping(path = "/imports", consumes = "multipart/form-data")
 	ResponseEntity<ImportJob> upload(@RequestParam("source") String source,

@@ -34,8 +34,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Pages of the data hub for data officers: sources and mappings, uploads with live progress,
- * rejected rows to download, correct and import again.
+ * Pages of the data hub for data officers: sources and mappings, uploads with live
+ * progress, rejected rows to download, correct and import again.
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'DATA_OFFICER')")
@@ -91,7 +91,8 @@ class DataHubPageController {
 	}
 
 	/**
-	 * Progress as server-sent events ({@code progress} with the job as JSON) until the job ends.
+	 * Progress as server-sent events ({@code progress} with the job as JSON) until the
+	 * job ends.
 	 */
 	@GetMapping(path = "/datahub/imports/{id}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter progress(@PathVariable long id) {
@@ -138,8 +139,8 @@ class DataHubPageController {
 	}
 
 	@PostMapping("/datahub/sources/{code}/mapping")
-	String mapping(@PathVariable String code, @RequestParam String field, @RequestParam(defaultValue = "") String headers,
-			Model model) {
+	String mapping(@PathVariable String code, @RequestParam String field,
+			@RequestParam(defaultValue = "") String headers, Model model) {
 		try {
 			this.sources.updateMapping(code, field, Arrays.asList(headers.split("[,，\\n]")));
 			return "redirect:/datahub/sources#" + code;
