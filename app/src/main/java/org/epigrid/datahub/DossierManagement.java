@@ -1,0 +1,98 @@
+package org.epigrid.datahub;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.epigrid.population.PersonDetail;
+import org.epigrid.population.PersonManagement;
+import org.epigrid.population.PersonManagement.Access;
+import org.epigrid.security.Caller;
+import org.epigrid.security.PrivacyPolicy;
+import org.epigrid.shared.Masking;
+import org.epigrid.shared.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The person dossier (一人一档, MISSION A5, A6): the base record and every source record
+ * linked to the person. Every view is audited (through the person view it starts with)
+ * and limited to the caller's jurisdiction.
+ */
+@Service
+public class DossierManagement {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final PersonManagement persons;
+
+	private final PrivacyPolicy privacy;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	DossierManagement(PersonManagement persons, PrivacyPolicy privacy, JdbcClient jdbc, Clock clock) {
+		this.persons = persons;
+		this.privacy = privacy;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * A person's dossier.
+	 * @param caller the caller
+	 * @param personId the person
+	 * @param access why and through which channel; recorded in the audit log
+	 * @return the dossier
+	 * @throws NotFoundException if the person does not exist or lies outside the
+	 * jurisdiction
+	 */
+	@Transactional
+	public Dossier dossier(Caller caller, long personId, Access access) {
+		PersonDetail person = this.persons.view(caller, personId,
+				new Access("dossier: " + access.purpose(), access.channel(), access.clientIp()));
+		boolean fullId = this.privacy.mayUnmaskIdNumber(caller);
+		boolean fullPhone = this.privacy.mayUnmaskPhone(caller);
+		List<Dossier.Entry> timeline = this.jdbc.sql("""
+				SELECT r.id, s.code, s.name, s.department, r.category, r.occurred_at, r.created_at, r.job_id,
+				       r.link_method, r.link_score, r.fields::text AS fields
+				FROM source_record r JOIN data_source s ON s.id = r.source_id
+				WHERE r.person_id = :person
+				ORDER BY coalesce(r.occurred_at, r.created_at) DESC, r.id DESC
+				""").param("person", personId).query((rs, i) -> {
+			Map<String, Object> fields = JSON.readValue(rs.getString("fields"),
+					new TypeReference<LinkedHashMap<String, Object>>() {
+					});
+			if (!fullId && fields.get("idNumber") != null) {
+				fields.put("idNumber", Masking.idNumber(fields.get("idNumber").toString()));
+			}
+			if (!fullPhone && fields.get("phone") != null) {
+				fields.put("phone", Masking.phone(fields.get("phone").toString()));
+			}
+			java.sql.Timestamp occurred = rs.getTimestamp("occurred_at");
+			return new Dossier.Entry(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+					rs.getString("department"), DataCategory.valueOf(rs.getString("category")),
+					occurred == null ? null : occurred.toInstant(), rs.getTimestamp("created_at").toInstant(),
+					rs.getLong("job_id"), rs.getString("link_method"), rs.getObject("link_score", Float.class), fields,
+					occurred == null ? null : occurred.toInstant().atZone(this.clock.getZone()).toLocalDateTime());
+		}).list();
+		List<Dossier.SourceCount> sources = this.jdbc.sql("""
+				SELECT s.code, s.name, s.department, count(*) AS records
+				FROM source_record r JOIN data_source s ON s.id = r.source_id
+				WHERE r.person_id = :person
+				GROUP BY s.code, s.name, s.department ORDER BY count(*) DESC, s.code
+				""")
+			.param("person", personId)
+			.query((rs, i) -> new Dossier.SourceCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+			.list();
+		return new Dossier(person, sources, timeline);
+	}
+
+}
