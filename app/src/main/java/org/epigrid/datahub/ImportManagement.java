@@ -112,6 +112,20 @@ public class ImportManagement {
 	}
 
 	/**
+	 * The accepted records of a job, by row, with their links and how many sources name
+	 * the linked person.
+	 * @param caller the caller
+	 * @param id the job
+	 * @param page the page
+	 * @return one page of records
+	 * @throws NotFoundException if the job does not exist or is not visible to the caller
+	 */
+	public Slice<ImportedRecord> records(Caller caller, long id, PageRequest page) {
+		ImportJob job = find(caller, id);
+		return this.store.records(job.id(), page);
+	}
+
+	/**
 	 * Writes the rejected rows of a job as an Excel workbook: the original columns plus
 	 * the source row number and the reasons. Corrected, it can be imported again.
 	 * @param caller the caller

@@ -83,6 +83,16 @@ class DossierIntegrationTests {
 				SELECT count(*) FROM audit_log WHERE subject_id = :id AND purpose = 'dossier: dossier test'
 				""").param("id", Long.toString(p.id())).query(Long.class).single()).isEqualTo(1);
 
+		// the import's list marks the person as appearing in three sources
+		long vaccinationImport = this.jdbc.sql("SELECT id FROM import_job WHERE file_name = :f")
+			.param("f", "v-" + tag + ".csv")
+			.query(Long.class)
+			.single();
+		JsonNode records = api.get(admin, "/api/v1/imports/" + vaccinationImport + "/records").json().get("items");
+		assertThat(records).hasSize(2);
+		assertThat(records.findValues("sources").stream().map(JsonNode::asInt)).containsOnly(3);
+		assertThat(records.findValues("personId").stream().map(JsonNode::asLong)).containsOnly(p.id());
+
 		String otherGrid = this.jdbc.sql("""
 				SELECT path FROM division WHERE level = 'GRID' AND NOT (:p LIKE path || '%') LIMIT 1
 				""").param("p", p.path()).query(String.class).single();

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.epigrid.datahub.DataCategory;
 import org.epigrid.datahub.DataSource;
 import org.epigrid.datahub.ImportJob;
+import org.epigrid.datahub.ImportedRecord;
 import org.epigrid.datahub.internal.tabular.RejectedRow;
 import org.epigrid.datahub.internal.tabular.RejectedRowsWorkbook;
 import org.epigrid.datahub.internal.tabular.TabularFiles;
@@ -29,6 +30,7 @@ import org.epigrid.datahub.internal.tabular.UnreadableFileException;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.Masking;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
@@ -165,6 +167,32 @@ public class ImportStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A job's accepted records with their links and source counts.
+	 * @param jobId the job
+	 * @param page the page
+	 * @return one page, by row
+	 */
+	@Transactional(readOnly = true)
+	public Slice<ImportedRecord> records(long jobId, PageRequest page) {
+		return Slice.of(this.jdbc
+			.sql("""
+					SELECT r.row_number, r.name, r.id_number, r.phone, r.person_id, r.link_method, r.link_score,
+					       CASE WHEN r.person_id IS NULL THEN 0 ELSE
+					         (SELECT count(DISTINCT x.source_id) FROM source_record x WHERE x.person_id = r.person_id) END AS sources
+					FROM source_record r WHERE r.job_id = :job
+					ORDER BY r.row_number LIMIT :limit OFFSET :offset
+					""")
+			.param("job", jobId)
+			.param("limit", page.size() + 1)
+			.param("offset", page.offset())
+			.query((rs, i) -> new ImportedRecord(rs.getLong("row_number"), rs.getString("name"),
+					Masking.idNumber(rs.getString("id_number")), Masking.phone(rs.getString("phone")),
+					rs.getObject("person_id", Long.class), rs.getString("link_method"),
+					rs.getObject("link_score", Float.class), rs.getInt("sources")))
+			.list(), page);
 	}
 
 	Optional<ImportJob> byId(long id) {

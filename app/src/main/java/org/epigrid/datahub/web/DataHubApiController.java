@@ -12,6 +12,7 @@ import org.epigrid.datahub.DataSourceManagement;
 import org.epigrid.datahub.DataSourceManagement.NewDataSource;
 import org.epigrid.datahub.ImportJob;
 import org.epigrid.datahub.ImportManagement;
+import org.epigrid.datahub.ImportedRecord;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Slice;
@@ -106,6 +107,12 @@ class DataHubApiController {
 	@GetMapping("/imports/{id}")
 	ImportJob job(@PathVariable long id) {
 		return this.imports.find(CurrentCaller.get(), id);
+	}
+
+	@GetMapping("/imports/{id}/records")
+	Slice<ImportedRecord> records(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		return this.imports.records(CurrentCaller.get(), id, new PageRequest(page, size));
 	}
 
 	@GetMapping("/imports/{id}/rejected.xlsx")

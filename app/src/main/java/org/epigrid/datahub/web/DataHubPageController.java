@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,7 +87,12 @@ class DataHubPageController {
 
 	@GetMapping("/datahub/imports/{id}")
 	String job(@PathVariable long id, Model model) {
-		model.addAttribute("job", this.imports.find(CurrentCaller.get(), id));
+		Caller caller = CurrentCaller.get();
+		ImportJob job = this.imports.find(caller, id);
+		model.addAttribute("job", job);
+		if (job.finished()) {
+			model.addAttribute("records", this.imports.records(caller, id, new PageRequest(0, 200)));
+		}
 		return "datahub/import";
 	}
 
@@ -100,25 +106,40 @@ class DataHubPageController {
 		this.imports.find(caller, id);
 		SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
 		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+		AtomicBoolean done = new AtomicBoolean();
+		// the first push may run before the task is stored: stop through the flag as well
+		Runnable stop = () -> {
+			done.set(true);
+			ScheduledFuture<?> scheduled = task.get();
+			if (scheduled != null) {
+				scheduled.cancel(false);
+			}
+		};
 		Runnable push = () -> {
+			if (done.get()) {
+				stop.run();
+				return;
+			}
 			try {
 				ImportJob job = this.imports.find(caller, id);
 				emitter.send(SseEmitter.event().name("progress").data(job, MediaType.APPLICATION_JSON));
 				if (job.finished()) {
+					stop.run();
 					emitter.complete();
-					task.get().cancel(false);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
+				stop.run();
 				emitter.completeWithError(ex);
-				if (task.get() != null) {
-					task.get().cancel(false);
-				}
 			}
 		};
+		emitter.onCompletion(stop);
+		emitter.onTimeout(stop);
+		emitter.onError(ex -> stop.run());
 		task.set(this.scheduler.scheduleAtFixedRate(push, Duration.ofMillis(500)));
-		emitter.onCompletion(() -> task.get().cancel(false));
-		emitter.onTimeout(() -> task.get().cancel(false));
+		if (done.get()) {
+			stop.run();
+		}
 		return emitter;
 	}
 
