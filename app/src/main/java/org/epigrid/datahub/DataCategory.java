@@ -61,7 +61,8 @@ public enum DataCategory {
 			required("name", FieldType.TEXT, "姓名", "名字", "人员姓名", "name", "fullName"),
 			optional("idNumber", FieldType.ID_NUMBER, "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号", "身份证", "idNumber",
 					"idCard", "id_number"),
-			optional("phone", FieldType.PHONE, "联系电话", "手机号", "手机号码", "电话", "手机", "联系方式", "phone", "mobile"));
+			optional("phone", FieldType.PHONE, "联系电话", "手机号", "手机号码", "电话", "手机", "联系方式", "phone", "mobile"),
+			optional("birthDate", FieldType.DATE, "出生日期", "出生年月日", "生日", "birthDate", "dateOfBirth"));
 
 	private final String label;
 

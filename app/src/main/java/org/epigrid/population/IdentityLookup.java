@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.epigrid.shared.PathPrefix;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,6 +79,61 @@ public class IdentityLookup {
 	}
 
 	/**
+	 * Candidates for records that carry neither an ID number nor a phone that identifies
+	 * someone: persons with the same name (and the same birth date, when the record has
+	 * one), scored by how well their household address matches the record's address.
+	 * Score: 0.5 for the name, 0.3 more for the birth date, up to 0.2 more for the
+	 * address (trigram similarity).
+	 * @param queries what each record says, keyed by the caller's own key
+	 * @param within only persons under this path range (a caller's jurisdiction), or
+	 * {@code null} for the whole base (system linking)
+	 * @param limit the most candidates per query
+	 * @return candidates per key, best first
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, List<Candidate>> candidates(Map<Long, CandidateQuery> queries, PathPrefix within, int limit) {
+		Map<Long, List<Candidate>> result = new HashMap<>();
+		if (queries.isEmpty()) {
+			return result;
+		}
+		List<Long> keys = List.copyOf(queries.keySet());
+		this.jdbc.sql("""
+				SELECT key, id, name, birth_date, address, score FROM (
+				  SELECT k.key, p.id, p.name, p.birth_date, h.address,
+				         0.5 + CASE WHEN k.birth IS NOT NULL AND p.birth_date = k.birth THEN 0.3 ELSE 0 END
+				             + CASE WHEN k.address IS NOT NULL AND h.address IS NOT NULL
+				                    THEN 0.2 * similarity(h.address, k.address) ELSE 0 END AS score,
+				         row_number() OVER (PARTITION BY k.key ORDER BY p.id) AS n
+				  FROM unnest(CAST(:keys AS bigint[]), CAST(:names AS text[]), CAST(:births AS date[]),
+				              CAST(:addresses AS text[])) AS k(key, name, birth, address)
+				  JOIN person p ON p.name = k.name AND (k.birth IS NULL OR p.birth_date = k.birth)
+				  LEFT JOIN household h ON h.id = p.household_id
+				  WHERE p.path >= :lo AND p.path < :hi
+				) c
+				WHERE n <= 200
+				ORDER BY key, score DESC, id
+				""")
+			.param("keys", keys.toArray(Long[]::new))
+			.param("names", keys.stream().map(k -> queries.get(k).name()).toArray(String[]::new))
+			.param("births", keys.stream()
+				.map(k -> queries.get(k).birthDate() == null ? null : java.sql.Date.valueOf(queries.get(k).birthDate()))
+				.toArray(java.sql.Date[]::new))
+			.param("addresses", keys.stream().map(k -> queries.get(k).address()).toArray(String[]::new))
+			.param("lo", within == null ? "" : within.lower())
+			.param("hi", within == null ? "\uffff" : within.upper())
+			.query(rs -> {
+				List<Candidate> list = result.computeIfAbsent(rs.getLong("key"), k -> new java.util.ArrayList<>());
+				if (list.size() < limit) {
+					java.sql.Date birth = rs.getDate("birth_date");
+					list.add(new Candidate(rs.getLong("id"), rs.getString("name"),
+							birth == null ? null : birth.toLocalDate(), rs.getString("address"),
+							rs.getDouble("score")));
+				}
+			});
+		return result;
+	}
+
+	/**
 	 * Registers persons known only from imported records, flagged provisional until
 	 * confirmed. A number registered meanwhile (by someone else) is not registered again:
 	 * its existing person is returned.
@@ -119,6 +176,28 @@ public class IdentityLookup {
 	 * @param phone normalised phone
 	 */
 	public record NameAndPhone(String name, String phone) {
+	}
+
+	/**
+	 * What a record says about a person without an identifying number.
+	 *
+	 * @param name exact name
+	 * @param birthDate birth date, may be {@code null}
+	 * @param address an address, may be {@code null}
+	 */
+	public record CandidateQuery(String name, java.time.LocalDate birthDate, String address) {
+	}
+
+	/**
+	 * A person who may be the one a record means.
+	 *
+	 * @param personId the person
+	 * @param name name
+	 * @param birthDate birth date, may be {@code null}
+	 * @param address household address, may be {@code null}
+	 * @param score 0.5 to 1.0
+	 */
+	public record Candidate(long personId, String name, java.time.LocalDate birthDate, String address, double score) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.epigrid.datahub.internal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,8 @@ import org.epigrid.datahub.internal.tabular.TabularReader;
 import org.epigrid.datahub.internal.tabular.TabularRow;
 import org.epigrid.datahub.internal.tabular.UnreadableFileException;
 import org.epigrid.population.IdentityLookup;
+import org.epigrid.population.IdentityLookup.Candidate;
+import org.epigrid.population.IdentityLookup.CandidateQuery;
 import org.epigrid.population.IdentityLookup.NameAndPhone;
 import org.epigrid.population.IdentityLookup.ProvisionalPerson;
 import org.epigrid.shared.IdNumber;
@@ -28,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -70,8 +74,12 @@ class ImportRunner implements DisposableBean {
 
 	private final ThreadPoolTaskExecutor executor;
 
+	private final double autoLinkThreshold;
+
 	ImportRunner(JdbcClient jdbc, DataSourceManagement sources, IdentityLookup identities,
-			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
+			@Value("${epigrid.identity.auto-link-threshold:0.9}") double autoLinkThreshold) {
+		this.autoLinkThreshold = autoLinkThreshold;
 		this.jdbc = jdbc;
 		this.sources = sources;
 		this.identities = identities;
@@ -236,6 +244,7 @@ class ImportRunner implements DisposableBean {
 		}
 		Map<String, Long> provisional = this.identities.registerProvisional(List.copyOf(unknown.values()), jurisdiction,
 				"import " + jobId + " (" + source.code() + ")");
+		Map<Long, List<Candidate>> similar = similar(batch, byNamePhone);
 		int n = batch.size();
 		Long[] personIds = new Long[n];
 		String[] methods = new String[n];
@@ -248,11 +257,16 @@ class ImportRunner implements DisposableBean {
 				methods[i] = created ? "PROVISIONAL" : "ID_NUMBER";
 				scores[i] = 1.0f;
 			}
+			else if (r.phone() != null && byNamePhone.containsKey(new NameAndPhone(r.name(), r.phone()))) {
+				personIds[i] = byNamePhone.get(new NameAndPhone(r.name(), r.phone()));
+				methods[i] = "NAME_PHONE";
+				scores[i] = 0.95f;
+			}
 			else {
-				Long match = byNamePhone.get(new NameAndPhone(r.name(), r.phone()));
-				personIds[i] = match;
-				methods[i] = match != null ? "NAME_PHONE" : null;
-				scores[i] = match != null ? 0.95f : null;
+				Candidate best = autoLink(similar.get((long) i));
+				personIds[i] = best != null ? best.personId() : null;
+				methods[i] = best != null ? "NAME_BIRTH_ADDRESS" : null;
+				scores[i] = best != null ? (float) best.score() : null;
 			}
 		}
 		return this.jdbc
@@ -286,6 +300,42 @@ class ImportRunner implements DisposableBean {
 			.param("methods", methods)
 			.param("scores", scores)
 			.update();
+	}
+
+	/**
+	 * Candidates for the records that neither an ID number nor name + phone identified.
+	 */
+	private Map<Long, List<Candidate>> similar(List<Accepted> batch, Map<NameAndPhone, Long> byNamePhone) {
+		Map<Long, CandidateQuery> queries = new LinkedHashMap<>();
+		for (int i = 0; i < batch.size(); i++) {
+			ValidRecord r = batch.get(i).record();
+			boolean identified = r.idNumber() != null
+					|| (r.phone() != null && byNamePhone.containsKey(new NameAndPhone(r.name(), r.phone())));
+			if (!identified) {
+				queries.put((long) i, query(r));
+			}
+		}
+		return this.identities.candidates(queries, null, 2);
+	}
+
+	static CandidateQuery query(ValidRecord r) {
+		Object birth = r.fields().get("birthDate");
+		Object address = r.fields().getOrDefault("address", r.fields().get("destination"));
+		return new CandidateQuery(r.name(), birth == null ? null : LocalDate.parse(birth.toString()),
+				address == null ? null : address.toString());
+	}
+
+	/**
+	 * The best candidate, if it reaches the threshold and clearly beats the runner-up
+	 * (two people who fit equally well are for a person to decide).
+	 */
+	private Candidate autoLink(List<Candidate> candidates) {
+		if (candidates == null || candidates.isEmpty()) {
+			return null;
+		}
+		Candidate best = candidates.get(0);
+		boolean clear = candidates.size() == 1 || candidates.get(1).score() < best.score() - 0.05;
+		return (best.score() >= this.autoLinkThreshold && clear) ? best : null;
 	}
 
 	private long storeRejected(long jobId, List<Rejected> batch) {

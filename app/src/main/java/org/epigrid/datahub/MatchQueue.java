@@ -1,0 +1,166 @@
+package org.epigrid.datahub;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.epigrid.population.IdentityLookup;
+import org.epigrid.population.IdentityLookup.Candidate;
+import org.epigrid.population.IdentityLookup.CandidateQuery;
+import org.epigrid.population.PersonDetail;
+import org.epigrid.population.PersonManagement;
+import org.epigrid.population.PersonManagement.Access;
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.AuditManagement.View;
+import org.epigrid.security.Caller;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.Masking;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The manual match queue: accepted records that no rule could link to a person, each with
+ * the persons it may mean (same name, then birth date and address), best first. A person
+ * decides; the link is recorded with who made it and audited.
+ */
+@Service
+public class MatchQueue {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final IdentityLookup identities;
+
+	private final PersonManagement persons;
+
+	private final AuditManagement audit;
+
+	private final Clock clock;
+
+	MatchQueue(JdbcClient jdbc, IdentityLookup identities, PersonManagement persons, AuditManagement audit,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.identities = identities;
+		this.persons = persons;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Unmatched records of imports the caller may see, oldest first, with up to three
+	 * candidates from the caller's jurisdiction.
+	 * @param caller the caller
+	 * @param page the page
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Slice<Unmatched> unmatched(Caller caller, PageRequest page) {
+		record Row(long id, long importId, String source, long rowNumber, String name, String phone, Instant occurredAt,
+				Map<String, Object> fields) {
+		}
+		Slice<Row> rows = Slice.of(this.jdbc
+			.sql("""
+					SELECT r.id, r.job_id, s.name AS source, r.row_number, r.name, r.phone, r.occurred_at, r.fields::text AS fields
+					FROM source_record r JOIN import_job j ON j.id = r.job_id JOIN data_source s ON s.id = r.source_id
+					WHERE r.person_id IS NULL AND (j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)
+					ORDER BY r.id LIMIT :limit OFFSET :offset
+					""")
+			.param("jlo", caller.jurisdiction().lower())
+			.param("jhi", caller.jurisdiction().upper())
+			.param("user", caller.username())
+			.param("limit", page.size() + 1)
+			.param("offset", page.offset())
+			.query((rs, i) -> {
+				Timestamp occurred = rs.getTimestamp("occurred_at");
+				return new Row(rs.getLong("id"), rs.getLong("job_id"), rs.getString("source"), rs.getLong("row_number"),
+						rs.getString("name"), rs.getString("phone"), occurred == null ? null : occurred.toInstant(),
+						JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, Object>>() {
+						}));
+			})
+			.list(), page);
+		Map<Long, CandidateQuery> queries = new LinkedHashMap<>();
+		for (Row row : rows.items()) {
+			Object birth = row.fields().get("birthDate");
+			Object address = row.fields().getOrDefault("address", row.fields().get("destination"));
+			queries.put(row.id(),
+					new CandidateQuery(row.name(), birth == null ? null : LocalDate.parse(birth.toString()),
+							address == null ? null : address.toString()));
+		}
+		Map<Long, List<Candidate>> candidates = this.identities.candidates(queries, caller.jurisdiction(), 3);
+		return rows.map(row -> new Unmatched(row.id(), row.importId(), row.source(), row.rowNumber(), row.name(),
+				Masking.phone(row.phone()), queries.get(row.id()).birthDate(), queries.get(row.id()).address(),
+				row.occurredAt(), candidates.getOrDefault(row.id(), List.of())));
+	}
+
+	/**
+	 * Links an unmatched record to a person, by hand.
+	 * @param caller who decides; must see both the record's import and the person
+	 * @param recordId the record
+	 * @param personId the person it means
+	 * @param clientIp the client address for the audit log, may be {@code null}
+	 * @throws NotFoundException if the record or the person is not visible to the caller
+	 * @throws ConflictException if the record is linked already
+	 */
+	@Transactional
+	public void link(Caller caller, long recordId, long personId, String clientIp) {
+		Long current = this.jdbc.sql("""
+				SELECT coalesce(r.person_id, -1) FROM source_record r JOIN import_job j ON j.id = r.job_id
+				WHERE r.id = :id AND (j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)
+				""")
+			.param("id", recordId)
+			.param("jlo", caller.jurisdiction().lower())
+			.param("jhi", caller.jurisdiction().upper())
+			.param("user", caller.username())
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("record " + recordId));
+		if (current != -1) {
+			throw new ConflictException("recordId", "record " + recordId + " is linked already");
+		}
+		PersonDetail person = this.persons.view(caller, personId, new Access("manual identity link", "WEB", clientIp));
+		this.jdbc.sql("""
+				UPDATE source_record SET person_id = :person, link_method = 'MANUAL', link_score = 1,
+				       linked_by = :user, linked_at = :now
+				WHERE id = :id AND person_id IS NULL
+				""")
+			.param("person", person.id())
+			.param("user", caller.username())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", recordId)
+			.update();
+		this.audit.record(caller, new View("LINK_RECORD", "SOURCE_RECORD", Long.toString(recordId),
+				"→ person " + personId + " " + Masking.name(person.name()), "manual identity link", "WEB", clientIp));
+	}
+
+	/**
+	 * An unmatched record and the persons it may mean.
+	 *
+	 * @param recordId the record
+	 * @param importId its import
+	 * @param sourceName its source
+	 * @param rowNumber its row in the file
+	 * @param name the name it gives
+	 * @param maskedPhone its phone, masked, may be {@code null}
+	 * @param birthDate its birth date, may be {@code null}
+	 * @param address its address, may be {@code null}
+	 * @param occurredAt when its event happened, may be {@code null}
+	 * @param candidates persons it may mean, best first
+	 */
+	public record Unmatched(long recordId, long importId, String sourceName, long rowNumber, String name,
+			String maskedPhone, LocalDate birthDate, String address, Instant occurredAt, List<Candidate> candidates) {
+	}
+
+}
