@@ -36,7 +36,8 @@ public class IdentityLookup {
 	/**
 	 * Persons by resident ID number.
 	 * @param idNumbers normalised 18-character numbers
-	 * @return person id by number, for the numbers that are registered
+	 * @return person id by number, for the numbers that are registered (the survivor's id
+	 * for a person merged into another)
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Long> byIdNumber(Collection<String> idNumbers) {
@@ -45,7 +46,7 @@ public class IdentityLookup {
 			return result;
 		}
 		this.jdbc.sql("""
-				SELECT document_number, id FROM person
+				SELECT document_number, coalesce(merged_into, id) FROM person
 				WHERE document_number = ANY(:numbers) AND document_type = 'RESIDENT_ID'
 				""").param("numbers", idNumbers.toArray(String[]::new)).query(rs -> {
 			result.put(rs.getString(1), rs.getLong(2));
@@ -67,7 +68,7 @@ public class IdentityLookup {
 		this.jdbc.sql("""
 				SELECT p.name, p.phone, min(p.id) AS id
 				FROM person p JOIN unnest(CAST(:names AS text[]), CAST(:phones AS text[])) AS k(name, phone)
-				  ON p.phone = k.phone AND p.name = k.name
+				  ON p.phone = k.phone AND p.name = k.name AND p.merged_into IS NULL
 				GROUP BY p.name, p.phone HAVING count(*) = 1
 				""")
 			.param("names", keys.stream().map(NameAndPhone::name).toArray(String[]::new))
@@ -108,7 +109,7 @@ public class IdentityLookup {
 				              CAST(:addresses AS text[])) AS k(key, name, birth, address)
 				  JOIN person p ON p.name = k.name AND (k.birth IS NULL OR p.birth_date = k.birth)
 				  LEFT JOIN household h ON h.id = p.household_id
-				  WHERE p.path >= :lo AND p.path < :hi
+				  WHERE p.path >= :lo AND p.path < :hi AND p.merged_into IS NULL
 				) c
 				WHERE n <= 200
 				ORDER BY key, score DESC, id

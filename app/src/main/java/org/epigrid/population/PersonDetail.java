@@ -32,10 +32,12 @@ import org.epigrid.shared.Sex;
  * @param chain the four-level service chain responsible for the person
  * @param createdAt when registered
  * @param updatedAt last change
+ * @param mergedInto the person this one was merged into (a duplicate), {@code null} if
+ * none
  */
 public record PersonDetail(long id, String name, DocumentType documentType, String documentNumber,
 		boolean documentNumberMasked, Sex sex, LocalDate birthDate, String phone, boolean phoneMasked,
 		PopulationType populationType, String hukouPlace, String workplace, List<String> tags, Long householdId,
 		String address, String path, String gridName, List<PersonSummary> householdMembers, List<ChainLink> chain,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, Long mergedInto) {
 }

@@ -105,7 +105,7 @@ public class PersonManagement {
 				row.birthDate(), fullPhone ? row.phone() : Masking.phone(row.phone()),
 				!fullPhone && row.phone() != null, row.populationType(), row.hukouPlace(), row.workplace(), row.tags(),
 				row.householdId(), row.address(), row.path(), row.gridName(), members,
-				this.repository.chain(row.path()), row.createdAt(), row.updatedAt());
+				this.repository.chain(row.path()), row.createdAt(), row.updatedAt(), row.mergedInto());
 	}
 
 	/**
@@ -214,7 +214,7 @@ public class PersonManagement {
 		PersonRow row = new PersonRow(0, name, type, number, sex == null ? Sex.UNKNOWN : sex, birthDate, phone,
 				request.householdId(), path, blankToNull(request.hukouPlace()),
 				request.populationType() == null ? PopulationType.RESIDENT : request.populationType(),
-				List.copyOf(tags), blankToNull(request.workplace()), now, now, null, null);
+				List.copyOf(tags), blankToNull(request.workplace()), now, now, null, null, null);
 		long id = this.repository.insertPerson(row)
 			.orElseThrow(() -> new ConflictException("idNumber",
 					"a person with this " + type + " number is already registered"));

@@ -57,6 +57,16 @@ public final class Api {
 	}
 
 	/**
+	 * DELETE.
+	 * @param token bearer token, may be {@code null}
+	 * @param path path
+	 * @return the response
+	 */
+	public Response delete(String token, String path) {
+		return send(builder(token, path).DELETE().build());
+	}
+
+	/**
 	 * POST JSON.
 	 * @param token bearer token, may be {@code null}
 	 * @param path path

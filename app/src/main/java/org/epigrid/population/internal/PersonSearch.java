@@ -28,7 +28,7 @@ public final class PersonSearch {
 			FROM person p
 			LEFT JOIN household h ON h.id = p.household_id
 			LEFT JOIN division d ON d.path = p.path
-			WHERE p.path >= :jlo AND p.path < :jhi
+			WHERE p.path >= :jlo AND p.path < :jhi AND p.merged_into IS NULL
 			""";
 
 	private final JdbcClient jdbc;

@@ -392,7 +392,8 @@ public class PopulationRepository {
 				rs.wasNull() ? null : household, rs.getString("path"), rs.getString("hukou_place"),
 				PopulationType.valueOf(rs.getString("population_type")), PersonSearch.tags(rs),
 				rs.getString("workplace"), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant(), rs.getString("address"), rs.getString("grid_name"));
+				rs.getTimestamp("updated_at").toInstant(), rs.getString("address"), rs.getString("grid_name"),
+				rs.getObject("merged_into", Long.class));
 	}
 
 	/**
@@ -431,11 +432,13 @@ public class PopulationRepository {
 	 * @param updatedAt updated
 	 * @param address household address (read only)
 	 * @param gridName micro-grid name (read only)
+	 * @param mergedInto the person this one was merged into, {@code null} if none (read
+	 * only)
 	 */
 	public record PersonRow(long id, String name, DocumentType documentType, String documentNumber, Sex sex,
 			java.time.LocalDate birthDate, String phone, Long householdId, String path, String hukouPlace,
 			PopulationType populationType, List<String> tags, String workplace, Instant createdAt, Instant updatedAt,
-			String address, String gridName) {
+			String address, String gridName, Long mergedInto) {
 	}
 
 }
