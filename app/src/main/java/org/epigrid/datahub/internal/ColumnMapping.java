@@ -21,9 +21,13 @@ final class ColumnMapping {
 
 	private final List<String> header;
 
+	private final boolean[] mapped;
+
 	private ColumnMapping(Map<FieldSpec, Integer> columns, List<String> header) {
 		this.columns = columns;
 		this.header = header;
+		this.mapped = new boolean[header.size()];
+		columns.values().forEach(column -> this.mapped[column] = true);
 	}
 
 	/**
@@ -73,6 +77,15 @@ final class ColumnMapping {
 
 	Map<FieldSpec, Integer> columns() {
 		return this.columns;
+	}
+
+	/**
+	 * Whether a column holds a field.
+	 * @param column zero-based column
+	 * @return {@code false} for unmapped columns and cells beyond the header
+	 */
+	boolean isMapped(int column) {
+		return column < this.mapped.length && this.mapped[column];
 	}
 
 	String headerOf(int column) {

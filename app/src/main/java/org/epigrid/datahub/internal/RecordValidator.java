@@ -30,7 +30,7 @@ final class RecordValidator {
 	private static final int MAX_TEXT = 500;
 
 	private static final Pattern DATE = Pattern.compile(
-			"(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})[:时](\\d{1,2})(?:[:分](\\d{1,2})(?:\\.\\d+)?)?秒?)?");
+			"(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]*(\\d{1,2})[:时](\\d{1,2})分?(?::?(\\d{1,2})(?:\\.\\d+)?秒?)?)?");
 
 	private static final Pattern COMPACT_DATE = Pattern
 		.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2})?)?");
@@ -81,7 +81,7 @@ final class RecordValidator {
 		// columns that map to no field are kept too, so that nothing accepted is lost
 		Map<String, String> extra = new LinkedHashMap<>();
 		for (int column = 0; column < cells.size(); column++) {
-			if (!this.mapping.columns().containsValue(column) && !cells.get(column).isBlank()) {
+			if (!this.mapping.isMapped(column) && !cells.get(column).isBlank()) {
 				extra.put(this.mapping.headerOf(column), cells.get(column).strip());
 			}
 		}
