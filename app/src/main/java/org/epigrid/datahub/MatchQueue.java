@@ -63,11 +63,12 @@ public class MatchQueue {
 	 * Unmatched records of imports the caller may see, oldest first, with up to three
 	 * candidates from the caller's jurisdiction.
 	 * @param caller the caller
+	 * @param importId only this import's records, or {@code null} for all
 	 * @param page the page
 	 * @return one page
 	 */
 	@Transactional(readOnly = true)
-	public Slice<Unmatched> unmatched(Caller caller, PageRequest page) {
+	public Slice<Unmatched> unmatched(Caller caller, Long importId, PageRequest page) {
 		record Row(long id, long importId, String source, long rowNumber, String name, String phone, Instant occurredAt,
 				Map<String, Object> fields) {
 		}
@@ -76,8 +77,10 @@ public class MatchQueue {
 					SELECT r.id, r.job_id, s.name AS source, r.row_number, r.name, r.phone, r.occurred_at, r.fields::text AS fields
 					FROM source_record r JOIN import_job j ON j.id = r.job_id JOIN data_source s ON s.id = r.source_id
 					WHERE r.person_id IS NULL AND (j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)
+					  AND (CAST(:importId AS bigint) IS NULL OR r.job_id = :importId)
 					ORDER BY r.id LIMIT :limit OFFSET :offset
 					""")
+			.param("importId", importId)
 			.param("jlo", caller.jurisdiction().lower())
 			.param("jhi", caller.jurisdiction().upper())
 			.param("user", caller.username())

@@ -63,12 +63,13 @@ class IdentityResolutionIntegrationTests {
 			.query(Long.class)
 			.single();
 		JsonNode queued = null;
-		for (JsonNode item : api.get(admin, "/api/v1/matches?size=200").json().get("items")) {
+		Response queue = api.get(admin, "/api/v1/matches?importId=" + job);
+		for (JsonNode item : queue.json().get("items")) {
 			if (item.get("recordId").asLong() == recordId) {
 				queued = item;
 			}
 		}
-		assertThat(queued).as("record in the match queue").isNotNull();
+		assertThat(queued).as("record " + recordId + " in the match queue " + queue.body()).isNotNull();
 		assertThat(queued.get("candidates").findValues("personId").stream().map(JsonNode::asLong)).contains(p.id());
 
 		Response link = api.post(admin, "/api/v1/matches/" + recordId, "{\"personId\":" + p.id() + "}");

@@ -76,10 +76,14 @@ class ImportRunner implements DisposableBean {
 
 	private final double autoLinkThreshold;
 
+	private final RecordCopy copy;
+
 	ImportRunner(JdbcClient jdbc, DataSourceManagement sources, IdentityLookup identities,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
+			javax.sql.DataSource dataSource,
 			@Value("${epigrid.identity.auto-link-threshold:0.9}") double autoLinkThreshold) {
 		this.autoLinkThreshold = autoLinkThreshold;
+		this.copy = new RecordCopy(dataSource);
 		this.jdbc = jdbc;
 		this.sources = sources;
 		this.identities = identities;
@@ -269,37 +273,8 @@ class ImportRunner implements DisposableBean {
 				scores[i] = best != null ? (float) best.score() : null;
 			}
 		}
-		return this.jdbc
-			.sql("""
-					INSERT INTO source_record (job_id, source_id, category, row_number, name, id_number, phone, occurred_at,
-					                           fields, person_id, link_method, link_score, created_at)
-					SELECT :job, :source, :category, t.row_number, t.name, t.id_number, t.phone, t.occurred_at,
-					       CAST(t.fields AS jsonb), t.person_id, t.link_method, t.link_score, :now
-					FROM unnest(CAST(:rows AS bigint[]), CAST(:names AS text[]), CAST(:ids AS text[]), CAST(:phones AS text[]),
-					            CAST(:times AS timestamptz[]), CAST(:fields AS text[]), CAST(:persons AS bigint[]),
-					            CAST(:methods AS text[]), CAST(:scores AS real[]))
-					     AS t(row_number, name, id_number, phone, occurred_at, fields, person_id, link_method, link_score)
-					""")
-			.param("job", jobId)
-			.param("source", source.id())
-			.param("category", source.category().name())
-			.param("now", now())
-			.param("rows", batch.stream().map(Accepted::rowNumber).toArray(Long[]::new))
-			.param("names", batch.stream().map(a -> a.record().name()).toArray(String[]::new))
-			.param("ids", batch.stream().map(a -> a.record().idNumber()).toArray(String[]::new))
-			.param("phones", batch.stream().map(a -> a.record().phone()).toArray(String[]::new))
-			.param("times",
-					batch.stream()
-						.map(a -> a.record().occurredAt() == null ? null : Timestamp.from(a.record().occurredAt()))
-						.toArray(Timestamp[]::new))
-			.param("fields",
-					batch.stream()
-						.map(a -> ImportStore.JSON.writeValueAsString(a.record().fields()))
-						.toArray(String[]::new))
-			.param("persons", personIds)
-			.param("methods", methods)
-			.param("scores", scores)
-			.update();
+		return this.copy.records(jobId, source.id(), source.category().name(), now(), batch, personIds, methods,
+				scores);
 	}
 
 	/**

@@ -36,8 +36,9 @@ class MatchQueueController {
 	}
 
 	@GetMapping("/datahub/matches")
-	String page(@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("result", this.queue.unmatched(CurrentCaller.get(), new PageRequest(page, 20)));
+	String page(@RequestParam(required = false) Long importId, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		model.addAttribute("result", this.queue.unmatched(CurrentCaller.get(), importId, new PageRequest(page, 20)));
 		return "datahub/matches";
 	}
 
@@ -69,9 +70,9 @@ class MatchQueueController {
 		}
 
 		@GetMapping("/api/v1/matches")
-		Slice<Unmatched> unmatched(@RequestParam(defaultValue = "0") int page,
-				@RequestParam(defaultValue = "20") int size) {
-			return this.queue.unmatched(CurrentCaller.get(), new PageRequest(page, size));
+		Slice<Unmatched> unmatched(@RequestParam(required = false) Long importId,
+				@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			return this.queue.unmatched(CurrentCaller.get(), importId, new PageRequest(page, size));
 		}
 
 		@PostMapping("/api/v1/matches/{recordId}")
