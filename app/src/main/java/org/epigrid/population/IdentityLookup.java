@@ -80,6 +80,51 @@ public class IdentityLookup {
 	}
 
 	/**
+	 * Persons by phone where the name differs by one typed character: exactly one person
+	 * has the phone, and the names have the same length (three characters or more), the
+	 * same family name and one other character different. Two-character names are left
+	 * out: "王伟" and "王芳" sharing a family phone are two people, not a typo.
+	 * @param keys name and phone pairs that matched nobody exactly
+	 * @return person id by pair, for the pairs that fit
+	 */
+	@Transactional(readOnly = true)
+	public Map<NameAndPhone, Long> byPhoneWithSimilarName(Collection<NameAndPhone> keys) {
+		Map<NameAndPhone, Long> result = new HashMap<>();
+		if (keys.isEmpty()) {
+			return result;
+		}
+		Map<String, List<Long>> idsByPhone = new HashMap<>();
+		Map<Long, String> names = new HashMap<>();
+		this.jdbc.sql("SELECT id, name, phone FROM person WHERE phone = ANY(:phones) AND merged_into IS NULL")
+			.param("phones", keys.stream().map(NameAndPhone::phone).distinct().toArray(String[]::new))
+			.query(rs -> {
+				idsByPhone.computeIfAbsent(rs.getString("phone"), k -> new java.util.ArrayList<>())
+					.add(rs.getLong("id"));
+				names.put(rs.getLong("id"), rs.getString("name"));
+			});
+		for (NameAndPhone key : keys) {
+			List<Long> ids = idsByPhone.get(key.phone());
+			if (ids != null && ids.size() == 1 && oneGivenNameTypo(key.name(), names.get(ids.get(0)))) {
+				result.put(key, ids.get(0));
+			}
+		}
+		return result;
+	}
+
+	static boolean oneGivenNameTypo(String a, String b) {
+		int[] x = a.codePoints().toArray();
+		int[] y = b.codePoints().toArray();
+		if (x.length != y.length || x.length < 3 || x[0] != y[0]) {
+			return false;
+		}
+		int differences = 0;
+		for (int i = 1; i < x.length; i++) {
+			differences += (x[i] != y[i]) ? 1 : 0;
+		}
+		return differences == 1;
+	}
+
+	/**
 	 * Candidates for records that carry neither an ID number nor a phone that identifies
 	 * someone: persons with the same name (and the same birth date, when the record has
 	 * one), scored by how well their household address matches the record's address.

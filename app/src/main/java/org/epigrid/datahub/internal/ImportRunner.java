@@ -237,6 +237,8 @@ class ImportRunner implements DisposableBean {
 		}
 		Map<String, Long> byId = new LinkedHashMap<>(this.identities.byIdNumber(idNumbers));
 		Map<NameAndPhone, Long> byNamePhone = this.identities.byNameAndPhone(namePhones);
+		Map<NameAndPhone, Long> byPhoneTypo = this.identities
+			.byPhoneWithSimilarName(namePhones.stream().filter(k -> !byNamePhone.containsKey(k)).toList());
 		Map<String, ProvisionalPerson> unknown = new LinkedHashMap<>();
 		for (Accepted a : batch) {
 			String id = a.record().idNumber();
@@ -248,7 +250,9 @@ class ImportRunner implements DisposableBean {
 		}
 		Map<String, Long> provisional = this.identities.registerProvisional(List.copyOf(unknown.values()), jurisdiction,
 				"import " + jobId + " (" + source.code() + ")");
-		Map<Long, List<Candidate>> similar = similar(batch, byNamePhone);
+		Map<NameAndPhone, Long> identifiedByPhone = new LinkedHashMap<>(byNamePhone);
+		identifiedByPhone.putAll(byPhoneTypo);
+		Map<Long, List<Candidate>> similar = similar(batch, identifiedByPhone);
 		int n = batch.size();
 		Long[] personIds = new Long[n];
 		String[] methods = new String[n];
@@ -265,6 +269,11 @@ class ImportRunner implements DisposableBean {
 				personIds[i] = byNamePhone.get(new NameAndPhone(r.name(), r.phone()));
 				methods[i] = "NAME_PHONE";
 				scores[i] = 0.95f;
+			}
+			else if (r.phone() != null && byPhoneTypo.containsKey(new NameAndPhone(r.name(), r.phone()))) {
+				personIds[i] = byPhoneTypo.get(new NameAndPhone(r.name(), r.phone()));
+				methods[i] = "PHONE_SIMILAR_NAME";
+				scores[i] = 0.85f;
 			}
 			else {
 				Candidate best = autoLink(similar.get((long) i));

@@ -1,0 +1,147 @@
+package org.epigrid.bench;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.EnumSet;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.epigrid.EpiGridApplication;
+import org.epigrid.datahub.ImportJob;
+import org.epigrid.datahub.ImportManagement;
+import org.epigrid.demo.DemoTownParameters;
+import org.epigrid.demo.DemoTownWriter;
+import org.epigrid.security.Caller;
+import org.epigrid.security.Passwords;
+import org.epigrid.security.Role;
+import org.epigrid.security.UserManagement;
+import org.epigrid.security.UserManagement.NewUser;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the benchmarks share: an embedded PostgreSQL kept under {@code bench/target}, a
+ * population of a given size loaded once, the platform started in-process against it, and
+ * an import run to its end.
+ */
+final class BenchSupport {
+
+	private BenchSupport() {
+	}
+
+	/**
+	 * Starts (or reopens) an embedded PostgreSQL tuned for bulk work.
+	 */
+	static EmbeddedPostgres postgres(Path dir) throws Exception {
+		Files.createDirectories(dir);
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(dir)
+			.setCleanDataDirectory(false)
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.setLocaleConfig("encoding", "UTF8")
+			.setLocaleConfig("locale", "C.UTF-8")
+			.setServerConfig("shared_buffers", "1GB")
+			.setServerConfig("work_mem", "16MB")
+			.setServerConfig("max_wal_size", "4GB")
+			.setServerConfig("timezone", "UTC")
+			.setServerConfig("listen_addresses", "127.0.0.1")
+			.start();
+	}
+
+	static HikariDataSource dataSource(int port) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+		config.setUsername("postgres");
+		config.setPassword("postgres");
+		config.setMaximumPoolSize(2);
+		return new HikariDataSource(config);
+	}
+
+	/**
+	 * Makes the database hold a town of {@code parameters}: migrated, and reloaded unless
+	 * it already holds about that many persons.
+	 */
+	static void ensureTown(HikariDataSource ds, DemoTownParameters parameters) throws Exception {
+		JdbcClient jdbc = JdbcClient.create(ds);
+		long have;
+		try {
+			have = jdbc.sql("SELECT count(*) FROM person").query(Long.class).single();
+		}
+		catch (RuntimeException ex) {
+			have = 0;
+		}
+		long want = parameters.expectedPersons();
+		if (Math.abs(have - want) > want * 0.05) {
+			Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+			Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+			try (Connection c = ds.getConnection()) {
+				c.setAutoCommit(false);
+				DemoTownWriter.copyInto(c, parameters);
+				c.commit();
+			}
+		}
+		else {
+			Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+		}
+	}
+
+	/**
+	 * Starts the platform against the benchmark's database (command-line arguments, which
+	 * application.properties cannot override).
+	 */
+	static ConfigurableApplicationContext platform(int port, Path home) {
+		return new SpringApplicationBuilder(EpiGridApplication.class).run(
+				"--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres", "--epigrid.db.user=postgres",
+				"--epigrid.db.password=postgres", "--epigrid.demo.enabled=false", "--server.port=0",
+				"--server.address=127.0.0.1", "--epigrid.home=" + home,
+				"--EPIGRID_ADMIN_PASSWORD=" + Passwords.generate(20), "--spring.main.banner-mode=off",
+				"--logging.level.root=WARN", "--logging.level.org.epigrid.datahub=INFO");
+	}
+
+	/**
+	 * A data officer for the whole city, created on first use.
+	 */
+	static Caller importer(ConfigurableApplicationContext app, String username) {
+		JdbcClient jdbc = app.getBean(JdbcClient.class);
+		String city = jdbc.sql("SELECT path FROM division WHERE level = 'CITY' ORDER BY path LIMIT 1")
+			.query(String.class)
+			.single();
+		UserManagement users = app.getBean(UserManagement.class);
+		return users.findByUsername(username)
+			.orElseGet(() -> users
+				.create(new NewUser(username, "基准测试数据专员", Passwords.generate(20), EnumSet.of(Role.DATA_OFFICER), city)))
+			.asCaller();
+	}
+
+	/**
+	 * Imports a file and waits for the job to end.
+	 * @throws IllegalStateException if it failed or its counts do not reconcile
+	 */
+	static ImportJob importFile(ConfigurableApplicationContext app, Caller caller, String source, Path file)
+			throws Exception {
+		ImportManagement imports = app.getBean(ImportManagement.class);
+		ImportJob job;
+		try (InputStream in = Files.newInputStream(file)) {
+			job = imports.submit(caller, source, file.getFileName().toString(), in);
+		}
+		while (!job.finished()) {
+			Thread.sleep(50);
+			job = imports.find(caller, job.id());
+		}
+		if (job.state() != ImportJob.State.COMPLETED) {
+			throw new IllegalStateException("import failed: " + job.error());
+		}
+		if (job.rowsAccepted() + job.rowsRejected() != job.rowsRead()) {
+			throw new IllegalStateException("counts do not reconcile: " + job);
+		}
+		return job;
+	}
+
+}
