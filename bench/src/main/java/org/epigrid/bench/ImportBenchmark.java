@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +21,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,27 +32,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.epigrid.EpiGridApplication;
 import org.epigrid.datahub.ImportJob;
 import org.epigrid.datahub.ImportManagement;
 import org.epigrid.demo.DemoTownParameters;
-import org.epigrid.demo.DemoTownWriter;
 import org.epigrid.security.Caller;
-import org.epigrid.security.Role;
-import org.epigrid.security.UserManagement;
-import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.InvalidValueException;
 import org.epigrid.shared.PhoneNumber;
-import org.flywaydb.core.Flyway;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -106,41 +96,12 @@ public final class ImportBenchmark {
 		Path dir = Path.of(args.length > 3 ? args[3] : "bench/target/import-db").toAbsolutePath();
 		Path home = Path.of("bench/target/import-home").toAbsolutePath();
 		Path csv = Path.of("bench/target/import-rail-arrivals-" + rows + ".csv").toAbsolutePath();
-		boolean reuse = Files.exists(dir.resolve("PG_VERSION"));
-		Files.createDirectories(dir);
-		try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-			.setDataDirectory(dir)
-			.setCleanDataDirectory(false)
-			.setPGStartupWait(Duration.ofSeconds(60))
-			.setLocaleConfig("encoding", "UTF8")
-			.setLocaleConfig("locale", "C.UTF-8")
-			.setServerConfig("shared_buffers", "1GB")
-			.setServerConfig("work_mem", "16MB")
-			.setServerConfig("max_wal_size", "4GB")
-			.setServerConfig("timezone", "UTC")
-			.setServerConfig("listen_addresses", "127.0.0.1")
-			.start(); HikariDataSource ds = dataSource(pg.getPort())) {
+		try (EmbeddedPostgres pg = BenchSupport.postgres(dir);
+				HikariDataSource ds = BenchSupport.dataSource(pg.getPort())) {
 			JdbcClient jdbc = JdbcClient.create(ds);
-			long have = reuse ? count(jdbc) : 0;
-			if (Math.abs(have - persons) > persons * 0.05) {
-				Flyway.configure()
-					.dataSource(ds)
-					.locations("classpath:db/migration")
-					.cleanDisabled(false)
-					.load()
-					.clean();
-				Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-				long t0 = System.nanoTime();
-				try (Connection c = ds.getConnection()) {
-					c.setAutoCommit(false);
-					DemoTownWriter.copyInto(c, DemoTownParameters.forPersons(persons));
-					c.commit();
-				}
-				log("loaded %,d persons in %.1f s", count(jdbc), (System.nanoTime() - t0) / 1e9);
-			}
-			else {
-				Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-			}
+			long t0 = System.nanoTime();
+			BenchSupport.ensureTown(ds, DemoTownParameters.forPersons(persons));
+			log("%,d persons ready in %.1f s", count(jdbc), (System.nanoTime() - t0) / 1e9);
 			reset(jdbc, home);
 
 			Mix mix = writeCsv(jdbc, csv, rows, new SplittableRandom(20260301L));
@@ -200,22 +161,9 @@ public final class ImportBenchmark {
 	 * and waits for the job to finish.
 	 */
 	private static Ours runOurs(int port, Path home, Path csv, int rows) throws Exception {
-		String adminPassword = password();
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(EpiGridApplication.class).run(
-				"--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres", "--epigrid.db.user=postgres",
-				"--epigrid.db.password=postgres", "--epigrid.demo.enabled=false", "--server.port=0",
-				"--server.address=127.0.0.1", "--epigrid.home=" + home, "--EPIGRID_ADMIN_PASSWORD=" + adminPassword,
-				"--spring.main.banner-mode=off", "--logging.level.root=WARN",
-				"--logging.level.org.epigrid.datahub=INFO")) {
+		try (ConfigurableApplicationContext app = BenchSupport.platform(port, home)) {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
-			String city = jdbc.sql("SELECT path FROM division WHERE level = 'CITY' ORDER BY path LIMIT 1")
-				.query(String.class)
-				.single();
-			UserManagement users = app.getBean(UserManagement.class);
-			Caller caller = users.findByUsername(USERNAME)
-				.orElseGet(() -> users
-					.create(new NewUser(USERNAME, "基准测试数据专员", password(), EnumSet.of(Role.DATA_OFFICER), city)))
-				.asCaller();
+			Caller caller = BenchSupport.importer(app, USERNAME);
 			ImportManagement imports = app.getBean(ImportManagement.class);
 
 			long t0 = System.nanoTime();
@@ -556,15 +504,6 @@ public final class ImportBenchmark {
 		}
 	}
 
-	private static String password() {
-		SecureRandom random = new SecureRandom();
-		StringBuilder password = new StringBuilder();
-		for (int i = 0; i < 24; i++) {
-			password.append((char) ('a' + random.nextInt(26)));
-		}
-		return password.toString();
-	}
-
 	private static long count(JdbcClient jdbc) {
 		try {
 			return jdbc.sql("SELECT count(*) FROM person").query(Long.class).single();
@@ -572,15 +511,6 @@ public final class ImportBenchmark {
 		catch (RuntimeException ex) {
 			return 0;
 		}
-	}
-
-	private static HikariDataSource dataSource(int port) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-		config.setUsername("postgres");
-		config.setPassword("postgres");
-		config.setMaximumPoolSize(2);
-		return new HikariDataSource(config);
 	}
 
 	private static void log(String format, Object... args) {
