@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -76,11 +77,13 @@ public class InboundScreening {
 			WITH tie AS (
 				SELECT r.id FROM source_record r
 				WHERE r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start
+				  AND CAST(r.occurred_at AT TIME ZONE 'UTC' AS date) >= :startDay
 				  AND datahub_bigrams(r.fields ->> 'originCity') @> datahub_bigrams(CAST(:city AS text))
 				  AND strpos(r.fields ->> 'originCity', :city) > 0
 				UNION
 				SELECT r.id FROM source_record r
 				WHERE r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start AND r.occurred_at <= :now
+				  AND CAST(r.occurred_at AT TIME ZONE 'UTC' AS date) BETWEEN :startDay AND :nowDay
 				  AND datahub_bigrams(r.fields ->> 'destination') @> datahub_bigrams(CAST(:city AS text))
 				  AND strpos(r.fields ->> 'destination', :city) > 0
 				UNION
@@ -89,6 +92,7 @@ public class InboundScreening {
 				  AND datahub_bigrams(r.fields ->> 'riskArea') @> datahub_bigrams(CAST(:city AS text))
 				  AND strpos(r.fields ->> 'riskArea', :city) > 0
 				  AND coalesce(r.occurred_at, r.created_at) >= :start AND coalesce(r.occurred_at, r.created_at) <= :now
+				  AND CAST(coalesce(r.occurred_at, r.created_at) AT TIME ZONE 'UTC' AS date) BETWEEN :startDay AND :nowDay
 			),
 			keyed AS (
 				SELECT r.person_id, CASE WHEN r.person_id IS NULL THEN r.id_number END AS id_number,
@@ -251,6 +255,9 @@ public class InboundScreening {
 			.param("city", place)
 			.param("start", Timestamp.from(start))
 			.param("now", Timestamp.from(now))
+			// the day keys of the indexes (V7), a coarse range before the exact one
+			.param("startDay", java.sql.Date.valueOf(start.atZone(ZoneOffset.UTC).toLocalDate()))
+			.param("nowDay", java.sql.Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))
 			.param("listedIds", listed.toArray(String[]::new))
 			.param("listedPersons", listed.stream().map(registered::get).toArray(Long[]::new))
 			.param("lo", jurisdiction.lower())
