@@ -75,19 +75,18 @@ public class InboundScreening {
 
 	private static final String SQL = """
 			WITH tie AS (
-				SELECT r.id FROM source_record r
+				SELECT r.id, r.person_id, r.id_number FROM source_record r
 				WHERE r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start
 				  AND CAST(r.occurred_at AT TIME ZONE 'UTC' AS date) >= :startDay
 				  AND datahub_bigrams(r.fields ->> 'originCity') @> datahub_bigrams(CAST(:city AS text))
 				  AND strpos(r.fields ->> 'originCity', :city) > 0
 				UNION
-				SELECT r.id FROM source_record r
+				SELECT r.id, r.person_id, r.id_number FROM source_record r
 				WHERE r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start AND r.occurred_at <= :now
-				  AND CAST(r.occurred_at AT TIME ZONE 'UTC' AS date) BETWEEN :startDay AND :nowDay
 				  AND datahub_bigrams(r.fields ->> 'destination') @> datahub_bigrams(CAST(:city AS text))
 				  AND strpos(r.fields ->> 'destination', :city) > 0
 				UNION
-				SELECT r.id FROM source_record r
+				SELECT r.id, r.person_id, r.id_number FROM source_record r
 				WHERE r.category = 'ASSISTANCE_LETTER'
 				  AND datahub_bigrams(r.fields ->> 'riskArea') @> datahub_bigrams(CAST(:city AS text))
 				  AND strpos(r.fields ->> 'riskArea', :city) > 0
@@ -95,10 +94,10 @@ public class InboundScreening {
 				  AND CAST(coalesce(r.occurred_at, r.created_at) AT TIME ZONE 'UTC' AS date) BETWEEN :startDay AND :nowDay
 			),
 			keyed AS (
-				SELECT r.person_id, CASE WHEN r.person_id IS NULL THEN r.id_number END AS id_number,
-				       CASE WHEN r.person_id IS NULL AND r.id_number IS NULL THEN r.id END AS record_id,
+				SELECT t.person_id, CASE WHEN t.person_id IS NULL THEN t.id_number END AS id_number,
+				       CASE WHEN t.person_id IS NULL AND t.id_number IS NULL THEN t.id END AS record_id,
 				       FALSE AS listed, NULL AS listed_id
-				FROM tie JOIN source_record r ON r.id = tie.id
+				FROM tie t
 				UNION ALL
 				SELECT l.person_id, CASE WHEN l.person_id IS NULL THEN l.id_number END, NULL, TRUE, l.id_number
 				FROM unnest(CAST(:listedIds AS text[]), CAST(:listedPersons AS bigint[])) AS l(id_number, person_id)
@@ -111,16 +110,17 @@ public class InboundScreening {
 				GROUP BY 1
 			),
 			candidates AS (
-				SELECT k.k, r.* FROM keys k JOIN source_record r ON r.person_id = k.person_id
+				SELECT k.k, k.listed, r.* FROM keys k JOIN source_record r ON r.person_id = k.person_id
 				WHERE k.person_id IS NOT NULL AND r.category IN ('INBOUND_TRAVELLER', 'ASSISTANCE_LETTER')
 				UNION ALL
-				SELECT k.k, r.* FROM keys k JOIN source_record r ON r.id_number = k.id_number AND r.person_id IS NULL
+				SELECT k.k, k.listed, r.* FROM keys k JOIN source_record r ON r.id_number = k.id_number AND r.person_id IS NULL
 				WHERE k.person_id IS NULL AND r.category IN ('INBOUND_TRAVELLER', 'ASSISTANCE_LETTER')
 				UNION ALL
-				SELECT k.k, r.* FROM keys k JOIN source_record r ON r.id = k.record_id
+				SELECT k.k, k.listed, r.* FROM keys k JOIN source_record r ON r.id = k.record_id
 			),
 			flagged AS (
-				SELECT c.k, c.id, c.source_id, c.job_id, c.category, c.name, c.id_number, c.phone, c.occurred_at, c.fields,
+				SELECT c.k, c.listed, c.id, c.source_id, c.job_id, c.category, c.name, c.id_number, c.phone, c.occurred_at,
+				       c.fields,
 				       (c.category = 'INBOUND_TRAVELLER' AND c.occurred_at >= :start) AS arrival,
 				       (c.category = 'INBOUND_TRAVELLER' AND c.occurred_at >= :start
 				        AND strpos(c.fields ->> 'originCity', :city) > 0) AS from_city,
@@ -130,14 +130,27 @@ public class InboundScreening {
 			),
 			scored AS (
 				SELECT f.*,
-				       f.arrival AND (f.from_city OR k.listed OR bool_or(f.placement) OVER w)
+				       f.arrival AND (f.from_city OR f.listed OR bool_or(f.placement) OVER w)
 				        AND f.occurred_at > coalesce(max(f.occurred_at) FILTER (WHERE f.placement) OVER w, '-infinity')
 				        AS counts
-				FROM flagged f JOIN keys k ON k.k = f.k
+				FROM flagged f
 				WHERE f.arrival OR f.placement
 				WINDOW w AS (PARTITION BY f.k)
+			),
+			-- every key once more without a record, so that keys with no records (listed, nothing
+			-- recorded) stay; a UNION, not a join of keys and records, whose sizes the planner
+			-- cannot estimate (it chose a nested loop of 33,000 x 32,000 once)
+			all_rows AS (
+				SELECT s.k, CAST(NULL AS bigint) AS key_person, FALSE AS key_listed, CAST(NULL AS text) AS key_listed_id,
+				       s.id, s.source_id, s.job_id, s.category, s.name, s.id_number, s.phone, s.occurred_at, s.fields,
+				       s.from_city, s.placement, s.counts
+				FROM scored s
+				UNION ALL
+				SELECT k.k, k.person_id, k.listed, k.listed_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+				       FALSE, FALSE, FALSE
+				FROM keys k
 			)
-			SELECT k.k, k.person_id, k.listed, k.listed_id,
+			SELECT s.k, max(s.key_person) AS person_id, bool_or(s.key_listed) AS listed, max(s.key_listed_id) AS listed_id,
 			       (array_agg(s.name ORDER BY s.occurred_at DESC NULLS LAST, s.id DESC) FILTER (WHERE s.name IS NOT NULL))[1] AS name,
 			       (array_agg(s.id_number ORDER BY s.occurred_at DESC NULLS LAST, s.id DESC)
 			          FILTER (WHERE s.id_number IS NOT NULL))[1] AS id_number,
@@ -162,11 +175,10 @@ public class InboundScreening {
 			       array_agg(s.occurred_at ORDER BY s.occurred_at NULLS FIRST, s.id)
 			         FILTER (WHERE s.counts OR s.placement OR s.from_city) AS evidence_times,
 			       coalesce(bool_or(j.jurisdiction >= :lo AND j.jurisdiction < :hi), FALSE) AS importer_visible
-			FROM keys k
-			LEFT JOIN scored s ON s.k = k.k
+			FROM all_rows s
 			LEFT JOIN data_source ds ON ds.id = s.source_id
 			LEFT JOIN import_job j ON j.id = s.job_id
-			GROUP BY k.k, k.person_id, k.listed, k.listed_id
+			GROUP BY s.k
 			""";
 
 	private static final Comparator<ScreenedPerson> ORDER = Comparator
@@ -251,6 +263,8 @@ public class InboundScreening {
 		Instant start = now.minus(Duration.ofDays(days));
 		Map<String, Long> registered = this.identities.byIdNumber(listed);
 		PathPrefix jurisdiction = caller.jurisdiction();
+		// a big city's window is tens of thousands of records: keep its bitmaps exact
+		this.jdbc.sql("SET LOCAL work_mem = '64MB'").update();
 		List<Row> rows = this.jdbc.sql(SQL)
 			.param("city", place)
 			.param("start", Timestamp.from(start))
