@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * hub's identity resolution). These answer "which person is this?" for the whole
  * population base, whatever the caller's jurisdiction, because linking a rail passenger
  * to the right person is a system function; they return ids only, never personal data.
- * One SQL statement per call, so a batch of 10,000 records costs one round trip, not
- * 10,000.
+ * The one exception, {@link #places}, is limited to a jurisdiction in its SQL. One SQL
+ * statement per call, so a batch of 10,000 records costs one round trip, not 10,000.
  */
 @Service
 public class IdentityLookup {
@@ -213,6 +213,54 @@ public class IdentityLookup {
 			.param("phones", persons.stream().map(ProvisionalPerson::phone).toArray(String[]::new))
 			.update();
 		return byIdNumber(persons.stream().map(ProvisionalPerson::idNumber).toList());
+	}
+
+	/**
+	 * Where persons live, for those inside a jurisdiction: their path, the grid above it
+	 * and their household address. Persons outside the range are left out exactly like
+	 * persons that do not exist.
+	 * @param personIds the persons
+	 * @param jurisdiction the caller's jurisdiction range
+	 * @return place by person id, for the persons inside {@code jurisdiction}
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Place> places(Collection<Long> personIds, PathPrefix jurisdiction) {
+		Map<Long, Place> result = new HashMap<>();
+		if (personIds.isEmpty()) {
+			return result;
+		}
+		// the grid is the deepest GRID node whose path is a prefix of the person's path
+		this.jdbc.sql("""
+				SELECT p.id, p.path, g.name AS grid_name, g.path AS grid_path, h.address
+				FROM person p
+				LEFT JOIN household h ON h.id = p.household_id
+				LEFT JOIN LATERAL (SELECT d.name, d.path FROM division d
+				                   WHERE d.level = 'GRID' AND d.path <= p.path
+				                   ORDER BY d.path DESC LIMIT 1) g ON starts_with(p.path, g.path)
+				WHERE p.id = ANY(:ids) AND p.path >= :lo AND p.path < :hi
+				""")
+			.param("ids", personIds.stream().distinct().toArray(Long[]::new))
+			.param("lo", jurisdiction.lower())
+			.param("hi", jurisdiction.upper())
+			.query(rs -> {
+				long id = rs.getLong("id");
+				result.put(id, new Place(id, rs.getString("path"), rs.getString("grid_name"), rs.getString("grid_path"),
+						rs.getString("address")));
+			});
+		return result;
+	}
+
+	/**
+	 * Where a person lives.
+	 *
+	 * @param personId the person
+	 * @param path the materialised path of their place (micro-grid, grid or higher)
+	 * @param gridName the name of their grid, {@code null} if the path lies above any
+	 * grid
+	 * @param gridPath the path of their grid, {@code null} likewise
+	 * @param address their household's address, {@code null} if not in a household
+	 */
+	public record Place(long personId, String path, String gridName, String gridPath, String address) {
 	}
 
 	/**
