@@ -475,7 +475,7 @@ public final class ImportBenchmark {
 	 * alone.
 	 */
 	private static void reset(JdbcClient jdbc, Path home) throws IOException {
-		jdbc.sql("TRUNCATE source_record, import_rejected_row, import_job").update();
+		jdbc.sql("TRUNCATE source_record_relink, source_record, import_rejected_row, import_job").update();
 		jdbc.sql("DELETE FROM person WHERE provisional").update();
 		jdbc.sql("VACUUM ANALYZE person").update();
 		jdbc.sql("VACUUM ANALYZE source_record").update();
