@@ -26,6 +26,9 @@
 			if (j.rowsRejected > 0) {
 				document.getElementById('download').classList.remove('hidden');
 			}
+			if (j.state === 'COMPLETED' && j.rowsAccepted > 0) {
+				document.getElementById('records-link').classList.remove('hidden');
+			}
 		} else {
 			bar.removeAttribute('value');
 		}
