@@ -19,6 +19,8 @@ import org.epigrid.population.PersonManagement;
 import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.View;
+import org.epigrid.datahub.internal.ImportVisibility;
+import org.epigrid.datahub.internal.RecordFields;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.Masking;
@@ -72,18 +74,16 @@ public class MatchQueue {
 		record Row(long id, long importId, String source, long rowNumber, String name, String phone, Instant occurredAt,
 				Map<String, Object> fields) {
 		}
-		Slice<Row> rows = Slice.of(this.jdbc
-			.sql("""
-					SELECT r.id, r.job_id, s.name AS source, r.row_number, r.name, r.phone, r.occurred_at, r.fields::text AS fields
-					FROM source_record r JOIN import_job j ON j.id = r.job_id JOIN data_source s ON s.id = r.source_id
-					WHERE r.person_id IS NULL AND (j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)
-					  AND (CAST(:importId AS bigint) IS NULL OR r.job_id = :importId)
-					ORDER BY r.id LIMIT :limit OFFSET :offset
-					""")
+		Slice<Row> rows = Slice.of(ImportVisibility
+			.bind(this.jdbc
+				.sql("""
+						SELECT r.id, r.job_id, s.name AS source, r.row_number, r.name, r.phone, r.occurred_at, r.fields::text AS fields
+						FROM source_record r JOIN import_job j ON j.id = r.job_id JOIN data_source s ON s.id = r.source_id
+						WHERE r.person_id IS NULL AND (CAST(:importId AS bigint) IS NULL OR r.job_id = :importId) AND
+						"""
+						+ ImportVisibility.CONDITION + " ORDER BY r.id LIMIT :limit OFFSET :offset"),
+					caller)
 			.param("importId", importId)
-			.param("jlo", caller.jurisdiction().lower())
-			.param("jhi", caller.jurisdiction().upper())
-			.param("user", caller.username())
 			.param("limit", page.size() + 1)
 			.param("offset", page.offset())
 			.query((rs, i) -> {
@@ -96,11 +96,7 @@ public class MatchQueue {
 			.list(), page);
 		Map<Long, CandidateQuery> queries = new LinkedHashMap<>();
 		for (Row row : rows.items()) {
-			Object birth = row.fields().get("birthDate");
-			Object address = row.fields().getOrDefault("address", row.fields().get("destination"));
-			queries.put(row.id(),
-					new CandidateQuery(row.name(), birth == null ? null : LocalDate.parse(birth.toString()),
-							address == null ? null : address.toString()));
+			queries.put(row.id(), RecordFields.candidateQuery(row.name(), row.fields()));
 		}
 		Map<Long, List<Candidate>> candidates = this.identities.candidates(queries, caller.jurisdiction(), 3);
 		return rows.map(row -> new Unmatched(row.id(), row.importId(), row.source(), row.rowNumber(), row.name(),
@@ -119,14 +115,10 @@ public class MatchQueue {
 	 */
 	@Transactional
 	public void link(Caller caller, long recordId, long personId, String clientIp) {
-		Long current = this.jdbc.sql("""
+		Long current = ImportVisibility.bind(this.jdbc.sql("""
 				SELECT coalesce(r.person_id, -1) FROM source_record r JOIN import_job j ON j.id = r.job_id
-				WHERE r.id = :id AND (j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)
-				""")
+				WHERE r.id = :id AND""" + " " + ImportVisibility.CONDITION), caller)
 			.param("id", recordId)
-			.param("jlo", caller.jurisdiction().lower())
-			.param("jhi", caller.jurisdiction().upper())
-			.param("user", caller.username())
 			.query(Long.class)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("record " + recordId));

@@ -43,15 +43,6 @@ public record Caller(long userId, String username, String displayName, Set<Role>
 	}
 
 	/**
-	 * Whether a path lies inside the caller's jurisdiction.
-	 * @param path a materialised path, may be {@code null}
-	 * @return {@code true} if the caller may see things at {@code path}
-	 */
-	public boolean covers(String path) {
-		return path != null && path.startsWith(this.jurisdictionPath);
-	}
-
-	/**
 	 * Whether the caller holds a role.
 	 * @param role the role
 	 * @return {@code true} if held

@@ -3,7 +3,6 @@ package org.epigrid.datahub.internal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -296,17 +295,10 @@ class ImportRunner implements DisposableBean {
 			boolean identified = r.idNumber() != null
 					|| (r.phone() != null && byNamePhone.containsKey(new NameAndPhone(r.name(), r.phone())));
 			if (!identified) {
-				queries.put((long) i, query(r));
+				queries.put((long) i, RecordFields.candidateQuery(r.name(), r.fields()));
 			}
 		}
 		return this.identities.candidates(queries, null, 2);
-	}
-
-	static CandidateQuery query(ValidRecord r) {
-		Object birth = r.fields().get("birthDate");
-		Object address = r.fields().getOrDefault("address", r.fields().get("destination"));
-		return new CandidateQuery(r.name(), birth == null ? null : LocalDate.parse(birth.toString()),
-				address == null ? null : address.toString());
 	}
 
 	/**

@@ -124,7 +124,11 @@ public class ImportStore {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<ImportJob> find(Caller caller, long id) {
-		return byId(id).filter(job -> visible(caller, id));
+		return ImportVisibility
+			.bind(this.jdbc.sql(SELECT + " WHERE j.id = :id AND " + ImportVisibility.CONDITION), caller)
+			.param("id", id)
+			.query(ImportStore::job)
+			.optional();
 	}
 
 	/**
@@ -135,13 +139,9 @@ public class ImportStore {
 	 */
 	@Transactional(readOnly = true)
 	public Slice<ImportJob> recent(Caller caller, PageRequest page) {
-		return Slice.of(this.jdbc.sql(SELECT + """
-				 WHERE j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user
-				ORDER BY j.created_at DESC, j.id DESC LIMIT :limit OFFSET :offset
-				""")
-			.param("jlo", caller.jurisdiction().lower())
-			.param("jhi", caller.jurisdiction().upper())
-			.param("user", caller.username())
+		return Slice.of(ImportVisibility
+			.bind(this.jdbc.sql(SELECT + " WHERE " + ImportVisibility.CONDITION
+					+ " ORDER BY j.created_at DESC, j.id DESC LIMIT :limit OFFSET :offset"), caller)
 			.param("limit", page.size() + 1)
 			.param("offset", page.offset())
 			.query(ImportStore::job)
@@ -197,19 +197,6 @@ public class ImportStore {
 
 	Optional<ImportJob> byId(long id) {
 		return this.jdbc.sql(SELECT + " WHERE j.id = :id").param("id", id).query(ImportStore::job).optional();
-	}
-
-	private boolean visible(Caller caller, long id) {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM import_job
-				WHERE id = :id AND (jurisdiction >= :jlo AND jurisdiction < :jhi OR created_by = :user)
-				""")
-			.param("id", id)
-			.param("jlo", caller.jurisdiction().lower())
-			.param("jhi", caller.jurisdiction().upper())
-			.param("user", caller.username())
-			.query(Long.class)
-			.single() > 0;
 	}
 
 	private static final String SELECT = """

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -204,10 +203,6 @@ final class RecordValidator {
 
 		boolean accepted() {
 			return this.record != null;
-		}
-
-		Optional<ValidRecord> valid() {
-			return Optional.ofNullable(this.record);
 		}
 
 	}
