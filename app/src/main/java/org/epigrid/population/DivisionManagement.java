@@ -121,13 +121,10 @@ public class DivisionManagement implements JurisdictionCatalog {
 
 	@Override
 	public Optional<String> nameOf(String path) {
-		if (path == null || path.isBlank()) {
+		if (path == null || path.isBlank() || !path.startsWith("/")) {
 			return Optional.empty();
 		}
-		if (this.repository.divisionAt(path).isEmpty()) {
-			return Optional.empty();
-		}
-		return Optional.of(String.join(" / ", this.repository.namesAlong(path)));
+		return this.repository.fullName(path);
 	}
 
 	@Override

@@ -128,6 +128,23 @@ public class PopulationRepository {
 	}
 
 	/**
+	 * The full name of the node at a path ("苏州市 / 相城区 / …"), in one query.
+	 * @param path the path
+	 * @return the name, empty if no node has the path
+	 */
+	public Optional<String> fullName(String path) {
+		List<String[]> along = this.jdbc
+			.sql("SELECT path, name FROM division WHERE path = ANY(:paths) ORDER BY length(path)")
+			.param("paths", ancestorPaths(path))
+			.query((rs, i) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
+		if (along.isEmpty() || !along.get(along.size() - 1)[0].equals(path)) {
+			return Optional.empty();
+		}
+		return Optional.of(String.join(" / ", along.stream().map(a -> a[1]).toList()));
+	}
+
+	/**
 	 * GeoJSON features of one level within a range, with persons and households per
 	 * feature.
 	 * @param level the level
