@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,20 +63,26 @@ public class DossierManagement {
 		boolean fullPhone = this.privacy.mayUnmaskPhone(caller);
 		List<Dossier.Entry> timeline = this.jdbc.sql("""
 				SELECT r.id, s.code, s.name, s.department, r.category, r.occurred_at, r.created_at, r.job_id,
-				       r.link_method, r.link_score, r.fields::text AS fields
+				       r.link_method, r.link_score, r.id_number, r.phone, r.fields::text AS fields
 				FROM source_record r JOIN data_source s ON s.id = r.source_id
 				WHERE r.person_id = :person
 				ORDER BY coalesce(r.occurred_at, r.created_at) DESC, r.id DESC
 				""").param("person", personId).query((rs, i) -> {
-			Map<String, Object> fields = JSON.readValue(rs.getString("fields"),
+			// the identifiers first (their own columns), then the category's fields
+			Map<String, Object> fields = new LinkedHashMap<>();
+			String idNumber = rs.getString("id_number");
+			String phone = rs.getString("phone");
+			if (idNumber != null) {
+				fields.put("idNumber", fullId ? idNumber : Masking.idNumber(idNumber));
+			}
+			if (phone != null) {
+				fields.put("phone", fullPhone ? phone : Masking.phone(phone));
+			}
+			Map<String, Object> stored = JSON.readValue(rs.getString("fields"),
 					new TypeReference<LinkedHashMap<String, Object>>() {
 					});
-			if (!fullId && fields.get("idNumber") != null) {
-				fields.put("idNumber", Masking.idNumber(fields.get("idNumber").toString()));
-			}
-			if (!fullPhone && fields.get("phone") != null) {
-				fields.put("phone", Masking.phone(fields.get("phone").toString()));
-			}
+			stored.keySet().removeAll(Set.of("name", "idNumber", "phone"));
+			fields.putAll(stored);
 			java.sql.Timestamp occurred = rs.getTimestamp("occurred_at");
 			return new Dossier.Entry(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
 					rs.getString("department"), DataCategory.valueOf(rs.getString("category")),

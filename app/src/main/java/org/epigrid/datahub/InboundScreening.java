@@ -7,7 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.epigrid.datahub.internal.RecordPlaces;
 import org.epigrid.population.IdentityLookup;
 import org.epigrid.population.IdentityLookup.Place;
 import org.epigrid.security.AuditManagement;
@@ -54,7 +55,12 @@ import org.springframework.transaction.annotation.Transactional;
  * </ul>
  * Place names match by containment ("湖北省武汉市" contains "武汉"). Records without a time say
  * nothing about the window and are not used, except letters without an exposure time,
- * which count by the time they were imported.
+ * which count by the time they were imported. Arrivals booked more than
+ * {@value #MAX_DAYS_AHEAD} days ahead are not seen yet.
+ * <p>
+ * Each place name is stored once ({@code record_place}); a record carries a key per place
+ * field and day ({@link RecordPlaces}), so the screening looks up the names containing
+ * the city in the small dictionary, then the records of their keys in the window.
  * <p>
  * The screening is set-based: one statement classifies everybody, one more places the
  * linked persons, limited to the caller's jurisdiction. A linked person outside it is
@@ -68,6 +74,12 @@ public class InboundScreening {
 	/** The longest look-back window, in days. */
 	public static final int MAX_DAYS = 60;
 
+	/**
+	 * How many days ahead a booked arrival from the city counts as about to return (rail
+	 * tickets sell 15 days ahead; later bookings are seen once they come closer).
+	 */
+	public static final int MAX_DAYS_AHEAD = 90;
+
 	/** The most ID numbers one screening takes. */
 	public static final int MAX_ID_NUMBERS = 100_000;
 
@@ -76,22 +88,15 @@ public class InboundScreening {
 	private static final String SQL = """
 			WITH tie AS (
 				SELECT r.id, r.person_id, r.id_number FROM source_record r
-				WHERE r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start
-				  AND CAST(r.occurred_at AT TIME ZONE 'UTC' AS date) >= :startDay
-				  AND datahub_bigrams(r.fields ->> 'originCity') @> datahub_bigrams(CAST(:city AS text))
-				  AND strpos(r.fields ->> 'originCity', :city) > 0
-				UNION
-				SELECT r.id, r.person_id, r.id_number FROM source_record r
-				WHERE r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start AND r.occurred_at <= :now
-				  AND datahub_bigrams(r.fields ->> 'destination') @> datahub_bigrams(CAST(:city AS text))
-				  AND strpos(r.fields ->> 'destination', :city) > 0
-				UNION
-				SELECT r.id, r.person_id, r.id_number FROM source_record r
-				WHERE r.category = 'ASSISTANCE_LETTER'
-				  AND datahub_bigrams(r.fields ->> 'riskArea') @> datahub_bigrams(CAST(:city AS text))
-				  AND strpos(r.fields ->> 'riskArea', :city) > 0
-				  AND coalesce(r.occurred_at, r.created_at) >= :start AND coalesce(r.occurred_at, r.created_at) <= :now
-				  AND CAST(coalesce(r.occurred_at, r.created_at) AT TIME ZONE 'UTC' AS date) BETWEEN :startDay AND :nowDay
+				WHERE r.place_keys && CAST(:keys AS bigint[])
+				  AND CASE r.category
+				      WHEN 'INBOUND_TRAVELLER' THEN r.occurred_at >= :start
+				           AND (strpos(r.fields ->> 'originCity', :city) > 0
+				                OR (r.occurred_at <= :now AND strpos(r.fields ->> 'destination', :city) > 0))
+				      WHEN 'ASSISTANCE_LETTER' THEN strpos(r.fields ->> 'riskArea', :city) > 0
+				           AND coalesce(r.occurred_at, r.created_at) >= :start
+				           AND coalesce(r.occurred_at, r.created_at) <= :now
+				      ELSE FALSE END
 			),
 			keyed AS (
 				SELECT t.person_id, CASE WHEN t.person_id IS NULL THEN t.id_number END AS id_number,
@@ -265,13 +270,12 @@ public class InboundScreening {
 		PathPrefix jurisdiction = caller.jurisdiction();
 		// a big city's window is tens of thousands of records: keep its bitmaps exact
 		this.jdbc.sql("SET LOCAL work_mem = '64MB'").update();
+		long[] keys = placeKeys(place, start, now);
 		List<Row> rows = this.jdbc.sql(SQL)
 			.param("city", place)
 			.param("start", Timestamp.from(start))
 			.param("now", Timestamp.from(now))
-			// the day keys of the indexes (V7), a coarse range before the exact one
-			.param("startDay", java.sql.Date.valueOf(start.atZone(ZoneOffset.UTC).toLocalDate()))
-			.param("nowDay", java.sql.Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))
+			.param("keys", keys)
 			.param("listedIds", listed.toArray(String[]::new))
 			.param("listedPersons", listed.stream().map(registered::get).toArray(Long[]::new))
 			.param("lo", jurisdiction.lower())
@@ -294,6 +298,34 @@ public class InboundScreening {
 		}
 		persons.forEach(p -> counts.merge(p.status(), 1L, Long::sum));
 		return new Screening(place, days, start, now, counts, persons);
+	}
+
+	/**
+	 * The place keys ({@link RecordPlaces}) of every place name containing the city on
+	 * every day of the window: arrivals from it up to {@value #MAX_DAYS_AHEAD} days
+	 * ahead, trips to it and letters naming it up to now.
+	 */
+	private long[] placeKeys(String city, Instant start, Instant now) {
+		List<Long> places = this.jdbc.sql("""
+				SELECT id FROM record_place
+				WHERE datahub_bigrams(name) @> datahub_bigrams(CAST(:city AS text)) AND strpos(name, :city) > 0
+				""").param("city", city).query(Long.class).list();
+		LocalDate first = RecordPlaces.day(start);
+		LocalDate today = RecordPlaces.day(now);
+		LocalDate last = today.plusDays(MAX_DAYS_AHEAD);
+		long[] keys = new long[places.size()
+				* (int) (3 * (today.toEpochDay() - first.toEpochDay() + 1) + (last.toEpochDay() - today.toEpochDay()))];
+		int k = 0;
+		for (long place : places) {
+			for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+				keys[k++] = RecordPlaces.key(RecordPlaces.ORIGIN, place, day);
+				if (!day.isAfter(today)) {
+					keys[k++] = RecordPlaces.key(RecordPlaces.DESTINATION, place, day);
+					keys[k++] = RecordPlaces.key(RecordPlaces.RISK_AREA, place, day);
+				}
+			}
+		}
+		return keys;
 	}
 
 	/**

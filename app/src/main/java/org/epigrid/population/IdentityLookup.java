@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.epigrid.shared.PathPrefix;
 
@@ -65,14 +67,17 @@ public class IdentityLookup {
 		if (keys.isEmpty()) {
 			return result;
 		}
+		Set<NameAndPhone> distinct = new LinkedHashSet<>(keys);
 		this.jdbc.sql("""
 				SELECT p.name, p.phone, min(p.id) AS id
 				FROM person p JOIN unnest(CAST(:names AS text[]), CAST(:phones AS text[])) AS k(name, phone)
 				  ON p.phone = k.phone AND p.name = k.name AND p.merged_into IS NULL
 				GROUP BY p.name, p.phone HAVING count(*) = 1
 				""")
-			.param("names", keys.stream().map(NameAndPhone::name).toArray(String[]::new))
-			.param("phones", keys.stream().map(NameAndPhone::phone).toArray(String[]::new))
+			// each pair once: a pair given twice would join its person twice and look
+			// ambiguous
+			.param("names", distinct.stream().map(NameAndPhone::name).toArray(String[]::new))
+			.param("phones", distinct.stream().map(NameAndPhone::phone).toArray(String[]::new))
 			.query(rs -> {
 				result.put(new NameAndPhone(rs.getString(1), rs.getString(2)), rs.getLong(3));
 			});
@@ -194,6 +199,7 @@ public class IdentityLookup {
 			return Map.of();
 		}
 		Timestamp now = Timestamp.from(this.clock.instant());
+		Map<String, Long> ids = new HashMap<>();
 		this.jdbc.sql("""
 				INSERT INTO person (name, document_type, document_number, sex, birth_date, phone, path, population_type,
 				                    tags, created_at, updated_at, provisional, provisional_source)
@@ -201,6 +207,7 @@ public class IdentityLookup {
 				FROM unnest(CAST(:names AS text[]), CAST(:numbers AS text[]), CAST(:sexes AS text[]),
 				            CAST(:births AS date[]), CAST(:phones AS text[])) AS t(n, d, s, b, ph)
 				ON CONFLICT (document_number, document_type) DO NOTHING
+				RETURNING document_number, id
 				""")
 			.param("path", path)
 			.param("now", now)
@@ -211,8 +218,17 @@ public class IdentityLookup {
 			.param("births",
 					persons.stream().map(p -> java.sql.Date.valueOf(p.birthDate())).toArray(java.sql.Date[]::new))
 			.param("phones", persons.stream().map(ProvisionalPerson::phone).toArray(String[]::new))
-			.update();
-		return byIdNumber(persons.stream().map(ProvisionalPerson::idNumber).toList());
+			.query((rs, i) -> ids.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		// numbers registered meanwhile by someone else
+		List<String> existing = persons.stream()
+			.map(ProvisionalPerson::idNumber)
+			.filter(n -> !ids.containsKey(n))
+			.toList();
+		if (!existing.isEmpty()) {
+			ids.putAll(byIdNumber(existing));
+		}
+		return ids;
 	}
 
 	/**

@@ -45,7 +45,9 @@ class DossierIntegrationTests {
 		record Person(long id, String name, String idNumber, String path) {
 		}
 		Person p = this.jdbc.sql("""
-				SELECT id, name, document_number, path FROM person WHERE document_type = 'RESIDENT_ID'
+				SELECT id, name, document_number, path FROM person
+				WHERE document_type = 'RESIDENT_ID' AND NOT provisional
+				  AND NOT EXISTS (SELECT 1 FROM source_record r WHERE r.person_id = person.id)
 				ORDER BY id DESC LIMIT 1 OFFSET 7
 				""")
 			.query((rs, i) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))

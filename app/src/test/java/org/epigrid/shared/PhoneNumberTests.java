@@ -22,6 +22,8 @@ class PhoneNumberTests {
 	void refusesOtherText() {
 		assertThatThrownBy(() -> new PhoneNumber("12812345678")).isInstanceOf(InvalidValueException.class);
 		assertThatThrownBy(() -> new PhoneNumber("1381234567")).isInstanceOf(InvalidValueException.class);
+		assertThatThrownBy(() -> new PhoneNumber("1381234567x")).isInstanceOf(InvalidValueException.class);
+		assertThat(new PhoneNumber(" 13812345678 ").value()).isEqualTo("13812345678");
 	}
 
 }

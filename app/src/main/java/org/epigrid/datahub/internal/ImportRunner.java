@@ -4,12 +4,22 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.epigrid.datahub.DataCategory;
 import org.epigrid.datahub.DataSource;
 import org.epigrid.datahub.DataSourceManagement;
 import org.epigrid.datahub.RecordsImported;
@@ -47,15 +57,29 @@ import org.springframework.transaction.support.TransactionTemplate;
  * interrupted by a restart runs again from its stored file. Progress is committed
  * separately every few thousand rows, so that the page and {@code GET
  * /api/v1/imports/{id}} can show it.
+ * <p>
+ * A job runs on two threads, so that both cores and the database work at once: a reading
+ * half parses, validates and resolves identities batch by batch on connections of its
+ * own; the writing half, in the job's transaction, creates provisional persons and writes
+ * each batch with {@code COPY} while the next one is read.
  */
 @Component
 class ImportRunner implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
-	static final int BATCH = 2_000;
+	static final int BATCH = 10_000;
 
-	private static final int PROGRESS_EVERY = 5_000;
+	private static final int PROGRESS_EVERY = 20_000;
+
+	/**
+	 * How many ID numbers' persons a job remembers instead of asking again (lists name
+	 * the same people many times; ~100 bytes each).
+	 */
+	private static final int MAX_KNOWN = 500_000;
+
+	/** Batches read ahead of the writing, at most. */
+	private static final int QUEUED_BATCHES = 3;
 
 	private final JdbcClient jdbc;
 
@@ -77,10 +101,17 @@ class ImportRunner implements DisposableBean {
 
 	private final RecordCopy copy;
 
+	private final PlaceDictionary places;
+
+	private final ExecutorService readers;
+
 	ImportRunner(JdbcClient jdbc, DataSourceManagement sources, IdentityLookup identities,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
-			javax.sql.DataSource dataSource,
+			javax.sql.DataSource dataSource, PlaceDictionary places,
 			@Value("${epigrid.identity.auto-link-threshold:0.9}") double autoLinkThreshold) {
+		this.places = places;
+		this.readers = Executors
+			.newSingleThreadExecutor(Thread.ofPlatform().name("import-read-", 0).daemon().factory());
 		this.autoLinkThreshold = autoLinkThreshold;
 		this.copy = new RecordCopy(dataSource);
 		this.jdbc = jdbc;
@@ -104,6 +135,7 @@ class ImportRunner implements DisposableBean {
 	public void destroy() {
 		// an import cut short rolls back and runs again on the next start
 		this.executor.shutdown();
+		this.readers.shutdownNow();
 	}
 
 	void enqueue(long jobId) {
@@ -166,44 +198,48 @@ class ImportRunner implements DisposableBean {
 
 	private void process(long jobId, DataSource source, String jurisdiction, TabularReader reader,
 			RecordValidator validator) {
+		BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+		AtomicBoolean stop = new AtomicBoolean();
+		Future<?> reading = this.readers.submit(() -> read(jobId, source, reader, validator, queue, stop));
+		Written written = new Written();
+		// every record of the job gets a greater id (see V14)
+		long firstRecordId = this.jdbc.sql("SELECT nextval(pg_get_serial_sequence('source_record', 'id'))")
+			.query(Long.class)
+			.single();
 		Counts counts = new Counts();
-		List<Accepted> accepted = new ArrayList<>();
-		List<Rejected> rejected = new ArrayList<>();
-		TabularRow row;
-		while ((row = reader.next()) != null) {
-			counts.read++;
-			if (row.problem() != null) {
-				rejected.add(new Rejected(row.number(), row.cells(), List.of(row.problem())));
-			}
-			else {
-				Outcome outcome = validator.validate(row.cells());
-				if (outcome.accepted()) {
-					accepted.add(new Accepted(row.number(), outcome.record()));
+		long reported = 0;
+		try {
+			while (true) {
+				Batch batch = take(queue);
+				if (batch.failure() != null) {
+					throw batch.failure();
 				}
-				else {
-					rejected.add(new Rejected(row.number(), row.cells(),
-							outcome.reasons().stream().map(Reason::toString).toList()));
+				counts.accepted += storeAccepted(jobId, source, jurisdiction, batch, written);
+				counts.rejected += storeRejected(jobId, batch.rejected());
+				counts.read = batch.read();
+				if (batch.last()) {
+					break;
 				}
-			}
-			if (accepted.size() >= BATCH) {
-				counts.accepted += storeAccepted(jobId, source, jurisdiction, accepted);
-				accepted.clear();
-			}
-			if (rejected.size() >= BATCH) {
-				counts.rejected += storeRejected(jobId, rejected);
-				rejected.clear();
-			}
-			if (counts.read % PROGRESS_EVERY == 0) {
-				progress(jobId, counts.read, counts.accepted + accepted.size(), counts.rejected + rejected.size());
+				if (counts.read - reported >= PROGRESS_EVERY) {
+					progress(jobId, counts.read, counts.accepted, counts.rejected);
+					reported = counts.read;
+				}
 			}
 		}
-		counts.accepted += storeAccepted(jobId, source, jurisdiction, accepted);
-		counts.rejected += storeRejected(jobId, rejected);
-		this.jdbc.sql("""
-				UPDATE import_job SET state = 'COMPLETED', rows_read = :read, rows_accepted = :accepted,
-				       rows_rejected = :rejected, blank_rows = :blank, finished_at = :now
-				WHERE id = :id
-				""")
+		finally {
+			stop.set(true);
+			reading.cancel(true);
+		}
+		this.jdbc
+			.sql("""
+					UPDATE import_job SET state = 'COMPLETED', rows_read = :read, rows_accepted = :accepted,
+					       rows_rejected = :rejected, blank_rows = :blank, finished_at = :now,
+					       first_record_id = :first,
+					       last_record_id = CASE WHEN :accepted > 0 THEN currval(pg_get_serial_sequence('source_record', 'id'))
+					                             ELSE :first END
+					WHERE id = :id
+					""")
+			.param("first", firstRecordId)
 			.param("read", counts.read)
 			.param("accepted", counts.accepted)
 			.param("rejected", counts.rejected)
@@ -214,75 +250,220 @@ class ImportRunner implements DisposableBean {
 		this.events.publishEvent(new RecordsImported(jobId, source.id(), source.category(), counts.accepted));
 	}
 
+	private static Batch take(BlockingQueue<Batch> queue) {
+		try {
+			return queue.take();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("import interrupted", ex);
+		}
+	}
+
 	/**
-	 * Links a batch to persons and stores it, in one statement per step: by ID number; by
-	 * name and phone for records without an ID number; a provisional person for an ID
-	 * number the population base does not know; otherwise unlinked, for the manual match
-	 * queue.
+	 * The reading half of a job, on its own thread beside the job's transaction: reads
+	 * and validates rows and resolves identities of each batch (on connections of its
+	 * own, so the database looks up one batch while the job's connection writes the
+	 * previous one), then hands the batch over. Ends with a last batch, or a failure.
 	 */
-	private long storeAccepted(long jobId, DataSource source, String jurisdiction, List<Accepted> batch) {
-		if (batch.isEmpty()) {
-			return 0;
-		}
-		Set<String> idNumbers = new LinkedHashSet<>();
-		List<NameAndPhone> namePhones = new ArrayList<>();
-		for (Accepted a : batch) {
-			if (a.record().idNumber() != null) {
-				idNumbers.add(a.record().idNumber());
+	private void read(long jobId, DataSource source, TabularReader reader, RecordValidator validator,
+			BlockingQueue<Batch> queue, AtomicBoolean stop) {
+		try {
+			long read = 0;
+			List<Accepted> accepted = new ArrayList<>(BATCH);
+			List<Rejected> rejected = new ArrayList<>();
+			Map<String, Long> known = new HashMap<>();
+			TabularRow row;
+			while ((row = reader.next()) != null) {
+				read++;
+				if (row.problem() != null) {
+					rejected.add(new Rejected(row.number(), row.cells(), List.of(row.problem())));
+				}
+				else {
+					Outcome outcome = validator.validate(row.cells());
+					if (outcome.accepted()) {
+						accepted.add(new Accepted(row.number(), outcome.record()));
+					}
+					else {
+						rejected.add(new Rejected(row.number(), row.cells(),
+								outcome.reasons().stream().map(Reason::toString).toList()));
+					}
+				}
+				if (accepted.size() >= BATCH || rejected.size() >= BATCH) {
+					if (!hand(queue,
+							new Batch(read, accepted, resolve(jobId, source, accepted, known), rejected, false, null),
+							stop)) {
+						return;
+					}
+					accepted = new ArrayList<>(BATCH);
+					rejected = new ArrayList<>();
+				}
 			}
-			else if (a.record().phone() != null) {
-				namePhones.add(new NameAndPhone(a.record().name(), a.record().phone()));
-			}
+			hand(queue, new Batch(read, accepted, resolve(jobId, source, accepted, known), rejected, true, null), stop);
 		}
-		Map<String, Long> byId = new LinkedHashMap<>(this.identities.byIdNumber(idNumbers));
-		Map<NameAndPhone, Long> byNamePhone = this.identities.byNameAndPhone(namePhones);
-		Map<NameAndPhone, Long> byPhoneTypo = this.identities
-			.byPhoneWithSimilarName(namePhones.stream().filter(k -> !byNamePhone.containsKey(k)).toList());
-		Map<String, ProvisionalPerson> unknown = new LinkedHashMap<>();
-		for (Accepted a : batch) {
-			String id = a.record().idNumber();
-			if (id != null && !byId.containsKey(id)) {
-				IdNumber number = new IdNumber(id);
-				unknown.putIfAbsent(id, new ProvisionalPerson(a.record().name(), id, number.sex(), number.birthDate(),
-						a.record().phone()));
-			}
+		catch (RuntimeException ex) {
+			hand(queue, new Batch(0, List.of(), null, List.of(), true, ex), stop);
 		}
-		Map<String, Long> provisional = this.identities.registerProvisional(List.copyOf(unknown.values()), jurisdiction,
-				"import " + jobId + " (" + source.code() + ")");
-		Map<NameAndPhone, Long> identifiedByPhone = new LinkedHashMap<>(byNamePhone);
-		identifiedByPhone.putAll(byPhoneTypo);
-		Map<Long, List<Candidate>> similar = similar(batch, identifiedByPhone);
+	}
+
+	/**
+	 * Hands a batch to the writing half, waiting while it is busy; {@code false} if it
+	 * gave up.
+	 */
+	private static boolean hand(BlockingQueue<Batch> queue, Batch batch, AtomicBoolean stop) {
+		try {
+			while (!stop.get()) {
+				if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Links a batch to persons, in one statement per step: by ID number; by name and
+	 * phone, or phone and a similar name, for records without an ID number; by name,
+	 * birth date and address for the rest. ID numbers the population base does not know
+	 * are left for the writing half, which creates their provisional persons in the job's
+	 * transaction. Also gives the ids of the batch's place names.
+	 */
+	private Resolution resolve(long jobId, DataSource source, List<Accepted> batch, Map<String, Long> remembered) {
+		DataCategory category = source.category();
 		int n = batch.size();
 		Long[] personIds = new Long[n];
 		String[] methods = new String[n];
 		Float[] scores = new Float[n];
+		Set<String> idNumbers = new HashSet<>();
+		List<NameAndPhone> namePhones = new ArrayList<>();
+		Set<String> placeNames = new HashSet<>();
 		for (int i = 0; i < n; i++) {
 			ValidRecord r = batch.get(i).record();
 			if (r.idNumber() != null) {
-				boolean created = unknown.containsKey(r.idNumber());
-				personIds[i] = created ? provisional.get(r.idNumber()) : byId.get(r.idNumber());
-				methods[i] = created ? "PROVISIONAL" : "ID_NUMBER";
-				scores[i] = 1.0f;
+				Long known = remembered.get(r.idNumber());
+				if (known != null) {
+					link(i, known, "ID_NUMBER", 1.0f, personIds, methods, scores);
+				}
+				else {
+					idNumbers.add(r.idNumber());
+				}
 			}
-			else if (r.phone() != null && byNamePhone.containsKey(new NameAndPhone(r.name(), r.phone()))) {
-				personIds[i] = byNamePhone.get(new NameAndPhone(r.name(), r.phone()));
-				methods[i] = "NAME_PHONE";
-				scores[i] = 0.95f;
+			else if (r.phone() != null) {
+				namePhones.add(new NameAndPhone(r.name(), r.phone()));
 			}
-			else if (r.phone() != null && byPhoneTypo.containsKey(new NameAndPhone(r.name(), r.phone()))) {
-				personIds[i] = byPhoneTypo.get(new NameAndPhone(r.name(), r.phone()));
-				methods[i] = "PHONE_SIMILAR_NAME";
-				scores[i] = 0.85f;
+			RecordPlaces.names(category, r, placeNames);
+		}
+		Map<String, Long> found = idNumbers.isEmpty() ? Map.of() : this.identities.byIdNumber(idNumbers);
+		if (remembered.size() + found.size() <= MAX_KNOWN) {
+			remembered.putAll(found);
+		}
+		// an unknown ID number: the writing half creates its provisional person
+		Map<String, ProvisionalPerson> unknown = new LinkedHashMap<>();
+		for (int i = 0; i < n; i++) {
+			ValidRecord r = batch.get(i).record();
+			if (r.idNumber() != null && methods[i] == null) {
+				Long person = found.get(r.idNumber());
+				if (person != null) {
+					link(i, person, "ID_NUMBER", 1.0f, personIds, methods, scores);
+				}
+				else {
+					scores[i] = 1.0f;
+					unknown.computeIfAbsent(r.idNumber(), id -> {
+						IdNumber number = new IdNumber(id);
+						return new ProvisionalPerson(r.name(), id, number.sex(), number.birthDate(), r.phone());
+					});
+				}
+			}
+		}
+		Map<NameAndPhone, Long> byNamePhone = namePhones.isEmpty() ? Map.of()
+				: this.identities.byNameAndPhone(namePhones);
+		List<NameAndPhone> notByNamePhone = namePhones.stream().filter(k -> !byNamePhone.containsKey(k)).toList();
+		Map<NameAndPhone, Long> byPhoneTypo = notByNamePhone.isEmpty() ? Map.of()
+				: this.identities.byPhoneWithSimilarName(notByNamePhone);
+		Map<NameAndPhone, Long> identifiedByPhone = new LinkedHashMap<>(byNamePhone);
+		identifiedByPhone.putAll(byPhoneTypo);
+		Map<Long, List<Candidate>> similar = similar(batch, identifiedByPhone);
+		for (int i = 0; i < n; i++) {
+			ValidRecord r = batch.get(i).record();
+			if (r.idNumber() != null) {
+				continue;
+			}
+			NameAndPhone namePhone = (r.phone() != null) ? new NameAndPhone(r.name(), r.phone()) : null;
+			if (namePhone != null && byNamePhone.containsKey(namePhone)) {
+				link(i, byNamePhone.get(namePhone), "NAME_PHONE", 0.95f, personIds, methods, scores);
+			}
+			else if (namePhone != null && byPhoneTypo.containsKey(namePhone)) {
+				link(i, byPhoneTypo.get(namePhone), "PHONE_SIMILAR_NAME", 0.85f, personIds, methods, scores);
 			}
 			else {
 				Candidate best = autoLink(similar.get((long) i));
-				personIds[i] = best != null ? best.personId() : null;
-				methods[i] = best != null ? "NAME_BIRTH_ADDRESS" : null;
-				scores[i] = best != null ? (float) best.score() : null;
+				if (best != null) {
+					link(i, best.personId(), "NAME_BIRTH_ADDRESS", (float) best.score(), personIds, methods, scores);
+				}
 			}
 		}
-		return this.copy.records(jobId, source.id(), source.category().name(), now(), batch, personIds, methods,
-				scores);
+		Map<String, Long> places = placeNames.isEmpty() ? Map.of() : this.places.ids(placeNames);
+		RecordCopy.Formatted rows = RecordCopy.format(jobId, source.id(), category, now().toInstant(), batch, places,
+				personIds, methods, scores);
+		return new Resolution(personIds, methods, scores, unknown, rows);
+	}
+
+	private static void link(int i, Long personId, String method, float score, Long[] personIds, String[] methods,
+			Float[] scores) {
+		personIds[i] = personId;
+		methods[i] = method;
+		scores[i] = score;
+	}
+
+	/**
+	 * The writing half: creates the provisional persons of ID numbers nobody registered
+	 * (once per job: a number seen again in a later batch links to the person created for
+	 * it), links records without an ID number to a provisional person of this job with
+	 * the same name and phone, and writes the batch.
+	 */
+	private long storeAccepted(long jobId, DataSource source, String jurisdiction, Batch batch, Written written) {
+		List<Accepted> records = batch.accepted();
+		if (records.isEmpty()) {
+			return 0;
+		}
+		Resolution resolution = batch.resolution();
+		List<ProvisionalPerson> create = resolution.unknown()
+			.values()
+			.stream()
+			.filter(p -> !written.provisional.containsKey(p.idNumber()))
+			.toList();
+		Map<String, Long> created = this.identities.registerProvisional(create, jurisdiction,
+				"import " + jobId + " (" + source.code() + ")");
+		for (ProvisionalPerson person : create) {
+			written.provisional.put(person.idNumber(), created.get(person.idNumber()));
+			if (person.phone() != null) {
+				written.byNamePhone.putIfAbsent(new NameAndPhone(person.name(), person.phone()),
+						created.get(person.idNumber()));
+			}
+		}
+		Long[] personIds = resolution.personIds();
+		String[] methods = resolution.methods();
+		Float[] scores = resolution.scores();
+		for (int i = 0; i < records.size(); i++) {
+			ValidRecord r = records.get(i).record();
+			if (methods[i] != null) {
+				continue;
+			}
+			if (r.idNumber() != null) {
+				personIds[i] = written.provisional.get(r.idNumber());
+				methods[i] = created.containsKey(r.idNumber()) ? "PROVISIONAL" : "ID_NUMBER";
+			}
+			else if (r.phone() != null && written.byNamePhone.containsKey(new NameAndPhone(r.name(), r.phone()))) {
+				personIds[i] = written.byNamePhone.get(new NameAndPhone(r.name(), r.phone()));
+				methods[i] = "NAME_PHONE";
+				scores[i] = 0.95f;
+			}
+		}
+		return this.copy.write(resolution.rows(), personIds, methods, scores);
 	}
 
 	/**
@@ -298,7 +479,7 @@ class ImportRunner implements DisposableBean {
 				queries.put((long) i, RecordFields.candidateQuery(r.name(), r.fields()));
 			}
 		}
-		return this.identities.candidates(queries, null, 2);
+		return queries.isEmpty() ? Map.of() : this.identities.candidates(queries, null, 2);
 	}
 
 	/**
@@ -369,6 +550,33 @@ class ImportRunner implements DisposableBean {
 	}
 
 	record Accepted(long rowNumber, ValidRecord record) {
+	}
+
+	/**
+	 * What the reading half hands over: the rows read so far, a batch's accepted records
+	 * with their identities and rejected rows; or the failure that ended the reading.
+	 */
+	private record Batch(long read, List<Accepted> accepted, Resolution resolution, List<Rejected> rejected,
+			boolean last, RuntimeException failure) {
+	}
+
+	/**
+	 * The identities of a batch's records (by index; a {@code null} method for an unknown
+	 * ID number until its provisional person exists, or for no link), the unknown ID
+	 * numbers, and the records formatted for {@code COPY} (their links left open where
+	 * the method is {@code null}).
+	 */
+	record Resolution(Long[] personIds, String[] methods, Float[] scores, Map<String, ProvisionalPerson> unknown,
+			RecordCopy.Formatted rows) {
+	}
+
+	/** What the writing half of a job has created so far. */
+	private static final class Written {
+
+		final Map<String, Long> provisional = new HashMap<>();
+
+		final Map<NameAndPhone, Long> byNamePhone = new HashMap<>();
+
 	}
 
 	record Rejected(long rowNumber, List<String> cells, List<String> reasons) {

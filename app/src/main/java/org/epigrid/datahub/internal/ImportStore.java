@@ -182,8 +182,11 @@ public class ImportStore {
 					SELECT r.row_number, r.name, r.id_number, r.phone, r.person_id, r.link_method, r.link_score,
 					       CASE WHEN r.person_id IS NULL THEN 0 ELSE
 					         (SELECT count(DISTINCT x.source_id) FROM source_record x WHERE x.person_id = r.person_id) END AS sources
-					FROM source_record r WHERE r.job_id = :job
-					ORDER BY r.row_number LIMIT :limit OFFSET :offset
+					FROM import_job j JOIN source_record r
+					  ON r.id > j.first_record_id AND r.id <= j.last_record_id AND r.job_id = j.id
+					WHERE j.id = :job
+					-- a job writes its rows in order: by id is by row
+					ORDER BY r.id LIMIT :limit OFFSET :offset
 					""")
 			.param("job", jobId)
 			.param("limit", page.size() + 1)

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.epigrid.datahub.DataCategory;
 import org.epigrid.datahub.FieldSpec;
+import org.epigrid.datahub.FieldType;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.InvalidValueException;
 import org.epigrid.shared.PhoneNumber;
@@ -40,10 +41,14 @@ final class RecordValidator {
 
 	private final ZoneId zone;
 
+	/** The category's time field, parsed once for the field and the record's time. */
+	private final String timeField;
+
 	RecordValidator(DataCategory category, ColumnMapping mapping, ZoneId zone) {
 		this.category = category;
 		this.mapping = mapping;
 		this.zone = zone;
+		this.timeField = category.timeField().orElse(null);
 	}
 
 	/**
@@ -51,9 +56,13 @@ final class RecordValidator {
 	 * @param cells the row's cells, aligned with the header
 	 * @return the record, or the reasons it was refused
 	 */
+	/** PostgreSQL stores no NUL character in text. */
+	private static final String NUL = "contains a NUL character (\\0), which cannot be stored";
+
 	Outcome validate(List<String> cells) {
 		List<Reason> reasons = new ArrayList<>();
 		Map<String, Object> fields = new LinkedHashMap<>();
+		Instant occurredAt = null;
 		for (Map.Entry<FieldSpec, Integer> entry : this.mapping.columns().entrySet()) {
 			FieldSpec field = entry.getKey();
 			String raw = entry.getValue() < cells.size() ? cells.get(entry.getValue()).strip() : "";
@@ -63,8 +72,26 @@ final class RecordValidator {
 				}
 				continue;
 			}
+			if (raw.indexOf('\0') >= 0) {
+				reasons.add(new Reason(this.mapping.headerOf(field), field.name(), NUL));
+				continue;
+			}
 			try {
-				fields.put(field.name(), parse(field, raw));
+				if (field.name().equals(this.timeField)) {
+					// parsed once, for the field and the record's time
+					LocalDateTime time = dateTime(raw);
+					if (field.type() == FieldType.DATE) {
+						time = time.toLocalDate().atStartOfDay();
+						fields.put(field.name(), time.toLocalDate().toString());
+					}
+					else {
+						fields.put(field.name(), time.toString());
+					}
+					occurredAt = time.atZone(this.zone).toInstant();
+				}
+				else {
+					fields.put(field.name(), parse(field, raw));
+				}
 			}
 			catch (InvalidValueException ex) {
 				reasons.add(new Reason(this.mapping.headerOf(field), field.name(), ex.getMessage()));
@@ -73,6 +100,11 @@ final class RecordValidator {
 		if (!fields.containsKey("idNumber") && !fields.containsKey("phone")
 				&& reasons.stream().noneMatch(r -> r.field().equals("idNumber") || r.field().equals("phone"))) {
 			reasons.add(new Reason("身份证号/联系电话", "idNumber", "a record needs an ID number or a phone"));
+		}
+		for (int column = 0; column < cells.size(); column++) {
+			if (!this.mapping.isMapped(column) && cells.get(column).indexOf('\0') >= 0) {
+				reasons.add(new Reason(this.mapping.headerOf(column), null, NUL));
+			}
 		}
 		if (!reasons.isEmpty()) {
 			return new Outcome(null, reasons);
@@ -87,9 +119,9 @@ final class RecordValidator {
 		if (!extra.isEmpty()) {
 			fields.put("extra", extra);
 		}
-		Instant occurredAt = this.category.timeField().map(fields::get).map(this::instantOf).orElse(null);
-		return new Outcome(new ValidRecord((String) fields.get("name"), (String) fields.get("idNumber"),
-				(String) fields.get("phone"), occurredAt, fields), List.of());
+		// name, ID number and phone are stored in columns of their own, not twice
+		return new Outcome(new ValidRecord((String) fields.remove("name"), (String) fields.remove("idNumber"),
+				(String) fields.remove("phone"), occurredAt, fields), List.of());
 	}
 
 	private Object parse(FieldSpec field, String raw) {
@@ -134,6 +166,10 @@ final class RecordValidator {
 	static LocalDateTime dateTime(String raw) {
 		String s = raw.strip();
 		try {
+			LocalDateTime iso = isoMinutes(s);
+			if (iso != null) {
+				return iso;
+			}
 			Matcher m = DATE.matcher(s);
 			if (m.matches()) {
 				return LocalDateTime.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
@@ -151,18 +187,43 @@ final class RecordValidator {
 		}
 	}
 
+	/**
+	 * {@code 2026-01-15 08:30} or {@code 2026-01-15T08:30}, the form most systems export,
+	 * without a regular expression; {@code null} for anything else.
+	 */
+	private static LocalDateTime isoMinutes(String s) {
+		if (s.length() != 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != ' ' && s.charAt(10) != 'T')
+				|| s.charAt(13) != ':') {
+			return null;
+		}
+		int year = digits(s, 0, 4);
+		int month = digits(s, 5, 7);
+		int day = digits(s, 8, 10);
+		int hour = digits(s, 11, 13);
+		int minute = digits(s, 14, 16);
+		if ((year | month | day | hour | minute) < 0) {
+			return null;
+		}
+		return LocalDateTime.of(year, month, day, hour, minute);
+	}
+
+	private static int digits(String s, int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
+	}
+
 	private static LocalTime time(String h, String m, String s) {
 		if (h == null) {
 			return LocalTime.MIDNIGHT;
 		}
 		return LocalTime.of(Integer.parseInt(h), Integer.parseInt(m), s == null ? 0 : Integer.parseInt(s));
-	}
-
-	private Instant instantOf(Object value) {
-		String text = value.toString();
-		return (text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text))
-			.atZone(this.zone)
-			.toInstant();
 	}
 
 	/**
@@ -188,7 +249,8 @@ final class RecordValidator {
 	 * @param idNumber resident ID number, may be {@code null}
 	 * @param phone phone, may be {@code null}
 	 * @param occurredAt when the recorded event happened, may be {@code null}
-	 * @param fields every field, normalised, plus {@code extra} for unmapped columns
+	 * @param fields every other field, normalised, plus {@code extra} for unmapped
+	 * columns
 	 */
 	record ValidRecord(String name, String idNumber, String phone, Instant occurredAt, Map<String, Object> fields) {
 	}

@@ -14,6 +14,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a text file (CSV, JSON Lines) is decoded: a byte order mark decides; otherwise
@@ -37,6 +39,12 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 	private static final Charset GB18030 = Charset.forName("GB18030");
 
 	private static final int BUFFER = 64 * 1024;
+
+	/** How many files' encodings are remembered. */
+	private static final int REMEMBERED = 64;
+
+	/** Encodings decided, by file path, size and modification time. */
+	private static final Map<String, TextEncoding> DECIDED = new ConcurrentHashMap<>();
 
 	/**
 	 * The encoding's name as reported by {@link TabularReader#encoding()}.
@@ -84,6 +92,21 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 	 * @throws IOException when the file cannot be read
 	 */
 	static TextEncoding detect(Path file, byte[] head) throws IOException {
+		// an upload is checked when it arrives and read again by its job: scan it once
+		String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+		TextEncoding known = DECIDED.get(key);
+		if (known != null) {
+			return known;
+		}
+		TextEncoding decided = decide(file, head);
+		if (DECIDED.size() >= REMEMBERED) {
+			DECIDED.clear();
+		}
+		DECIDED.put(key, decided);
+		return decided;
+	}
+
+	private static TextEncoding decide(Path file, byte[] head) throws IOException {
 		if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
 			return checked(file, StandardCharsets.UTF_8, 3);
 		}
