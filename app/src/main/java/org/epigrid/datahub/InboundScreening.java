@@ -114,9 +114,14 @@ public class InboundScreening {
 				FROM keyed
 				GROUP BY 1
 			),
+			-- what classifies a key: its arrivals in the window (the index on person and time
+			-- reads nothing older) and its letters (an index of their own)
 			candidates AS (
 				SELECT k.k, k.listed, r.* FROM keys k JOIN source_record r ON r.person_id = k.person_id
-				WHERE k.person_id IS NOT NULL AND r.category IN ('INBOUND_TRAVELLER', 'ASSISTANCE_LETTER')
+				WHERE k.person_id IS NOT NULL AND r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :start
+				UNION ALL
+				SELECT k.k, k.listed, r.* FROM keys k JOIN source_record r ON r.person_id = k.person_id
+				WHERE k.person_id IS NOT NULL AND r.category = 'ASSISTANCE_LETTER'
 				UNION ALL
 				SELECT k.k, k.listed, r.* FROM keys k JOIN source_record r ON r.id_number = k.id_number AND r.person_id IS NULL
 				WHERE k.person_id IS NULL AND r.category IN ('INBOUND_TRAVELLER', 'ASSISTANCE_LETTER')

@@ -245,15 +245,23 @@ public class IdentityLookup {
 		if (personIds.isEmpty()) {
 			return result;
 		}
-		// the grid is the deepest GRID node whose path is a prefix of the person's path
+		// the grid is the deepest GRID node whose path is a prefix of the person's path,
+		// looked up once per place (thousands of persons share a few hundred places)
 		this.jdbc.sql("""
-				SELECT p.id, p.path, g.name AS grid_name, g.path AS grid_path, h.address
-				FROM person p
+				WITH p AS MATERIALIZED (
+					SELECT id, path, household_id FROM person
+					WHERE id = ANY(:ids) AND path >= :lo AND path < :hi
+				),
+				grids AS (
+					SELECT x.path, g.name, g.path AS grid_path
+					FROM (SELECT DISTINCT path FROM p) AS x
+					LEFT JOIN LATERAL (SELECT d.name, d.path FROM division d
+					                   WHERE d.level = 'GRID' AND d.path <= x.path
+					                   ORDER BY d.path DESC LIMIT 1) g ON starts_with(x.path, g.path)
+				)
+				SELECT p.id, p.path, grids.name AS grid_name, grids.grid_path, h.address
+				FROM p JOIN grids ON grids.path = p.path
 				LEFT JOIN household h ON h.id = p.household_id
-				LEFT JOIN LATERAL (SELECT d.name, d.path FROM division d
-				                   WHERE d.level = 'GRID' AND d.path <= p.path
-				                   ORDER BY d.path DESC LIMIT 1) g ON starts_with(p.path, g.path)
-				WHERE p.id = ANY(:ids) AND p.path >= :lo AND p.path < :hi
 				""")
 			.param("ids", personIds.stream().distinct().toArray(Long[]::new))
 			.param("lo", jurisdiction.lower())

@@ -4,7 +4,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumSet;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -97,10 +100,23 @@ final class BenchSupport {
 	 * application.properties cannot override).
 	 */
 	static ConfigurableApplicationContext platform(int port, Path home) {
-		return new SpringApplicationBuilder(EpiGridApplication.class).run(
-				"--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres", "--epigrid.db.user=postgres",
-				"--epigrid.db.password=postgres", "--epigrid.demo.enabled=false", "--server.port=0",
-				"--server.address=127.0.0.1", "--epigrid.home=" + home,
+		return platform(port, home, null);
+	}
+
+	/**
+	 * Starts the platform with its clock standing at an instant ({@code null}: the system
+	 * clock), so that data generated around that instant stays in the windows it was made
+	 * for, whenever the benchmark runs.
+	 */
+	static ConfigurableApplicationContext platform(int port, Path home, Instant now) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(EpiGridApplication.class);
+		if (now != null) {
+			builder.initializers(context -> context.getBeanFactory()
+				.registerSingleton("clock", Clock.fixed(now, ZoneId.of("Asia/Shanghai"))));
+		}
+		return builder.run("--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+				"--epigrid.db.user=postgres", "--epigrid.db.password=postgres", "--epigrid.demo.enabled=false",
+				"--server.port=0", "--server.address=127.0.0.1", "--epigrid.home=" + home,
 				"--EPIGRID_ADMIN_PASSWORD=" + Passwords.generate(20), "--spring.main.banner-mode=off",
 				"--logging.level.root=WARN", "--logging.level.org.epigrid.datahub=INFO");
 	}
@@ -109,14 +125,21 @@ final class BenchSupport {
 	 * A data officer for the whole city, created on first use.
 	 */
 	static Caller importer(ConfigurableApplicationContext app, String username) {
+		return cityWide(app, username, Role.DATA_OFFICER);
+	}
+
+	/**
+	 * A user of a role for the whole city, created on first use.
+	 */
+	static Caller cityWide(ConfigurableApplicationContext app, String username, Role role) {
 		JdbcClient jdbc = app.getBean(JdbcClient.class);
 		String city = jdbc.sql("SELECT path FROM division WHERE level = 'CITY' ORDER BY path LIMIT 1")
 			.query(String.class)
 			.single();
 		UserManagement users = app.getBean(UserManagement.class);
 		return users.findByUsername(username)
-			.orElseGet(() -> users
-				.create(new NewUser(username, "基准测试数据专员", Passwords.generate(20), EnumSet.of(Role.DATA_OFFICER), city)))
+			.orElseGet(
+					() -> users.create(new NewUser(username, "基准测试用户", Passwords.generate(20), EnumSet.of(role), city)))
 			.asCaller();
 	}
 
