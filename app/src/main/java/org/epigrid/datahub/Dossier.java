@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.epigrid.population.PersonCompletion.Completion;
 import org.epigrid.population.PersonDetail;
 
 /**
@@ -14,8 +15,11 @@ import org.epigrid.population.PersonDetail;
  * @param person the base record, masked according to the viewer's roles
  * @param sources the distinct sources that name the person ("appears in N sources")
  * @param timeline every source record, newest event first
+ * @param completions fields of the base filled from the records (信息补全), each with its
+ * source and record, newest first; phones masked like the base record
  */
-public record Dossier(PersonDetail person, List<SourceCount> sources, List<Entry> timeline) {
+public record Dossier(PersonDetail person, List<SourceCount> sources, List<Entry> timeline,
+		List<Completion> completions) {
 
 	/**
 	 * How often one source names the person.

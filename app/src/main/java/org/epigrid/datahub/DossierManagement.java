@@ -10,6 +10,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.epigrid.population.PersonDetail;
+import org.epigrid.population.PersonCompletion;
+import org.epigrid.population.PersonCompletion.Completion;
 import org.epigrid.population.PersonManagement;
 import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.Caller;
@@ -33,14 +35,18 @@ public class DossierManagement {
 
 	private final PersonManagement persons;
 
+	private final PersonCompletion completion;
+
 	private final PrivacyPolicy privacy;
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	DossierManagement(PersonManagement persons, PrivacyPolicy privacy, JdbcClient jdbc, Clock clock) {
+	DossierManagement(PersonManagement persons, PersonCompletion completion, PrivacyPolicy privacy, JdbcClient jdbc,
+			Clock clock) {
 		this.persons = persons;
+		this.completion = completion;
 		this.privacy = privacy;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -99,7 +105,14 @@ public class DossierManagement {
 			.param("person", personId)
 			.query((rs, i) -> new Dossier.SourceCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
 			.list();
-		return new Dossier(person, sources, timeline);
+		List<Completion> completions = this.completion.completions(personId)
+			.stream()
+			.map(c -> (c.field() == PersonCompletion.Field.PHONE && !fullPhone)
+					? new Completion(c.field(), Masking.phone(c.value()), c.source(), c.reference(), c.method(),
+							c.score(), c.recordedAt(), c.filledAt())
+					: c)
+			.toList();
+		return new Dossier(person, sources, timeline, completions);
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.epigrid.datahub.web;
 
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.epigrid.datahub.DossierManagement;
@@ -21,8 +23,11 @@ class DossierController {
 
 	private final DossierManagement dossiers;
 
-	DossierController(DossierManagement dossiers) {
+	private final Clock clock;
+
+	DossierController(DossierManagement dossiers, Clock clock) {
 		this.dossiers = dossiers;
+		this.clock = clock;
 	}
 
 	@GetMapping("/datahub/dossier/{id}")
@@ -31,6 +36,7 @@ class DossierController {
 		model.addAttribute("dossier",
 				this.dossiers.dossier(CurrentCaller.get(), id, new Access(purpose, "WEB", request.getRemoteAddr())));
 		model.addAttribute("purpose", purpose);
+		model.addAttribute("zone", this.clock.getZone());
 		return "datahub/dossier";
 	}
 
