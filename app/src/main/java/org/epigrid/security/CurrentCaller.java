@@ -1,5 +1,8 @@
 package org.epigrid.security;
 
+import java.util.Optional;
+import java.util.Set;
+
 import org.epigrid.security.internal.EpiGridPrincipal;
 
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -25,6 +28,18 @@ public final class CurrentCaller {
 			return principal.caller();
 		}
 		throw new AuthenticationCredentialsNotFoundException("No EpiGrid user is logged in");
+	}
+
+	/**
+	 * For a department's push token, the data sources it may import into.
+	 * @return the sources, or empty for a user's own login or token
+	 */
+	public static Optional<Set<String>> pushSources() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof EpiGridPrincipal principal) {
+			return Optional.ofNullable(principal.pushSources());
+		}
+		return Optional.empty();
 	}
 
 }

@@ -3,6 +3,8 @@ package org.epigrid.datahub.web;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +16,12 @@ import org.epigrid.datahub.ImportJob;
 import org.epigrid.datahub.ImportManagement;
 import org.epigrid.datahub.ImportedRecord;
 import org.epigrid.security.CurrentCaller;
+import org.epigrid.security.PushTokens;
+import org.epigrid.security.PushTokens.IssuedPushToken;
+import org.epigrid.security.PushTokens.PushToken;
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.web.ApiController;
@@ -22,6 +29,7 @@ import org.epigrid.shared.web.ApiController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,8 +55,11 @@ class DataHubApiController {
 
 	private final ImportManagement imports;
 
-	DataHubApiController(DataSourceManagement sources, ImportManagement imports) {
+	private final PushTokens pushTokens;
+
+	DataHubApiController(DataSourceManagement sources, ImportManagement imports, PushTokens pushTokens) {
 		this.sources = sources;
+		this.pushTokens = pushTokens;
 		this.imports = imports;
 	}
 
@@ -84,11 +95,18 @@ class DataHubApiController {
 	 * was imported into the source before.
 	 */
 	@PostMapping(path = "/imports", consumes = "multipart/form-data")
+	@PreAuthorize("hasAnyRole('ADMIN', 'DATA_OFFICER') or hasAuthority('PUSH')")
 	ResponseEntity<ImportJob> upload(@RequestParam("source") String source,
 			@RequestPart(name = "file", required = false) MultipartFile file) {
 		if (file == null) {
 			throw FieldErrorsException.of("file", "is missing");
 		}
+		CurrentCaller.pushSources().ifPresent(allowed -> {
+			if (!allowed.contains(source)) {
+				throw new ForbiddenException("source",
+						"this push token may import into " + String.join(", ", allowed) + " only, not " + source);
+			}
+		});
 		try {
 			ImportJob job = this.imports.submit(CurrentCaller.get(), source, file.getOriginalFilename(),
 					file.getInputStream());
@@ -105,6 +123,7 @@ class DataHubApiController {
 	}
 
 	@GetMapping("/imports/{id}")
+	@PreAuthorize("hasAnyRole('ADMIN', 'DATA_OFFICER') or hasAuthority('PUSH')")
 	ImportJob job(@PathVariable long id) {
 		return this.imports.find(CurrentCaller.get(), id);
 	}
@@ -125,7 +144,51 @@ class DataHubApiController {
 		this.imports.writeRejectedRows(caller, job.id(), response.getOutputStream());
 	}
 
+	/**
+	 * Issues a push token for a department's system: it may submit imports into the named
+	 * sources (and read their progress), acting for the caller. The token is in the
+	 * response this once.
+	 */
+	@PostMapping("/push-tokens")
+	ResponseEntity<IssuedPushToken> issuePushToken(@RequestBody PushTokenRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		List<String> sources = (request.sources() != null) ? request.sources() : List.of();
+		for (int i = 0; i < sources.size(); i++) {
+			String code = sources.get(i);
+			if (code == null || this.sources.list().stream().noneMatch(s -> s.code().equals(code))) {
+				errors.add(new FieldError("sources[" + i + "]", "is not a data source: " + code));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		IssuedPushToken token = this.pushTokens.issue(CurrentCaller.get(), request.label(), new HashSet<>(sources),
+				(request.days() != null) ? request.days() : 90);
+		return ResponseEntity.created(URI.create("/api/v1/push-tokens/" + token.id())).body(token);
+	}
+
+	@GetMapping("/push-tokens")
+	List<PushToken> pushTokens() {
+		return this.pushTokens.list(CurrentCaller.get());
+	}
+
+	@DeleteMapping("/push-tokens/{id}")
+	ResponseEntity<Void> revokePushToken(@PathVariable long id) {
+		this.pushTokens.revoke(CurrentCaller.get(), id);
+		return ResponseEntity.noContent().build();
+	}
+
 	record HeadersRequest(List<String> headers) {
+	}
+
+	/**
+	 * A push token to issue.
+	 *
+	 * @param label who will use it, e.g. the department's system
+	 * @param sources the data source codes it may import into
+	 * @param days validity in days (default 90, at most 366)
+	 */
+	record PushTokenRequest(String label, List<String> sources, Integer days) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.epigrid.security.Caller;
@@ -47,16 +48,20 @@ class AccountStore implements UserDetailsService {
 	 */
 	Optional<EpiGridPrincipal> loadByTokenHash(String tokenHash) {
 		return this.jdbc.sql("""
-				SELECT u.id, u.username, u.display_name, u.roles, u.jurisdiction_path
+				SELECT u.id, u.username, u.display_name, u.roles, u.jurisdiction_path, t.push_sources
 				FROM api_token t JOIN app_user u ON u.id = t.user_id
 				WHERE t.token_hash = :hash AND t.expires_at > :now AND u.enabled
+				  -- a push token works while its issuer may still import
+				  AND (t.push_sources IS NULL OR u.roles && CAST(ARRAY['ADMIN', 'DATA_OFFICER'] AS text[]))
 				""")
 			.param("hash", tokenHash)
 			.param("now", java.sql.Timestamp.from(this.clock.instant()))
 			.query((rs, i) -> {
 				Caller caller = new Caller(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
 						roles((String[]) rs.getArray("roles").getArray()), rs.getString("jurisdiction_path"));
-				return new EpiGridPrincipal(caller, null, true);
+				java.sql.Array push = rs.getArray("push_sources");
+				return new EpiGridPrincipal(caller, null, true,
+						(push != null) ? Set.of((String[]) push.getArray()) : null);
 			})
 			.optional();
 	}

@@ -30,14 +30,39 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		String header = request.getHeader("Authorization");
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			String token = header.substring(7).strip();
-			this.accounts.loadByTokenHash(TokenService.hash(token)).ifPresent(principal -> {
+			EpiGridPrincipal principal = this.accounts.loadByTokenHash(TokenService.hash(token)).orElse(null);
+			if (principal != null && principal.pushSources() != null && !pushAllowed(request)) {
+				forbidden(response);
+				return;
+			}
+			if (principal != null) {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(
 						UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
 				SecurityContextHolder.setContext(context);
-			});
+			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * A department's push token submits imports and reads their progress, nothing else.
+	 */
+	static boolean pushAllowed(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return ("POST".equals(request.getMethod()) && path.equals("/api/v1/imports"))
+				|| ("GET".equals(request.getMethod()) && path.matches("/api/v1/imports/\\d+"));
+	}
+
+	private static void forbidden(HttpServletResponse response) throws IOException {
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter()
+			.write("""
+					{"type":"https://epigrid.org/problems/forbidden","title":"Forbidden","status":403,\
+					"detail":"a push token may only submit imports (POST /api/v1/imports) and read their progress",\
+					"errors":[{"field":"request","message":"a push token may only submit imports and read their progress"}]}""");
 	}
 
 }

@@ -2,6 +2,7 @@ package org.epigrid.security.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import org.epigrid.security.Caller;
 
@@ -15,11 +16,27 @@ import org.springframework.security.core.userdetails.UserDetails;
  * @param caller the caller
  * @param passwordHash the password hash (only set while authenticating a form login)
  * @param enabled whether the account may log in
+ * @param pushSources for a department's push token, the data sources it may import into
+ * (nothing else); {@code null} for a user's own login or token
  */
-public record EpiGridPrincipal(Caller caller, String passwordHash, boolean enabled) implements UserDetails {
+public record EpiGridPrincipal(Caller caller, String passwordHash, boolean enabled,
+		Set<String> pushSources) implements UserDetails {
+
+	/**
+	 * A user's principal (no push scope).
+	 * @param caller the caller
+	 * @param passwordHash the password hash, or {@code null}
+	 * @param enabled whether the account may log in
+	 */
+	public EpiGridPrincipal(Caller caller, String passwordHash, boolean enabled) {
+		this(caller, passwordHash, enabled, null);
+	}
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
+		if (this.pushSources != null) {
+			return List.of(new SimpleGrantedAuthority("PUSH"));
+		}
 		List<SimpleGrantedAuthority> list = this.caller.roles()
 			.stream()
 			.map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))

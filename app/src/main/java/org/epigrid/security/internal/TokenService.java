@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * row.
  */
 @Component
-class TokenService {
+public class TokenService {
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -38,11 +38,19 @@ class TokenService {
 		this.lifetime = lifetime;
 	}
 
-	@Transactional
-	IssuedToken issue(long userId) {
+	/**
+	 * A new random token (256 bits).
+	 * @return the token, as given to its holder
+	 */
+	public String newToken() {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
-		String token = "egt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return "egt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	@Transactional
+	IssuedToken issue(long userId) {
+		String token = newToken();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.lifetime);
 		this.jdbc.sql("INSERT INTO api_token (token_hash, user_id, issued_at, expires_at) VALUES (:h, :u, :i, :e)")
@@ -61,7 +69,12 @@ class TokenService {
 			.update();
 	}
 
-	static String hash(String token) {
+	/**
+	 * What is stored of a token.
+	 * @param token the token
+	 * @return its SHA-256, hex
+	 */
+	public static String hash(String token) {
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.NotFoundException;
@@ -55,6 +56,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Conflict");
 		problem.setType(URI.create("https://epigrid.org/problems/conflict"));
+		problem.setProperty("errors", List.of(new FieldError(ex.field(), ex.getMessage())));
+		return problem;
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	ProblemDetail forbidden(ForbiddenException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setTitle("Forbidden");
+		problem.setType(URI.create("https://epigrid.org/problems/forbidden"));
 		problem.setProperty("errors", List.of(new FieldError(ex.field(), ex.getMessage())));
 		return problem;
 	}

@@ -1,6 +1,7 @@
 package org.epigrid.shared.web;
 
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.NotFoundException;
 
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,15 @@ class PageExceptionHandler {
 	String notFound(NotFoundException ex, Model model) {
 		model.addAttribute("status", 404);
 		model.addAttribute("error", "Not Found");
+		return "error";
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	@ResponseStatus(HttpStatus.FORBIDDEN)
+	String forbidden(ForbiddenException ex, Model model) {
+		model.addAttribute("status", 403);
+		model.addAttribute("error", "Forbidden");
+		model.addAttribute("message", ex.getMessage());
 		return "error";
 	}
 
