@@ -346,8 +346,11 @@ public class InboundScreening {
 					InboundStatus.UNKNOWN, null, null, null, null, null, List.of()) : null;
 		}
 		String idNumber = (row.idNumber() != null) ? row.idNumber() : row.listedId();
+		// information completion: a record without a phone takes the base's, so that the
+		// grid worker can call
+		String phone = (row.phone() != null) ? row.phone() : (place != null) ? place.phone() : null;
 		return new ScreenedPerson(row.personId(), row.name(), Masking.idNumber(idNumber),
-				fullPhone ? row.phone() : Masking.phone(row.phone()), row.status(), row.latestArrival(), row.origin(),
+				fullPhone ? phone : Masking.phone(phone), row.status(), row.latestArrival(), row.origin(),
 				row.destination(), (place != null) ? place.gridName() : null, (place != null) ? place.gridPath() : null,
 				row.evidence());
 	}

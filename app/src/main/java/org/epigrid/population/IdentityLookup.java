@@ -249,7 +249,7 @@ public class IdentityLookup {
 		// looked up once per place (thousands of persons share a few hundred places)
 		this.jdbc.sql("""
 				WITH p AS MATERIALIZED (
-					SELECT id, path, household_id FROM person
+					SELECT id, path, household_id, phone FROM person
 					WHERE id = ANY(:ids) AND path >= :lo AND path < :hi
 				),
 				grids AS (
@@ -259,7 +259,7 @@ public class IdentityLookup {
 					                   WHERE d.level = 'GRID' AND d.path <= x.path
 					                   ORDER BY d.path DESC LIMIT 1) g ON starts_with(x.path, g.path)
 				)
-				SELECT p.id, p.path, grids.name AS grid_name, grids.grid_path, h.address
+				SELECT p.id, p.path, grids.name AS grid_name, grids.grid_path, h.address, p.phone
 				FROM p JOIN grids ON grids.path = p.path
 				LEFT JOIN household h ON h.id = p.household_id
 				""")
@@ -269,7 +269,7 @@ public class IdentityLookup {
 			.query(rs -> {
 				long id = rs.getLong("id");
 				result.put(id, new Place(id, rs.getString("path"), rs.getString("grid_name"), rs.getString("grid_path"),
-						rs.getString("address")));
+						rs.getString("address"), rs.getString("phone")));
 			});
 		return result;
 	}
@@ -283,8 +283,9 @@ public class IdentityLookup {
 	 * grid
 	 * @param gridPath the path of their grid, {@code null} likewise
 	 * @param address their household's address, {@code null} if not in a household
+	 * @param phone their phone in the population base, {@code null} if none
 	 */
-	public record Place(long personId, String path, String gridName, String gridPath, String address) {
+	public record Place(long personId, String path, String gridName, String gridPath, String address, String phone) {
 	}
 
 	/**
