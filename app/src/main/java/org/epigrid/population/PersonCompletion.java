@@ -32,6 +32,15 @@ public class PersonCompletion {
 	/** The least trigram similarity of two addresses that places a person. */
 	public static final double ADDRESS_MATCH = 0.6;
 
+	/** The fills as a table {@code f}, from the parameters {@link #params} gives. */
+	private static final String FILLS = """
+			WITH f AS (
+				SELECT * FROM unnest(CAST(:persons AS bigint[]), CAST(:values AS text[]), CAST(:sources AS text[]),
+				                     CAST(:refs AS text[]), CAST(:times AS timestamptz[]))
+				       AS f(person_id, value, source, reference, recorded_at)
+			)
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -54,70 +63,58 @@ public class PersonCompletion {
 		int filled = 0;
 		if (!phones.isEmpty()) {
 			filled += this.jdbc
-				.sql("""
-						WITH f AS (
-							SELECT * FROM unnest(CAST(:persons AS bigint[]), CAST(:values AS text[]), CAST(:sources AS text[]),
-							                     CAST(:refs AS text[]), CAST(:times AS timestamptz[]))
-							       AS f(person_id, value, source, reference, recorded_at)
-						),
-						updated AS (
-							UPDATE person p SET phone = f.value, updated_at = :now FROM f
-							WHERE p.id = f.person_id AND p.phone IS NULL AND p.merged_into IS NULL
-							RETURNING p.id
-						)
-						INSERT INTO person_completion (person_id, field, value, source, reference, method, recorded_at, filled_at)
-						SELECT f.person_id, 'phone', f.value, f.source, f.reference, 'SOURCE_RECORD', f.recorded_at, :now
-						FROM f JOIN updated u ON u.id = f.person_id
-						""")
+				.sql(FILLS + ","
+						+ """
+								updated AS (
+									UPDATE person p SET phone = f.value, updated_at = :now FROM f
+									WHERE p.id = f.person_id AND p.phone IS NULL AND p.merged_into IS NULL
+									RETURNING p.id
+								)
+								INSERT INTO person_completion (person_id, field, value, source, reference, method, recorded_at, filled_at)
+								SELECT f.person_id, 'phone', f.value, f.source, f.reference, 'SOURCE_RECORD', f.recorded_at, :now
+								FROM f JOIN updated u ON u.id = f.person_id
+								""")
 				.params(params(phones))
 				.param("now", now)
 				.update();
 		}
 		if (!addresses.isEmpty()) {
 			filled += this.jdbc
-				.sql("""
-						WITH f AS (
-							SELECT * FROM unnest(CAST(:persons AS bigint[]), CAST(:values AS text[]), CAST(:sources AS text[]),
-							                     CAST(:refs AS text[]), CAST(:times AS timestamptz[]))
-							       AS f(person_id, value, source, reference, recorded_at)
-						)
-						INSERT INTO person_completion (person_id, field, value, source, reference, method, recorded_at, filled_at)
-						SELECT f.person_id, 'address', f.value, f.source, f.reference, 'SOURCE_RECORD', f.recorded_at, :now
-						FROM f JOIN person p ON p.id = f.person_id
-						WHERE p.household_id IS NULL AND p.merged_into IS NULL
-						  AND NOT EXISTS (SELECT 1 FROM person_completion c
-						                  WHERE c.person_id = f.person_id AND c.field = 'address'
-						                    AND (c.value = f.value OR c.recorded_at > f.recorded_at))
-						""")
+				.sql(FILLS
+						+ """
+								INSERT INTO person_completion (person_id, field, value, source, reference, method, recorded_at, filled_at)
+								SELECT f.person_id, 'address', f.value, f.source, f.reference, 'SOURCE_RECORD', f.recorded_at, :now
+								FROM f JOIN person p ON p.id = f.person_id
+								WHERE p.household_id IS NULL AND p.merged_into IS NULL
+								  AND NOT EXISTS (SELECT 1 FROM person_completion c
+								                  WHERE c.person_id = f.person_id AND c.field = 'address'
+								                    AND (c.value = f.value OR c.recorded_at > f.recorded_at))
+								""")
 				.params(params(addresses))
 				.param("now", now)
 				.update();
 			// place provisional persons at the household their address matches best
 			this.jdbc.sql("SET LOCAL pg_trgm.similarity_threshold = " + ADDRESS_MATCH).update();
 			filled += this.jdbc
-				.sql("""
-						WITH f AS (
-							SELECT * FROM unnest(CAST(:persons AS bigint[]), CAST(:values AS text[]), CAST(:sources AS text[]),
-							                     CAST(:refs AS text[]), CAST(:times AS timestamptz[]))
-							       AS f(person_id, value, source, reference, recorded_at)
-						),
-						matched AS (
-							SELECT f.*, h.path, similarity(h.address, f.value) AS score
-							FROM f JOIN person p ON p.id = f.person_id AND p.provisional AND p.household_id IS NULL
-							                       AND p.merged_into IS NULL
-							CROSS JOIN LATERAL (SELECT h.path, h.address FROM household h WHERE h.address % f.value
-							                    ORDER BY similarity(h.address, f.value) DESC, h.id LIMIT 1) h
-						),
-						moved AS (
-							UPDATE person p SET path = m.path, updated_at = :now FROM matched m
-							WHERE p.id = m.person_id AND p.path <> m.path
-							RETURNING p.id
-						)
-						INSERT INTO person_completion (person_id, field, value, source, reference, method, score, recorded_at,
-						                               filled_at)
-						SELECT m.person_id, 'grid', m.path, m.source, m.reference, 'ADDRESS_MATCH', m.score, m.recorded_at, :now
-						FROM matched m JOIN moved ON moved.id = m.person_id
-						""")
+				.sql(FILLS + ","
+						+ """
+								matched AS (
+									SELECT f.*, h.path, similarity(h.address, f.value) AS score
+									FROM f JOIN person p ON p.id = f.person_id AND p.provisional AND p.household_id IS NULL
+									                       AND p.merged_into IS NULL
+									CROSS JOIN LATERAL (SELECT h.path, h.address FROM household h WHERE h.address % f.value
+									                    ORDER BY similarity(h.address, f.value) DESC, h.id LIMIT 1) h
+								),
+								moved AS (
+									UPDATE person p SET path = m.path, updated_at = :now FROM matched m
+									WHERE p.id = m.person_id AND p.path <> m.path
+									RETURNING p.id
+								)
+								INSERT INTO person_completion (person_id, field, value, source, reference, method, score, recorded_at,
+								                               filled_at)
+								SELECT m.person_id, 'grid', m.path, m.source, m.reference, 'ADDRESS_MATCH', m.score, m.recorded_at, :now
+								FROM matched m JOIN moved ON moved.id = m.person_id
+								""")
 				.params(params(addresses))
 				.param("now", now)
 				.update();

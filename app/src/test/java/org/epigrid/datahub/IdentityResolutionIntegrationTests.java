@@ -1,8 +1,5 @@
 package org.epigrid.datahub;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.epigrid.support.Api;
@@ -16,7 +13,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Records without an ID number: linked by name, birth date and address when one person
@@ -49,7 +45,7 @@ class IdentityResolutionIntegrationTests {
 		String tag = UUID.randomUUID().toString();
 		String csv = "姓名,联系电话,出生日期,现住址\n" + p.name() + ",19800001234," + p.birth() + "," + p.address() + "\n" + p.name()
 				+ ",19800005678,,\n";
-		long job = importFile(api, admin, "police-floating", "floating-" + tag + ".csv", csv);
+		long job = api.importCsv(admin, "police-floating", "floating-" + tag + ".csv", csv);
 
 		JsonNode records = api.get(admin, "/api/v1/imports/" + job + "/records").json().get("items");
 		assertThat(records.get(0).get("linkMethod").asString()).isEqualTo("NAME_BIRTH_ADDRESS");
@@ -86,18 +82,6 @@ class IdentityResolutionIntegrationTests {
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(api.post(admin, "/api/v1/matches/999999999", "{\"personId\":" + p.id() + "}").status())
 			.isEqualTo(404);
-	}
-
-	private static long importFile(Api api, String token, String source, String name, String csv) {
-		Response upload = api.upload(token, "/api/v1/imports", Map.of("source", source), name,
-				csv.getBytes(StandardCharsets.UTF_8));
-		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
-		long id = upload.json().get("id").asLong();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> api.get(token, "/api/v1/imports/" + id).json().get("state").asString(),
-					s -> s.equals("COMPLETED"));
-		return id;
 	}
 
 }

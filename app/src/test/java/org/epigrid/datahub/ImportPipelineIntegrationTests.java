@@ -1,13 +1,9 @@
 package org.epigrid.datahub;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.epigrid.support.Api;
-import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestIds;
 import org.junit.jupiter.api.Test;
@@ -19,7 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A job is read and resolved on one thread and written on another, batch by batch: what
@@ -57,7 +52,7 @@ class ImportPipelineIntegrationTests {
 				csv.append("旅客").append(i).append(',').append(TestIds.valid()).append(",,杭州东,2026-01-10 09:00,\n");
 			}
 		}
-		long job = importFile(api, admin, "rail-" + UUID.randomUUID() + ".csv", csv.toString());
+		long job = api.importCsv(admin, "rail-arrivals", "rail-" + UUID.randomUUID() + ".csv", csv.toString());
 
 		List<Long> provisional = this.jdbc.sql("SELECT id FROM person WHERE document_number = :n")
 			.param("n", newcomer)
@@ -111,7 +106,7 @@ class ImportPipelineIntegrationTests {
 				ORDER BY p.id LIMIT 1 OFFSET 5
 				""").query((rs, i) -> new Known(rs.getLong(1), rs.getString(2), rs.getString(3))).single();
 		String row = p.name() + ",," + p.phone() + ",天津,2026-01-10 08:00\n";
-		long job = importFile(api, admin, "rail-" + UUID.randomUUID() + ".csv",
+		long job = api.importCsv(admin, "rail-arrivals", "rail-" + UUID.randomUUID() + ".csv",
 				"姓名,身份证号,联系电话,出发地,到达时间\n" + row + row + row);
 		assertThat(this.jdbc.sql("""
 				SELECT coalesce(person_id, 0) || ' ' || coalesce(link_method, '-') FROM source_record
@@ -124,7 +119,7 @@ class ImportPipelineIntegrationTests {
 	void recordsNeedTheirJobAndJobsWithRecordsStay() {
 		Api api = new Api(this.port);
 		String admin = api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-		long job = importFile(api, admin, "rail-" + UUID.randomUUID() + ".csv",
+		long job = api.importCsv(admin, "rail-arrivals", "rail-" + UUID.randomUUID() + ".csv",
 				"姓名,身份证号,出发地,到达时间\n甲," + TestIds.valid() + ",天津,2026-01-10 08:00\n");
 		long source = this.jdbc.sql("SELECT source_id FROM import_job WHERE id = :j")
 			.param("j", job)
@@ -155,19 +150,6 @@ class ImportPipelineIntegrationTests {
 
 	private long place(String name) {
 		return this.jdbc.sql("SELECT id FROM record_place WHERE name = :n").param("n", name).query(Long.class).single();
-	}
-
-	private static long importFile(Api api, String token, String name, String csv) {
-		Response upload = api.upload(token, "/api/v1/imports", Map.of("source", "rail-arrivals"), name,
-				csv.getBytes(StandardCharsets.UTF_8));
-		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
-		long id = upload.json().get("id").asLong();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> api.get(token, "/api/v1/imports/" + id).json().get("state").asString(),
-					s -> s.equals("COMPLETED") || s.equals("FAILED"));
-		assertThat(api.get(token, "/api/v1/imports/" + id).json().get("state").asString()).isEqualTo("COMPLETED");
-		return id;
 	}
 
 }

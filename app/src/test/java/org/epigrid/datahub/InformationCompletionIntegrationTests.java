@@ -1,8 +1,6 @@
 package org.epigrid.datahub;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.epigrid.support.Api;
@@ -61,7 +59,7 @@ class InformationCompletionIntegrationTests {
 		String csv = "姓名,身份证号,联系电话,现住址,登记日期\n" + "缺电话," + withoutPhone + ",13900000002,,2026-01-05\n" + "有电话,"
 				+ withPhone + ",13900000003,,2026-01-05\n" + "新来者," + newcomer + ",13900000004," + home.address()
 				+ ",2026-01-06\n";
-		long job = importFile(api, admin, "police-floating", "floating-" + UUID.randomUUID() + ".csv", csv);
+		long job = api.importCsv(admin, "police-floating", "floating-" + UUID.randomUUID() + ".csv", csv);
 		long recordOfMissing = this.jdbc.sql("SELECT id FROM source_record WHERE job_id = :j AND row_number = 2")
 			.param("j", job)
 			.query(Long.class)
@@ -114,7 +112,7 @@ class InformationCompletionIntegrationTests {
 		assertThat(completion.get("reference").asString()).isEqualTo("record " + recordOfMissing);
 
 		// importing the same facts again (another file) fills nothing twice
-		long again = importFile(api, admin, "police-floating", "floating-" + UUID.randomUUID() + ".csv", csv + "\n");
+		long again = api.importCsv(admin, "police-floating", "floating-" + UUID.randomUUID() + ".csv", csv + "\n");
 		// until the completion of that import has run
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> this.jdbc.sql("""
 				SELECT count(*) FROM event_publication
@@ -130,18 +128,6 @@ class InformationCompletionIntegrationTests {
 
 	private String phone(long person) {
 		return this.jdbc.sql("SELECT phone FROM person WHERE id = :p").param("p", person).query(String.class).single();
-	}
-
-	private static long importFile(Api api, String token, String source, String name, String csv) {
-		Response upload = api.upload(token, "/api/v1/imports", Map.of("source", source), name,
-				csv.getBytes(StandardCharsets.UTF_8));
-		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
-		long id = upload.json().get("id").asLong();
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> api.get(token, "/api/v1/imports/" + id).json().get("state").asString(),
-					s -> s.equals("COMPLETED"));
-		return id;
 	}
 
 }

@@ -88,6 +88,31 @@ public final class Api {
 	 * @param file the file's bytes
 	 * @return the response
 	 */
+	/**
+	 * Imports a UTF-8 CSV into a source over {@code POST /api/v1/imports} and waits until
+	 * the job has completed.
+	 * @param token bearer token
+	 * @param source the data source's code
+	 * @param fileName the file's name
+	 * @param csv the file's text
+	 * @return the job's id
+	 * @throws AssertionError if the upload is refused or the job fails
+	 */
+	public long importCsv(String token, String source, String fileName, String csv) {
+		Response upload = upload(token, "/api/v1/imports", java.util.Map.of("source", source), fileName,
+				csv.getBytes(StandardCharsets.UTF_8));
+		org.assertj.core.api.Assertions.assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+		long id = upload.json().get("id").asLong();
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(60))
+			.pollInterval(java.time.Duration.ofMillis(100))
+			.until(() -> get(token, "/api/v1/imports/" + id).json().get("state").asString(),
+					state -> state.equals("COMPLETED") || state.equals("FAILED"));
+		org.assertj.core.api.Assertions.assertThat(get(token, "/api/v1/imports/" + id).json().get("state").asString())
+			.isEqualTo("COMPLETED");
+		return id;
+	}
+
 	public Response upload(String token, String path, java.util.Map<String, String> fields, String fileName,
 			byte[] file) {
 		String boundary = "----epigrid" + System.nanoTime();

@@ -71,11 +71,10 @@ class InformationCompletion {
 				WHERE r.id > :from AND r.id <= :to AND r.job_id = :job AND r.person_id IS NOT NULL
 				  AND f.value IS NOT NULL AND f.value <> ''
 				ORDER BY r.person_id, f.field, coalesce(r.occurred_at, r.created_at) DESC, r.id DESC
-				""").param("from", from).param("to", to).param("job", jobId).query((rs, i) -> {
+				""").param("from", from).param("to", to).param("job", jobId).query(rs -> {
 			fills.add(new Fill(rs.getLong(1), Field.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
 					"record " + rs.getLong(5), rs.getTimestamp(6).toInstant()));
-			return null;
-		}).list();
+		});
 		return fills;
 	}
 

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -153,9 +155,10 @@ class DataHubApiController {
 	ResponseEntity<IssuedPushToken> issuePushToken(@RequestBody PushTokenRequest request) {
 		List<FieldError> errors = new ArrayList<>();
 		List<String> sources = (request.sources() != null) ? request.sources() : List.of();
+		Set<String> known = this.sources.list().stream().map(DataSource::code).collect(Collectors.toSet());
 		for (int i = 0; i < sources.size(); i++) {
 			String code = sources.get(i);
-			if (code == null || this.sources.list().stream().noneMatch(s -> s.code().equals(code))) {
+			if (code == null || !known.contains(code)) {
 				errors.add(new FieldError("sources[" + i + "]", "is not a data source: " + code));
 			}
 		}

@@ -53,19 +53,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ConflictException.class)
 	ProblemDetail conflict(ConflictException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Conflict");
-		problem.setType(URI.create("https://epigrid.org/problems/conflict"));
-		problem.setProperty("errors", List.of(new FieldError(ex.field(), ex.getMessage())));
-		return problem;
+		return fieldProblem(HttpStatus.CONFLICT, "Conflict", "conflict", ex.field(), ex.getMessage());
 	}
 
 	@ExceptionHandler(ForbiddenException.class)
 	ProblemDetail forbidden(ForbiddenException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-		problem.setTitle("Forbidden");
-		problem.setType(URI.create("https://epigrid.org/problems/forbidden"));
-		problem.setProperty("errors", List.of(new FieldError(ex.field(), ex.getMessage())));
+		return fieldProblem(HttpStatus.FORBIDDEN, "Forbidden", "forbidden", ex.field(), ex.getMessage());
+	}
+
+	/** A problem about one field, named in {@code errors} like invalid input. */
+	private static ProblemDetail fieldProblem(HttpStatus status, String title, String type, String field,
+			String message) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+		problem.setTitle(title);
+		problem.setType(URI.create("https://epigrid.org/problems/" + type));
+		problem.setProperty("errors", List.of(new FieldError(field, message)));
 		return problem;
 	}
 
