@@ -80,6 +80,19 @@ public final class Api {
 	}
 
 	/**
+	 * PUT JSON.
+	 * @param token bearer token, may be {@code null}
+	 * @param path path
+	 * @param json request body
+	 * @return the response
+	 */
+	public Response put(String token, String path, String json) {
+		return send(builder(token, path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	/**
 	 * POST multipart/form-data with one file part and text parts.
 	 * @param token bearer token, may be {@code null}
 	 * @param path path

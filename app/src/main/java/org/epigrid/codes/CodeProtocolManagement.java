@@ -1,0 +1,113 @@
+package org.epigrid.codes;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.epigrid.codes.internal.ProtocolStore;
+import org.epigrid.codes.internal.RuleSet;
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.Caller;
+import org.epigrid.security.Role;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.ForbiddenException;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The colour rules of the disease protocol: versioned, the newest in force, changed only
+ * by administrators, every change in the audit log. A change puts every person's code
+ * through the new rules (in the background, chunk by chunk).
+ */
+@Service
+public class CodeProtocolManagement {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ProtocolStore store;
+
+	private final JdbcClient jdbc;
+
+	private final AuditManagement audit;
+
+	private final ApplicationEventPublisher events;
+
+	CodeProtocolManagement(ProtocolStore store, JdbcClient jdbc, AuditManagement audit,
+			ApplicationEventPublisher events) {
+		this.store = store;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.events = events;
+	}
+
+	/**
+	 * The rules in force.
+	 * @return the version in force
+	 */
+	public Version current() {
+		int version = this.store.current().version();
+		return versions().stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Every version, newest first.
+	 * @return the versions
+	 */
+	public List<Version> versions() {
+		this.store.current();
+		return this.jdbc.sql("""
+				SELECT version, disease, rules::text, note, created_at, created_by
+				FROM code_protocol ORDER BY version DESC
+				""")
+			.query((rs, i) -> new Version(rs.getInt(1), rs.getString(2), JSON.readTree(rs.getString(3)),
+					rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)))
+			.list();
+	}
+
+	/**
+	 * Puts new rules in force.
+	 * @param caller an administrator
+	 * @param rulesJson the protocol document (see {@link RuleSet})
+	 * @param note what changed and why, required
+	 * @param channel {@code WEB} or {@code API}
+	 * @param clientIp the client's address
+	 * @return the new version
+	 * @throws ForbiddenException if the caller is not an administrator
+	 * @throws FieldErrorsException naming what is wrong in the rules or note
+	 */
+	@Transactional
+	public Version change(Caller caller, String rulesJson, String note, String channel, String clientIp) {
+		if (!caller.has(Role.ADMIN)) {
+			throw new ForbiddenException("protocol", "only an administrator may change the code rules");
+		}
+		RuleSet rules = RuleSet.parse(rulesJson);
+		if (note == null || note.isBlank() || note.length() > 500) {
+			throw FieldErrorsException.of("note", "say what changed and why (at most 500 characters)");
+		}
+		int version = this.store.add(rules, note.strip(), caller.username());
+		this.audit.record(caller, new AuditManagement.View("CHANGE_CODE_RULES", "CODE_PROTOCOL",
+				String.valueOf(version), rules.disease(), note.strip(), channel, clientIp));
+		this.events.publishEvent(new CodeProtocolChanged(version));
+		return versions().stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+	}
+
+	/**
+	 * One version of the rules.
+	 *
+	 * @param version the version
+	 * @param disease the disease
+	 * @param rules the document
+	 * @param note what changed
+	 * @param createdAt when
+	 * @param createdBy who
+	 */
+	public record Version(int version, String disease, JsonNode rules, String note, Instant createdAt,
+			String createdBy) {
+	}
+
+}

@@ -1,0 +1,191 @@
+package org.epigrid.codes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.epigrid.codes.internal.Fact;
+import org.epigrid.codes.internal.ProtocolStore;
+import org.epigrid.codes.internal.StatusCache;
+import org.epigrid.codes.internal.StatusEngine;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Health-code statuses: what colour and star a person has and why, and how it came to be.
+ * Statuses are computed from the facts other modules report, by the rules of the protocol
+ * in force ({@link CodeProtocolManagement}).
+ */
+@Service
+public class HealthCodeManagement {
+
+	private static final String TEXT_FACTS;
+
+	static {
+		StringJoiner joiner = new StringJoiner(", ");
+		for (Fact fact : Fact.values()) {
+			if (fact.type() == Fact.Type.TEXT) {
+				joiner.add("f." + fact.column());
+			}
+		}
+		TEXT_FACTS = joiner.toString();
+	}
+
+	private final JdbcClient jdbc;
+
+	private final ProtocolStore protocols;
+
+	private final StatusEngine engine;
+
+	private final StatusCache cache;
+
+	private final Clock clock;
+
+	HealthCodeManagement(JdbcClient jdbc, ProtocolStore protocols, StatusEngine engine, StatusCache cache,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.protocols = protocols;
+		this.engine = engine;
+		this.cache = cache;
+		this.clock = clock;
+	}
+
+	/**
+	 * A person's status as it stands (from a short-lived cache that every change evicts).
+	 * @param personId the person
+	 * @return the status; a person the platform has no facts about gets what the rules
+	 * give for no facts (green)
+	 */
+	public CodeStatus status(long personId) {
+		return this.cache.get(personId, id -> statuses(List.of(id)).get(id));
+	}
+
+	/**
+	 * Several persons' statuses, read from the database.
+	 * @param personIds the persons
+	 * @return a status for each
+	 */
+	public Map<Long, CodeStatus> statuses(Collection<Long> personIds) {
+		Map<Long, CodeStatus> result = new HashMap<>();
+		if (personIds.isEmpty()) {
+			return result;
+		}
+		this.jdbc.sql("""
+				SELECT s.person_id, s.colour, s.star, s.reasons, s.protocol_version, s.changed_at, %s
+				FROM code_status s LEFT JOIN code_fact f ON f.person_id = s.person_id
+				WHERE s.person_id = ANY(:ids)
+				""".formatted(TEXT_FACTS)).param("ids", personIds.toArray(Long[]::new)).query(rs -> {
+			long id = rs.getLong(1);
+			Map<String, String> texts = new HashMap<>();
+			int column = 7;
+			for (Fact fact : Fact.values()) {
+				if (fact.type() == Fact.Type.TEXT) {
+					texts.put(fact.key(), rs.getString(column++));
+				}
+			}
+			int version = rs.getInt(5);
+			result.put(id,
+					new CodeStatus(id, Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
+							reasons(version, (String[]) rs.getArray(4).getArray(), texts), version,
+							rs.getTimestamp(6).toInstant()));
+		});
+		if (result.size() < personIds.size()) {
+			ProtocolStore.Current current = this.protocols.current();
+			var def = this.engine.defaultStatus(current.version(), current.rules(), this.clock.instant());
+			List<Reason> reasons = reasons(current.version(), def.reasons(), Map.of());
+			for (Long id : personIds) {
+				result.computeIfAbsent(id, i -> new CodeStatus(i, Colour.ofRank(def.colour()), def.star(), reasons,
+						current.version(), null));
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * How a person's code changed, newest first.
+	 * @param personId the person
+	 * @return the changes
+	 */
+	public List<Change> history(long personId) {
+		return this.jdbc.sql("""
+				SELECT h.at, h.colour, h.star, h.reasons, h.protocol_version, h.cause, %s
+				FROM code_status_history h LEFT JOIN code_fact f ON f.person_id = h.person_id
+				WHERE h.person_id = :id ORDER BY h.at DESC, h.id DESC LIMIT 200
+				""".formatted(TEXT_FACTS)).param("id", personId).query((rs, i) -> {
+			Map<String, String> texts = new HashMap<>();
+			int column = 7;
+			for (Fact fact : Fact.values()) {
+				if (fact.type() == Fact.Type.TEXT) {
+					texts.put(fact.key(), rs.getString(column++));
+				}
+			}
+			return new Change(rs.getTimestamp(1).toInstant(), Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
+					reasons(rs.getInt(5), (String[]) rs.getArray(4).getArray(), texts), rs.getInt(5), rs.getString(6));
+		}).list();
+	}
+
+	/**
+	 * How many persons have each colour now (among persons with facts; all others are
+	 * what the rules give for no facts).
+	 * @return count per colour
+	 */
+	public Map<Colour, Long> countsByColour() {
+		Map<Colour, Long> counts = new HashMap<>();
+		this.jdbc.sql("SELECT colour, count(*) FROM code_status GROUP BY colour").query(rs -> {
+			counts.put(Colour.ofRank(rs.getInt(1)), rs.getLong(2));
+		});
+		return counts;
+	}
+
+	/**
+	 * Computes some persons' statuses again now (e.g. after their facts were corrected).
+	 * @param personIds the persons
+	 * @param cause what changed, for the history
+	 * @return how many changed
+	 */
+	public int recompute(Collection<Long> personIds, String cause) {
+		return this.engine.recompute(personIds, cause);
+	}
+
+	private List<Reason> reasons(int version, String[] codes, Map<String, String> texts) {
+		Map<String, Reason> known = this.protocols.version(version).reasons();
+		List<Reason> reasons = new ArrayList<>(codes.length);
+		for (String code : codes) {
+			Reason reason = known.getOrDefault(code, new Reason(code, code, code));
+			reasons.add(new Reason(code, fill(reason.zh(), texts), fill(reason.en(), texts)));
+		}
+		return reasons;
+	}
+
+	private static String fill(String sentence, Map<String, String> texts) {
+		if (sentence.indexOf('{') < 0) {
+			return sentence;
+		}
+		String filled = sentence;
+		for (Map.Entry<String, String> text : texts.entrySet()) {
+			filled = filled.replace("{" + text.getKey() + "}", (text.getValue() == null) ? "?" : text.getValue());
+		}
+		return filled;
+	}
+
+	/**
+	 * One change of a person's code.
+	 *
+	 * @param at when
+	 * @param colour the colour it took
+	 * @param star the star it took
+	 * @param reasons why
+	 * @param protocolVersion by which rules
+	 * @param cause what caused it (an event, a rule change, an appeal, time)
+	 */
+	public record Change(Instant at, Colour colour, boolean star, List<Reason> reasons, int protocolVersion,
+			String cause) {
+	}
+
+}

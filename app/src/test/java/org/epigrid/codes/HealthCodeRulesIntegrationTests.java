@@ -1,0 +1,285 @@
+package org.epigrid.codes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+import org.epigrid.security.Role;
+import org.epigrid.security.UserManagement;
+import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.health.CaseStatus;
+import org.epigrid.shared.health.CaseStatusChanged;
+import org.epigrid.shared.health.ContactLevel;
+import org.epigrid.shared.health.ContactStatusChanged;
+import org.epigrid.shared.health.InboundFromRiskCity;
+import org.epigrid.shared.health.QuarantineKind;
+import org.epigrid.shared.health.QuarantineStatusChanged;
+import org.epigrid.shared.health.RiskCityVisited;
+import org.epigrid.shared.health.TestResultRecorded;
+import org.epigrid.shared.health.ZoneLevel;
+import org.epigrid.shared.health.ZoneResidenceChanged;
+import org.epigrid.support.Api;
+import org.epigrid.support.Api.Response;
+import org.epigrid.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The colour of a code follows the facts other modules report, by the protocol's rules;
+ * every colour says why; rule changes and appeals change colours with history.
+ */
+@IntegrationTest
+class HealthCodeRulesIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	@Autowired
+	HealthCodeManagement codes;
+
+	@Autowired
+	CodeAppeals appeals;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	UserManagement users;
+
+	Api api;
+
+	String admin;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new Api(this.port);
+		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
+	}
+
+	@Test
+	void closeContactUnderQuarantineTurnsRedWithinOneSecondAndSaysWhy() {
+		long person = person(0);
+		assertThat(this.codes.status(person).colour()).isEqualTo(Colour.GREEN);
+		assertThat(this.codes.status(person).reasons()).isEmpty();
+		Instant now = this.clock.instant();
+		publish(new ContactStatusChanged(person, ContactLevel.CLOSE, now));
+		// a close contact not (yet) under quarantine is not red by the default rules
+		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> factsKnown(person));
+		assertThat(this.codes.status(person).colour()).isEqualTo(Colour.GREEN);
+
+		publish(new QuarantineStatusChanged(person, QuarantineKind.CENTRALISED, now));
+		await().atMost(Duration.ofSeconds(1))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(person).colour() == Colour.RED);
+		CodeStatus red = this.codes.status(person);
+		assertThat(red.reasons()).extracting(Reason::code).containsExactly("CLOSE_CONTACT");
+		assertThat(red.reasons().get(0).zh()).isEqualTo("密切接触者，隔离管控中");
+		assertThat(red.reasons().get(0).en()).isEqualTo("Close contact under quarantine");
+
+		// released: green again, and both changes are history
+		publish(new ContactStatusChanged(person, null, now));
+		await().atMost(Duration.ofSeconds(1))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(person).colour() == Colour.GREEN);
+		assertThat(this.codes.history(person)).extracting(HealthCodeManagement.Change::colour)
+			.containsExactly(Colour.GREEN, Colour.RED);
+		assertThat(this.codes.history(person).get(1).cause()).isEqualTo("QuarantineStatusChanged");
+	}
+
+	@Test
+	void everyDefaultRuleGivesItsColourAndReason() {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		long confirmed = person(1);
+		long sealed = person(2);
+		long controlled = person(3);
+		long inbound = person(4);
+		long inboundTested = person(5);
+		long traveller = person(6);
+		long oldTrip = person(7);
+		publish(new CaseStatusChanged(confirmed, CaseStatus.ASYMPTOMATIC, now));
+		publish(new ZoneResidenceChanged(List.of(sealed), ZoneLevel.SEALED, now));
+		publish(new ZoneResidenceChanged(List.of(controlled), ZoneLevel.CONTROLLED, now));
+		publish(new InboundFromRiskCity(inbound, "上海市", now.minus(1, ChronoUnit.DAYS)));
+		publish(new InboundFromRiskCity(inboundTested, "上海市", now.minus(2, ChronoUnit.DAYS)));
+		publish(new TestResultRecorded(inboundTested, true, now.minus(1, ChronoUnit.DAYS)));
+		publish(new RiskCityVisited(traveller, "西安市", now.minus(3, ChronoUnit.DAYS)));
+		publish(new RiskCityVisited(oldTrip, "西安市", now.minus(15, ChronoUnit.DAYS)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> factsKnown(oldTrip) && factsKnown(inboundTested));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.codes.status(inboundTested).reasons().isEmpty() && this.codes.status(traveller).star());
+
+		assertThat(this.codes.status(confirmed).colour()).isEqualTo(Colour.RED);
+		assertThat(this.codes.status(confirmed).reasons()).extracting(Reason::code).containsExactly("CONFIRMED_CASE");
+		assertThat(this.codes.status(sealed).colour()).isEqualTo(Colour.RED);
+		assertThat(this.codes.status(sealed).reasons()).extracting(Reason::code).containsExactly("SEALED_AREA");
+		assertThat(this.codes.status(controlled).colour()).isEqualTo(Colour.YELLOW);
+		CodeStatus arrived = this.codes.status(inbound);
+		assertThat(arrived.colour()).isEqualTo(Colour.YELLOW);
+		assertThat(arrived.reasons().get(0).zh()).isEqualTo("从 上海市 来返，尚无抵达后的阴性核酸结果");
+		assertThat(arrived.reasons().get(0).en()).contains("Arrived from 上海市");
+		assertThat(this.codes.status(inboundTested).colour()).isEqualTo(Colour.GREEN);
+		CodeStatus starred = this.codes.status(traveller);
+		assertThat(starred.colour()).isEqualTo(Colour.GREEN);
+		assertThat(starred.star()).isTrue();
+		assertThat(starred.reasons().get(0).en()).isEqualTo("Was in 西安市 (a city with risk areas) within 14 days");
+		assertThat(this.codes.status(oldTrip).star()).isFalse();
+		// the star ends by itself when the trip is 14 days old
+		assertThat(this.jdbc.sql("SELECT valid_until FROM code_status WHERE person_id = :p")
+			.param("p", traveller)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant()).isEqualTo(now.minus(3, ChronoUnit.DAYS).plus(14, ChronoUnit.DAYS));
+	}
+
+	@Test
+	void ruleChangesChangeColoursWithTheRightReasonsAndAreAudited() {
+		long secondary = person(10);
+		publish(new ContactStatusChanged(secondary, ContactLevel.SECONDARY, this.clock.instant()));
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.codes.status(secondary).colour() == Colour.YELLOW);
+		JsonNode current = this.api.get(this.admin, "/api/v1/codes/protocol").json();
+		String original = current.get("rules").toString();
+		int version = current.get("version").asInt();
+		JsonNode rules = current.get("rules").deepCopy();
+		for (JsonNode rule : rules.get("rules")) {
+			if (rule.get("code").asString().equals("SECONDARY_CONTACT")) {
+				((tools.jackson.databind.node.ObjectNode) rule).put("colour", "RED");
+			}
+		}
+		String stricter = rules.toString();
+		assertThat(stricter).isNotEqualTo(original);
+		try {
+			Response changed = this.api.put(this.admin, "/api/v1/codes/protocol",
+					"{\"rules\":" + stricter + ",\"note\":\"次密接一律赋红码\"}");
+			assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+			assertThat(changed.json().get("version").asInt()).isEqualTo(version + 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.codes.status(secondary).colour() == Colour.RED);
+			assertThat(this.codes.status(secondary).reasons()).extracting(Reason::code)
+				.containsExactly("SECONDARY_CONTACT");
+			assertThat(this.codes.history(secondary).get(0).cause()).isEqualTo("protocol v" + (version + 1));
+			assertThat(this.jdbc
+				.sql("SELECT count(*) FROM audit_log WHERE action = 'CHANGE_CODE_RULES' AND subject_id = :v")
+				.param("v", String.valueOf(version + 1))
+				.query(Long.class)
+				.single()).isEqualTo(1);
+		}
+		finally {
+			Response restored = this.api.put(this.admin, "/api/v1/codes/protocol",
+					"{\"rules\":" + original + ",\"note\":\"恢复\"}");
+			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.codes.status(secondary).colour() == Colour.YELLOW);
+	}
+
+	@Test
+	void badRulesAreRefusedNamingThePlaceAndOnlyAdministratorsChangeThem() {
+		Response unknownFact = this.api.put(this.admin, "/api/v1/codes/protocol", """
+				{"note":"x","rules":{"disease":"COVID-19","rules":[{"code":"X1","colour":"RED",
+				"when":{"fact":"shoeSize","in":["BIG"]},"reason":{"zh":"甲","en":"a"}}]}}""");
+		assertThat(unknownFact.status()).isEqualTo(400);
+		assertThat(unknownFact.body()).contains("rules[0].when.fact").contains("shoeSize");
+		Response badValue = this.api.put(this.admin, "/api/v1/codes/protocol", """
+				{"note":"x","rules":{"disease":"COVID-19","rules":[{"code":"X1","colour":"PURPLE",
+				"when":{"fact":"caseStatus","in":["CONFIRMED","'; DROP TABLE person; --"]},"reason":{"zh":"甲"}}]}}""");
+		assertThat(badValue.status()).isEqualTo(400);
+		assertThat(badValue.body()).contains("rules[0].colour")
+			.contains("rules[0].when.in[1]")
+			.contains("rules[0].reason.en");
+		Response noNote = this.api.put(this.admin, "/api/v1/codes/protocol", """
+				{"rules":{"disease":"COVID-19","rules":[{"code":"X1","colour":"RED",
+				"when":{"fact":"caseStatus","in":["CONFIRMED"]},"reason":{"zh":"甲","en":"a"}}]}}""");
+		assertThat(noNote.status()).isEqualTo(400);
+		assertThat(noNote.body()).contains("\"note\"");
+		String epidemiologist = epidemiologistToken();
+		Response forbidden = this.api.put(epidemiologist, "/api/v1/codes/protocol", """
+				{"note":"x","rules":{"disease":"COVID-19","rules":[{"code":"X1","colour":"RED",
+				"when":{"fact":"caseStatus","in":["CONFIRMED"]},"reason":{"zh":"甲","en":"a"}}]}}""");
+		assertThat(forbidden.status()).isEqualTo(403);
+		assertThat(this.api.get(epidemiologist, "/api/v1/codes/protocol").status()).isEqualTo(200);
+	}
+
+	@Test
+	void anAppealCorrectsTheWrongFactAndTheCorrectionIsHistory() {
+		long person = person(20);
+		publish(new RiskCityVisited(person, "西安市", this.clock.instant().minus(2, ChronoUnit.DAYS)));
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.codes.status(person).star());
+		String path = this.jdbc.sql("SELECT path FROM person WHERE id = :id")
+			.param("id", person)
+			.query(String.class)
+			.single();
+		CodeAppeals.Appeal appeal = this.appeals.submit(person, path, "139****0000", "只是在西安站换乘，没有出站");
+		assertThat(appeal.state()).isEqualTo("OPEN");
+		assertThat(appeal.star()).isTrue();
+		// one open appeal at a time
+		Response list = this.api.get(this.admin, "/api/v1/codes/appeals");
+		assertThat(list.body()).contains("只是在西安站换乘");
+
+		Response missingFacts = this.api.post(this.admin, "/api/v1/codes/appeals/" + appeal.id() + "/decision",
+				"{\"corrected\":true,\"answer\":\"核实为换乘\"}");
+		assertThat(missingFacts.status()).isEqualTo(400);
+		assertThat(missingFacts.body()).contains("clearFacts");
+		Response decided = this.api.post(this.admin, "/api/v1/codes/appeals/" + appeal.id() + "/decision",
+				"{\"corrected\":true,\"answer\":\"经核实为站内换乘，已摘星\",\"clearFacts\":[\"riskTripAt\"]}");
+		assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+		assertThat(decided.json().get("state").asString()).isEqualTo("CORRECTED");
+		assertThat(this.codes.status(person).star()).isFalse();
+		assertThat(this.codes.history(person).get(0).cause()).isEqualTo("appeal #" + appeal.id());
+		Response again = this.api.post(this.admin, "/api/v1/codes/appeals/" + appeal.id() + "/decision",
+				"{\"corrected\":false,\"answer\":\"x\"}");
+		assertThat(again.status()).isEqualTo(409);
+		Response code = this.api.get(this.admin, "/api/v1/codes/persons/" + person);
+		assertThat(code.status()).isEqualTo(200);
+		assertThat(code.json().get("appeals").get(0).get("answer").asString()).isEqualTo("经核实为站内换乘，已摘星");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'CORRECT_CODE' AND subject_id = :p")
+			.param("p", String.valueOf(person))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private String epidemiologistToken() {
+		String name = "epi-codes-" + System.nanoTime();
+		this.users.create(new NewUser(name, "流调", "password-123456", Set.of(Role.EPIDEMIOLOGIST), "/"));
+		return this.api.token(name, "password-123456");
+	}
+
+	private boolean factsKnown(long person) {
+		return this.jdbc.sql("SELECT count(*) FROM code_fact WHERE person_id = :p")
+			.param("p", person)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private long person(int offset) {
+		// persons of this test only (other tests take theirs elsewhere)
+		return this.jdbc.sql("SELECT id FROM person WHERE merged_into IS NULL ORDER BY id LIMIT 1 OFFSET :o")
+			.param("o", 500 + offset)
+			.query(Long.class)
+			.single();
+	}
+
+	private void publish(Object event) {
+		this.tx.executeWithoutResult(s -> this.events.publishEvent(event));
+	}
+
+}
