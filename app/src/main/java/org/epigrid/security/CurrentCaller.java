@@ -31,6 +31,18 @@ public final class CurrentCaller {
 	}
 
 	/**
+	 * For a device's token, the device.
+	 * @return the device, or empty for a user's own login or token
+	 */
+	public static Optional<Device> device() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof EpiGridPrincipal principal) {
+			return Optional.ofNullable(principal.device());
+		}
+		return Optional.empty();
+	}
+
+	/**
 	 * For a department's push token, the data sources it may import into.
 	 * @return the sources, or empty for a user's own login or token
 	 */

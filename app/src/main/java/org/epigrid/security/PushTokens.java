@@ -126,12 +126,17 @@ public class PushTokens {
 	@Transactional
 	public void revoke(Caller caller, long id) {
 		requireImporter(caller);
-		int deleted = this.jdbc.sql("""
+		String hash = this.jdbc.sql("""
 				DELETE FROM api_token WHERE id = :id AND push_sources IS NOT NULL AND (:all OR user_id = :u)
-				""").param("id", id).param("all", caller.has(Role.ADMIN)).param("u", caller.userId()).update();
-		if (deleted == 0) {
-			throw new NotFoundException("push token " + id + " not found");
-		}
+				RETURNING token_hash
+				""")
+			.param("id", id)
+			.param("all", caller.has(Role.ADMIN))
+			.param("u", caller.userId())
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("push token " + id + " not found"));
+		this.tokens.forget(hash);
 		this.audit.record(caller, new AuditManagement.View("REVOKE_PUSH_TOKEN", "PUSH_TOKEN", Long.toString(id), null,
 				"department push", "API", null));
 	}

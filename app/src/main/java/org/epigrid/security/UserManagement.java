@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.epigrid.security.internal.TokenService;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
@@ -40,8 +41,12 @@ public class UserManagement {
 
 	private final Clock clock;
 
-	UserManagement(JdbcClient jdbc, PasswordEncoder passwordEncoder, JurisdictionCatalog jurisdictions, Clock clock) {
+	private final TokenService tokens;
+
+	UserManagement(JdbcClient jdbc, PasswordEncoder passwordEncoder, JurisdictionCatalog jurisdictions, Clock clock,
+			TokenService tokens) {
 		this.jdbc = jdbc;
+		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
 		this.jurisdictions = jurisdictions;
 		this.clock = clock;
@@ -115,7 +120,11 @@ public class UserManagement {
 			throw new NotFoundException("user " + id);
 		}
 		if (!enabled) {
-			this.jdbc.sql("DELETE FROM api_token WHERE user_id = :id").param("id", id).update();
+			this.jdbc.sql("DELETE FROM api_token WHERE user_id = :id RETURNING token_hash")
+				.param("id", id)
+				.query(String.class)
+				.list()
+				.forEach(this.tokens::forget);
 		}
 		return find(id).orElseThrow();
 	}
@@ -141,7 +150,11 @@ public class UserManagement {
 		if (updated == 0) {
 			throw new NotFoundException("user " + id);
 		}
-		this.jdbc.sql("DELETE FROM api_token WHERE user_id = :id").param("id", id).update();
+		this.jdbc.sql("DELETE FROM api_token WHERE user_id = :id RETURNING token_hash")
+			.param("id", id)
+			.query(String.class)
+			.list()
+			.forEach(this.tokens::forget);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.epigrid.security.Caller;
+import org.epigrid.security.Device;
 import org.epigrid.security.Role;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +26,12 @@ class AccountStore implements UserDetailsService {
 
 	private final Clock clock;
 
-	AccountStore(JdbcClient jdbc, Clock clock) {
+	private final TokenCache cache;
+
+	AccountStore(JdbcClient jdbc, Clock clock, TokenCache cache) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.cache = cache;
 	}
 
 	@Override
@@ -47,12 +51,19 @@ class AccountStore implements UserDetailsService {
 	 * user enabled.
 	 */
 	Optional<EpiGridPrincipal> loadByTokenHash(String tokenHash) {
+		return this.cache.get(tokenHash, this::load);
+	}
+
+	private Optional<EpiGridPrincipal> load(String tokenHash) {
 		return this.jdbc.sql("""
-				SELECT u.id, u.username, u.display_name, u.roles, u.jurisdiction_path, t.push_sources
+				SELECT u.id, u.username, u.display_name, u.roles, u.jurisdiction_path, t.push_sources,
+				       t.id AS token_id, t.device_kind, t.device_ref, t.label, t.device_lon, t.device_lat
 				FROM api_token t JOIN app_user u ON u.id = t.user_id
 				WHERE t.token_hash = :hash AND t.expires_at > :now AND u.enabled
 				  -- a push token works while its issuer may still import
 				  AND (t.push_sources IS NULL OR u.roles && CAST(ARRAY['ADMIN', 'DATA_OFFICER'] AS text[]))
+				  -- a device token while its issuer is an administrator
+				  AND (t.device_kind IS NULL OR 'ADMIN' = ANY(u.roles))
 				""")
 			.param("hash", tokenHash)
 			.param("now", java.sql.Timestamp.from(this.clock.instant()))
@@ -60,8 +71,13 @@ class AccountStore implements UserDetailsService {
 				Caller caller = new Caller(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
 						roles((String[]) rs.getArray("roles").getArray()), rs.getString("jurisdiction_path"));
 				java.sql.Array push = rs.getArray("push_sources");
+				String kind = rs.getString("device_kind");
+				Device device = (kind == null) ? null
+						: new Device(rs.getLong("token_id"), Device.Kind.valueOf(kind),
+								rs.getObject("device_ref", Long.class), rs.getString("label"),
+								rs.getObject("device_lon", Double.class), rs.getObject("device_lat", Double.class));
 				return new EpiGridPrincipal(caller, null, true,
-						(push != null) ? Set.of((String[]) push.getArray()) : null);
+						(push != null) ? Set.of((String[]) push.getArray()) : null, device);
 			})
 			.optional();
 	}

@@ -32,7 +32,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			String token = header.substring(7).strip();
 			EpiGridPrincipal principal = this.accounts.loadByTokenHash(TokenService.hash(token)).orElse(null);
 			if (principal != null && principal.pushSources() != null && !pushAllowed(request)) {
-				forbidden(response);
+				forbidden(response,
+						"a push token may only submit imports (POST /api/v1/imports) and read their progress");
+				return;
+			}
+			if (principal != null && principal.device() != null && !deviceAllowed(request)) {
+				forbidden(response, "a device token may only verify codes, record passes and read its own counts");
 				return;
 			}
 			if (principal != null) {
@@ -54,15 +59,27 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				|| ("GET".equals(request.getMethod()) && path.matches("/api/v1/imports/\\d+"));
 	}
 
-	private static void forbidden(HttpServletResponse response) throws IOException {
+	/**
+	 * A device (gate, venue scanner, checkpoint) verifies codes, records passes and reads
+	 * its own counts, nothing else: nothing it may call answers with personal data.
+	 */
+	static boolean deviceAllowed(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String method = request.getMethod();
+		return ("POST".equals(method) && (path.equals("/api/v1/codes/verify")
+				|| path.equals("/api/v1/checkpoints/passes") || path.equals("/api/v1/venues/check-ins")))
+				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")
+						|| path.equals("/api/v1/venues/mine/statistics")));
+	}
+
+	private static void forbidden(HttpServletResponse response, String detail) throws IOException {
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding("UTF-8");
 		response.getWriter()
-			.write("""
-					{"type":"https://epigrid.org/problems/forbidden","title":"Forbidden","status":403,\
-					"detail":"a push token may only submit imports (POST /api/v1/imports) and read their progress",\
-					"errors":[{"field":"request","message":"a push token may only submit imports and read their progress"}]}""");
+			.write("{\"type\":\"https://epigrid.org/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+					+ "\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"request\",\"message\":\"" + detail
+					+ "\"}]}");
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.epigrid.security.Caller;
+import org.epigrid.security.Device;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -18,9 +19,11 @@ import org.springframework.security.core.userdetails.UserDetails;
  * @param enabled whether the account may log in
  * @param pushSources for a department's push token, the data sources it may import into
  * (nothing else); {@code null} for a user's own login or token
+ * @param device for a device's token, the device (it verifies codes and nothing else);
+ * {@code null} otherwise
  */
-public record EpiGridPrincipal(Caller caller, String passwordHash, boolean enabled,
-		Set<String> pushSources) implements UserDetails {
+public record EpiGridPrincipal(Caller caller, String passwordHash, boolean enabled, Set<String> pushSources,
+		Device device) implements UserDetails {
 
 	/**
 	 * A user's principal (no push scope).
@@ -29,13 +32,16 @@ public record EpiGridPrincipal(Caller caller, String passwordHash, boolean enabl
 	 * @param enabled whether the account may log in
 	 */
 	public EpiGridPrincipal(Caller caller, String passwordHash, boolean enabled) {
-		this(caller, passwordHash, enabled, null);
+		this(caller, passwordHash, enabled, null, null);
 	}
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
 		if (this.pushSources != null) {
 			return List.of(new SimpleGrantedAuthority("PUSH"));
+		}
+		if (this.device != null) {
+			return List.of(new SimpleGrantedAuthority("DEVICE"));
 		}
 		List<SimpleGrantedAuthority> list = this.caller.roles()
 			.stream()

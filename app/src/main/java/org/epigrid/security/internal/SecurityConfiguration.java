@@ -43,6 +43,8 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/codes/keys")
+				.permitAll()
 				.requestMatchers("/api/docs", "/api/docs/**")
 				.permitAll()
 				.anyRequest()

@@ -32,8 +32,12 @@ public class TokenService {
 
 	private final Duration lifetime;
 
-	TokenService(JdbcClient jdbc, Clock clock, @Value("${epigrid.security.token-lifetime:8h}") Duration lifetime) {
+	private final TokenCache cache;
+
+	TokenService(JdbcClient jdbc, Clock clock, @Value("${epigrid.security.token-lifetime:8h}") Duration lifetime,
+			TokenCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 		this.clock = clock;
 		this.lifetime = lifetime;
 	}
@@ -67,6 +71,14 @@ public class TokenService {
 		this.jdbc.sql("DELETE FROM api_token WHERE expires_at < :now")
 			.param("now", java.sql.Timestamp.from(this.clock.instant()))
 			.update();
+	}
+
+	/**
+	 * Forgets what was cached of a token (after it was revoked).
+	 * @param tokenHash the token's hash
+	 */
+	public void forget(String tokenHash) {
+		this.cache.forget(tokenHash);
 	}
 
 	/**

@@ -1,0 +1,181 @@
+package org.epigrid.codes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodeTokens.Claims;
+import org.epigrid.codes.internal.CodeTokens.Decoded;
+import org.epigrid.codes.internal.ReplayGuard;
+import org.epigrid.population.ResidentDirectory;
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.security.Device;
+import org.epigrid.shared.IdNumber;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Verification at gates, venues and checkpoints (C7): a code read from a phone or card,
+ * or an identity card number, gives a verdict and a masked name, nothing else. The colour
+ * is the person's colour now (not the one the token carried), so a code that turned red a
+ * second ago is red at the gate. Every way a code can be wrong has its own answer, and no
+ * input causes an error.
+ */
+@Service
+public class CodeVerification {
+
+	/** The longest a dynamic token may live. */
+	public static final long MAX_DYNAMIC_SECONDS = 60;
+
+	/** How far ahead of the platform's clock an issue time may be. */
+	static final long CLOCK_SKEW_SECONDS = 5;
+
+	private final CodeTokens tokens;
+
+	private final ReplayGuard replays;
+
+	private final HealthCodeManagement codes;
+
+	private final ResidentDirectory residents;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
+			JdbcClient jdbc, Clock clock) {
+		this.tokens = tokens;
+		this.replays = replays;
+		this.codes = codes;
+		this.residents = residents;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Verifies a code read by a device.
+	 * @param device the device
+	 * @param code the text of the QR code
+	 * @return the verdict
+	 */
+	public Verdict verifyCode(Device device, String code) {
+		Decoded decoded = this.tokens.decode(code);
+		switch (decoded.check()) {
+			case MALFORMED:
+				return Verdict.refused(Result.INVALID, "MALFORMED", "无法识别的码", "Not a health code");
+			case UNKNOWN_KEY:
+				return Verdict.refused(Result.INVALID, "UNKNOWN_KEY", "码的签名密钥未知（伪造码）",
+						"Signed by an unknown key (forged)");
+			case BAD_SIGNATURE:
+				return Verdict.refused(Result.INVALID, "BAD_SIGNATURE", "码的签名不符（被篡改）",
+						"The signature does not match (tampered)");
+			default:
+				break;
+		}
+		Claims claims = decoded.claims();
+		Instant now = this.clock.instant();
+		long nowSecond = now.getEpochSecond();
+		if (claims.issuedAt().getEpochSecond() > nowSecond + CLOCK_SKEW_SECONDS
+				|| (claims.kind() == CodeTokens.Kind.DYNAMIC && claims.expiresAt().getEpochSecond()
+						- claims.issuedAt().getEpochSecond() > MAX_DYNAMIC_SECONDS)) {
+			return Verdict.refused(Result.INVALID, "BAD_TIMES", "码的时间不合法", "The code's times are not valid");
+		}
+		if (nowSecond >= claims.expiresAt().getEpochSecond()) {
+			return Verdict.refused(Result.EXPIRED, "EXPIRED", "码已过期，请刷新", "The code has expired: refresh it");
+		}
+		if (claims.kind() == CodeTokens.Kind.CARD) {
+			boolean valid = this.jdbc
+				.sql("SELECT EXISTS (SELECT 1 FROM code_card WHERE id = :id AND person_id = :p AND revoked_at IS NULL)")
+				.param("id", claims.cardId())
+				.param("p", claims.personId())
+				.query(Boolean.class)
+				.single();
+			if (!valid) {
+				return Verdict.refused(Result.REVOKED, "REVOKED", "该码卡已作废", "This code card has been revoked");
+			}
+		}
+		else if (this.replays.replayed(claims.tokenId(), claims.expiresAt().getEpochSecond(), device)) {
+			return Verdict.refused(Result.REPLAYED, "REPLAYED", "该码刚在别处使用过（疑似截图）",
+					"This code was just shown elsewhere (a screenshot?)");
+		}
+		return verdict(this.codes.status(claims.personId()), claims.maskedName());
+	}
+
+	/**
+	 * Verifies the holder of an identity card read at the gate.
+	 * @param device the device
+	 * @param idNumber the card's number
+	 * @return the verdict
+	 */
+	public Verdict verifyIdNumber(Device device, String idNumber) {
+		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(java.util.Locale.ROOT);
+		if (!IdNumber.isValid(number)) {
+			return Verdict.refused(Result.INVALID, "BAD_ID_NUMBER", "身份证号不合法", "Not a valid ID number");
+		}
+		Optional<Resident> resident = this.residents.byIdNumber(new IdNumber(number));
+		if (resident.isEmpty()) {
+			return Verdict.refused(Result.NOT_FOUND, "NOT_FOUND", "查无此人，请人工登记",
+					"Nobody registered with this ID: register by hand");
+		}
+		return verdict(this.codes.status(resident.get().personId()), resident.get().maskedName());
+	}
+
+	private static Verdict verdict(CodeStatus status, String maskedName) {
+		Result result = Result.valueOf(status.colour().name());
+		Decision decision = (status.colour() == Colour.GREEN) ? Decision.ALLOW : Decision.DENY;
+		return new Verdict(result, status.star(), maskedName, decision, status.reasons());
+	}
+
+	/** What a verification found. */
+	public enum Result {
+
+		/** Green code. */
+		GREEN,
+		/** Yellow code. */
+		YELLOW,
+		/** Red code. */
+		RED,
+		/** A genuine code past its life. */
+		EXPIRED,
+		/** Not a genuine code: malformed, forged or tampered (see the reason). */
+		INVALID,
+		/** A card that was revoked. */
+		REVOKED,
+		/** A genuine code shown at two distant places within its life. */
+		REPLAYED,
+		/** An identity card nobody is registered with. */
+		NOT_FOUND
+
+	}
+
+	/** Whether to let the person pass. */
+	public enum Decision {
+
+		/** Let pass. */
+		ALLOW,
+		/** Stop. */
+		DENY
+
+	}
+
+	/**
+	 * A verdict: nothing personal but a masked name.
+	 *
+	 * @param result what was found
+	 * @param star the travel star
+	 * @param maskedName the masked name, {@code null} when the code was not genuine
+	 * @param decision allow or deny
+	 * @param reasons why
+	 */
+	public record Verdict(Result result, boolean star, String maskedName, Decision decision, List<Reason> reasons) {
+
+		static Verdict refused(Result result, String code, String zh, String en) {
+			return new Verdict(result, false, null, Decision.DENY, List.of(new Reason(code, zh, en)));
+		}
+
+	}
+
+}

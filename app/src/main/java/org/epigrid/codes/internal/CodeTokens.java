@@ -1,0 +1,234 @@
+package org.epigrid.codes.internal;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.epigrid.codes.Colour;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Code tokens: a CWT (RFC 8392) in a COSE_Sign1 (RFC 9052), Base45-encoded behind the
+ * prefix {@value #PREFIX}, as the EU Digital COVID Certificate does it (without its zlib
+ * step: the token is too short to gain from it). The protected header holds the algorithm
+ * and the key id; the claims: {@code sub} a fresh pseudonym of the person, {@code iat},
+ * {@code exp}, {@code cti} a random token id, and private claims for colour, star, masked
+ * name, kind and card id. A dynamic token lives at most 60 seconds; a printed card long.
+ */
+@Component
+public class CodeTokens {
+
+	/** What every token starts with (QR alphanumeric characters only). */
+	public static final String PREFIX = "EGC1:";
+
+	/** The longest input looked at. */
+	public static final int MAX_LENGTH = 1024;
+
+	static final long CLAIM_ISS = 1;
+
+	static final long CLAIM_SUB = 2;
+
+	static final long CLAIM_EXP = 4;
+
+	static final long CLAIM_IAT = 6;
+
+	static final long CLAIM_CTI = 7;
+
+	static final long CLAIM_COLOUR = -70001;
+
+	static final long CLAIM_STAR = -70002;
+
+	static final long CLAIM_NAME = -70003;
+
+	static final long CLAIM_KIND = -70004;
+
+	static final long CLAIM_CARD = -70005;
+
+	private static final long HEADER_ALG = 1;
+
+	private static final long HEADER_KID = 4;
+
+	private static final long COSE_SIGN1 = 18;
+
+	private static final byte[] NO_AAD = new byte[0];
+
+	private final KeyRing keys;
+
+	private final String issuer;
+
+	private final SecureRandom random = new SecureRandom();
+
+	CodeTokens(KeyRing keys, @Value("${epigrid.codes.issuer:EpiGrid}") String issuer) {
+		this.keys = keys;
+		this.issuer = issuer;
+	}
+
+	/**
+	 * Signs a token with the key in force.
+	 * @param claims what it says
+	 * @return the token text
+	 */
+	public String issue(Claims claims) {
+		return issue(claims, this.keys.signing());
+	}
+
+	/**
+	 * Signs a token with a given key (tests sign with keys the platform does not know).
+	 * @param claims what it says
+	 * @param key the key
+	 * @return the token text
+	 */
+	public String issue(Claims claims, SigningKey key) {
+		Map<Object, Object> header = Cbor.map();
+		header.put(HEADER_ALG, key.algorithm().coseId());
+		header.put(HEADER_KID, key.kid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		byte[] protectedHeader = Cbor.encode(header);
+		Map<Object, Object> cwt = Cbor.map();
+		cwt.put(CLAIM_ISS, this.issuer);
+		cwt.put(CLAIM_SUB, this.keys.pseudonym(claims.personId()));
+		cwt.put(CLAIM_EXP, claims.expiresAt().getEpochSecond());
+		cwt.put(CLAIM_IAT, claims.issuedAt().getEpochSecond());
+		cwt.put(CLAIM_CTI, ByteBuffer.allocate(8).putLong(claims.tokenId()).array());
+		cwt.put(CLAIM_COLOUR, (long) claims.colour().ordinal());
+		cwt.put(CLAIM_STAR, claims.star());
+		cwt.put(CLAIM_NAME, claims.maskedName());
+		cwt.put(CLAIM_KIND, (long) claims.kind().ordinal());
+		if (claims.cardId() != null) {
+			cwt.put(CLAIM_CARD, claims.cardId());
+		}
+		byte[] payload = Cbor.encode(cwt);
+		byte[] signature = key.sign(toBeSigned(protectedHeader, payload));
+		byte[] cose = Cbor
+			.encode(new Cbor.Tagged(COSE_SIGN1, List.of(protectedHeader, Cbor.map(), payload, signature)));
+		return PREFIX + Base45.encode(cose);
+	}
+
+	/**
+	 * @return a random token id
+	 */
+	public long newTokenId() {
+		return this.random.nextLong();
+	}
+
+	/**
+	 * Reads and checks a token: form, key, signature. Times are left to the caller.
+	 * @param text what the gate read
+	 * @return the outcome, with the claims when the signature holds
+	 */
+	public Decoded decode(String text) {
+		if (text == null || text.length() > MAX_LENGTH || !text.startsWith(PREFIX)) {
+			return Decoded.of(Check.MALFORMED);
+		}
+		Object root;
+		try {
+			root = Cbor.decode(Base45.decode(text.substring(PREFIX.length())));
+		}
+		catch (IllegalArgumentException ex) {
+			return Decoded.of(Check.MALFORMED);
+		}
+		if (!(root instanceof Cbor.Tagged tagged) || tagged.tag() != COSE_SIGN1
+				|| !(tagged.value() instanceof List<?> parts) || parts.size() != 4
+				|| !(parts.get(0) instanceof byte[] protectedHeader)
+				// nothing unsigned is accepted: the unprotected header must be empty
+				|| !(parts.get(1) instanceof Map<?, ?> unprotected) || !unprotected.isEmpty()
+				|| !(parts.get(2) instanceof byte[] payload) || !(parts.get(3) instanceof byte[] signature)) {
+			return Decoded.of(Check.MALFORMED);
+		}
+		Map<?, ?> header;
+		try {
+			header = (Map<?, ?>) Cbor.decode(protectedHeader);
+		}
+		catch (IllegalArgumentException | ClassCastException ex) {
+			return Decoded.of(Check.MALFORMED);
+		}
+		if (!(header.get(HEADER_KID) instanceof byte[] kidBytes) || !(header.get(HEADER_ALG) instanceof Long alg)) {
+			return Decoded.of(Check.MALFORMED);
+		}
+		SigningKey key = this.keys.byKid(new String(kidBytes, java.nio.charset.StandardCharsets.UTF_8));
+		if (key == null || key.algorithm().coseId() != alg) {
+			return Decoded.of(Check.UNKNOWN_KEY);
+		}
+		if (!key.verify(toBeSigned(protectedHeader, payload), signature)) {
+			return Decoded.of(Check.BAD_SIGNATURE);
+		}
+		try {
+			Map<?, ?> cwt = (Map<?, ?>) Cbor.decode(payload);
+			byte[] cti = (byte[]) cwt.get(CLAIM_CTI);
+			Claims claims = new Claims(this.keys.person((byte[]) cwt.get(CLAIM_SUB)), (String) cwt.get(CLAIM_NAME),
+					Colour.ofRank(((Long) cwt.get(CLAIM_COLOUR)).intValue()), (Boolean) cwt.get(CLAIM_STAR),
+					Instant.ofEpochSecond((Long) cwt.get(CLAIM_IAT)), Instant.ofEpochSecond((Long) cwt.get(CLAIM_EXP)),
+					ByteBuffer.wrap(cti).getLong(), Kind.values()[((Long) cwt.get(CLAIM_KIND)).intValue()],
+					(Long) cwt.get(CLAIM_CARD));
+			return new Decoded(Check.SIGNED, claims, key.kid());
+		}
+		catch (RuntimeException ex) {
+			// signed by us but not in our form: a key was misused
+			return Decoded.of(Check.MALFORMED);
+		}
+	}
+
+	private static byte[] toBeSigned(byte[] protectedHeader, byte[] payload) {
+		return Cbor.encode(List.of("Signature1", protectedHeader, NO_AAD, payload));
+	}
+
+	/** Dynamic codes on a phone, or printed cards. */
+	public enum Kind {
+
+		/** Shown on a phone, lives at most 60 seconds. */
+		DYNAMIC,
+		/** Printed for a person without a phone, lives long, revocable. */
+		CARD
+
+	}
+
+	/** What reading a token found. */
+	public enum Check {
+
+		/** Well-formed and signed by a known key. */
+		SIGNED,
+		/** Not a token of ours at all. */
+		MALFORMED,
+		/** Signed by a key the platform does not know (a forgery). */
+		UNKNOWN_KEY,
+		/** The signature does not match (tampered). */
+		BAD_SIGNATURE
+
+	}
+
+	/**
+	 * What a token says.
+	 *
+	 * @param personId the person
+	 * @param maskedName the masked name
+	 * @param colour the colour when issued
+	 * @param star the star when issued
+	 * @param issuedAt when issued (seconds)
+	 * @param expiresAt when it stops being valid (seconds)
+	 * @param tokenId random id, for replay detection
+	 * @param kind dynamic or card
+	 * @param cardId for a card, its id
+	 */
+	public record Claims(long personId, String maskedName, Colour colour, boolean star, Instant issuedAt,
+			Instant expiresAt, long tokenId, Kind kind, Long cardId) {
+	}
+
+	/**
+	 * The outcome of reading a token.
+	 *
+	 * @param check what was found
+	 * @param claims the claims, when signed
+	 * @param kid the key that signed it, when signed
+	 */
+	public record Decoded(Check check, Claims claims, String kid) {
+
+		static Decoded of(Check check) {
+			return new Decoded(check, null, null);
+		}
+
+	}
+
+}

@@ -1,0 +1,64 @@
+package org.epigrid.codes.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.epigrid.codes.CodeVerification;
+import org.epigrid.codes.CodeVerification.Verdict;
+import org.epigrid.codes.internal.KeyRing;
+import org.epigrid.security.CurrentCaller;
+import org.epigrid.security.Device;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.web.ApiController;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Gates, venue scanners and checkpoints verify codes here with their device token; anyone
+ * may fetch the public keys to verify signatures offline.
+ */
+@ApiController
+@RequestMapping("/api/v1/codes")
+class VerificationApiController {
+
+	private final CodeVerification verification;
+
+	private final KeyRing keys;
+
+	VerificationApiController(CodeVerification verification, KeyRing keys) {
+		this.verification = verification;
+		this.keys = keys;
+	}
+
+	@PostMapping("/verify")
+	@PreAuthorize("hasAuthority('DEVICE')")
+	Verdict verify(@RequestBody VerifyRequest body) {
+		Device device = CurrentCaller.device().orElseThrow();
+		boolean hasCode = body.code() != null && !body.code().isBlank();
+		boolean hasId = body.idNumber() != null && !body.idNumber().isBlank();
+		if (hasCode == hasId) {
+			throw FieldErrorsException.of("code", "give either code (the QR text) or idNumber (read from the card)");
+		}
+		return hasCode ? this.verification.verifyCode(device, body.code())
+				: this.verification.verifyIdNumber(device, body.idNumber());
+	}
+
+	@GetMapping("/keys")
+	ResponseEntity<Map<String, Object>> keys() {
+		List<Map<String, Object>> list = this.keys.all().stream().map(k -> k.jwk()).toList();
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePublic())
+			.body(Map.of("keys", list, "signing", this.keys.signing().kid(), "encoding",
+					"COSE_Sign1 (RFC 9052) holding a CWT (RFC 8392), Base45 (RFC 9285) behind the prefix EGC1:"));
+	}
+
+	record VerifyRequest(String code, String idNumber, Long venueId) {
+	}
+
+}
