@@ -32,6 +32,15 @@ public final class Api {
 	}
 
 	/**
+	 * The full URL of a path.
+	 * @param path e.g. {@code /api/v1/persons}
+	 * @return the URL
+	 */
+	public String url(String path) {
+		return this.base + path;
+	}
+
+	/**
 	 * Logs in through {@code POST /api/v1/auth/token}.
 	 * @param username the user
 	 * @param password the password
