@@ -1,5 +1,8 @@
 package org.epigrid.security.web;
 
+import org.epigrid.security.CurrentCaller;
+import org.epigrid.security.MessageOutbox;
+
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,7 +42,11 @@ class AdminPageController {
 
 	private final JurisdictionCatalog jurisdictions;
 
-	AdminPageController(UserManagement users, AuditManagement audit, JurisdictionCatalog jurisdictions) {
+	private final MessageOutbox outbox;
+
+	AdminPageController(UserManagement users, AuditManagement audit, JurisdictionCatalog jurisdictions,
+			MessageOutbox outbox) {
+		this.outbox = outbox;
 		this.users = users;
 		this.audit = audit;
 		this.jurisdictions = jurisdictions;
@@ -124,6 +131,13 @@ class AdminPageController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("result", this.audit.browse(filter, new PageRequest(page, 50)));
 		return "security/audit";
+	}
+
+	@GetMapping("/admin/outbox")
+	String outbox(@RequestParam(defaultValue = "") String recipient, Model model) {
+		model.addAttribute("recipient", recipient);
+		model.addAttribute("messages", this.outbox.newest(CurrentCaller.get(), recipient));
+		return "security/outbox";
 	}
 
 	/**

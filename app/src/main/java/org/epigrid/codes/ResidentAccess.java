@@ -1,0 +1,166 @@
+package org.epigrid.codes;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.epigrid.population.ResidentDirectory;
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.security.MessageSender;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.InvalidValueException;
+import org.epigrid.shared.PhoneNumber;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Residents log in with their mobile number and a one-time code sent to it (C1, C4): six
+ * random digits, valid five minutes, five tries, one new code a minute. Only a hash of
+ * the code is kept. A phone may stand for a family (an old parent registered with a
+ * child's number): the resident then sees each of them.
+ */
+@Service
+public class ResidentAccess {
+
+	/** How long a code is valid. */
+	public static final Duration CODE_LIFE = Duration.ofMinutes(5);
+
+	/** How long before another code may be sent to the same phone. */
+	public static final Duration RESEND_AFTER = Duration.ofSeconds(60);
+
+	/** Wrong codes allowed before a new one must be asked for. */
+	public static final int MAX_ATTEMPTS = 5;
+
+	private final JdbcClient jdbc;
+
+	private final MessageSender messages;
+
+	private final ResidentDirectory residents;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	ResidentAccess(JdbcClient jdbc, MessageSender messages, ResidentDirectory residents, Clock clock) {
+		this.jdbc = jdbc;
+		this.messages = messages;
+		this.residents = residents;
+		this.clock = clock;
+	}
+
+	/**
+	 * Sends a login code. Whether the phone belongs to a registered resident is not said
+	 * here (only the phone's owner learns it, after logging in).
+	 * @param phoneInput the number as typed
+	 * @return the normalised number
+	 * @throws FieldErrorsException naming {@code phone}: not a mobile number, or a code
+	 * was sent less than a minute ago
+	 */
+	@Transactional
+	public String sendCode(String phoneInput) {
+		String phone = phone(phoneInput);
+		Instant now = this.clock.instant();
+		Timestamp last = this.jdbc.sql("SELECT sent_at FROM resident_login_code WHERE phone = :p FOR UPDATE")
+			.param("p", phone)
+			.query(Timestamp.class)
+			.optional()
+			.orElse(null);
+		if (last != null && last.toInstant().plus(RESEND_AFTER).isAfter(now)) {
+			long wait = Duration.between(now, last.toInstant().plus(RESEND_AFTER)).toSeconds() + 1;
+			throw FieldErrorsException.of("phone", "a code was just sent: wait " + wait + " s before asking again");
+		}
+		String code = String.format("%06d", this.random.nextInt(1_000_000));
+		this.jdbc.sql("""
+				INSERT INTO resident_login_code (phone, code_hash, sent_at, expires_at, attempts)
+				VALUES (:p, :h, :now, :exp, 0)
+				ON CONFLICT (phone) DO UPDATE SET code_hash = EXCLUDED.code_hash, sent_at = EXCLUDED.sent_at,
+				  expires_at = EXCLUDED.expires_at, attempts = 0
+				""")
+			.param("p", phone)
+			.param("h", hash(phone, code))
+			.param("now", Timestamp.from(now))
+			.param("exp", Timestamp.from(now.plus(CODE_LIFE)))
+			.update();
+		this.messages.send(phone, "LOGIN_CODE",
+				"【EpiGrid】您的登录验证码是 " + code + "，" + CODE_LIFE.toMinutes() + " 分钟内有效，请勿告诉他人。");
+		return phone;
+	}
+
+	/**
+	 * Checks a login code and gives the persons the phone stands for. A used code is
+	 * gone.
+	 * @param phoneInput the number as typed
+	 * @param code the code received
+	 * @return the persons registered with the phone, oldest first
+	 * @throws FieldErrorsException naming {@code phone} or {@code code}
+	 */
+	@Transactional(noRollbackFor = FieldErrorsException.class)
+	public List<Resident> logIn(String phoneInput, String code) {
+		String phone = phone(phoneInput);
+		record Pending(String hash, Instant expiresAt, int attempts) {
+		}
+		Pending pending = this.jdbc
+			.sql("SELECT code_hash, expires_at, attempts FROM resident_login_code WHERE phone = :p FOR UPDATE")
+			.param("p", phone)
+			.query((rs, i) -> new Pending(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
+			.optional()
+			.orElse(null);
+		Instant now = this.clock.instant();
+		if (pending == null || !pending.expiresAt().isAfter(now)) {
+			throw FieldErrorsException.of("code", "no valid code for this phone: ask for a new one");
+		}
+		if (pending.attempts() >= MAX_ATTEMPTS) {
+			throw FieldErrorsException.of("code", "too many wrong codes: ask for a new one");
+		}
+		String given = (code == null) ? "" : code.strip();
+		if (!MessageDigest.isEqual(hash(phone, given).getBytes(StandardCharsets.US_ASCII),
+				pending.hash().getBytes(StandardCharsets.US_ASCII))) {
+			this.jdbc.sql("UPDATE resident_login_code SET attempts = attempts + 1 WHERE phone = :p")
+				.param("p", phone)
+				.update();
+			throw FieldErrorsException.of("code",
+					"wrong code (" + (MAX_ATTEMPTS - pending.attempts() - 1) + " tries left)");
+		}
+		this.jdbc.sql("DELETE FROM resident_login_code WHERE phone = :p").param("p", phone).update();
+		List<Resident> persons = this.residents.byPhone(phone);
+		if (persons.isEmpty()) {
+			throw FieldErrorsException.of("phone",
+					"nobody is registered with this phone: ask your grid worker or community to register you");
+		}
+		return persons;
+	}
+
+	private static String phone(String input) {
+		try {
+			String phone = new PhoneNumber((input == null) ? "" : input).value();
+			if (phone.startsWith("0")) {
+				throw FieldErrorsException.of("phone", "must be a mobile number (a code is sent to it)");
+			}
+			return phone;
+		}
+		catch (InvalidValueException ex) {
+			throw FieldErrorsException.of("phone", "must be an 11-digit mobile number");
+		}
+	}
+
+	private static String hash(String phone, String code) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest((phone + ":" + code).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

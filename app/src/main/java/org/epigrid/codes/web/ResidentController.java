@@ -1,0 +1,176 @@
+package org.epigrid.codes.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.epigrid.codes.CodeAppeals;
+import org.epigrid.codes.CodeStatus;
+import org.epigrid.codes.CodeVerification;
+import org.epigrid.codes.HealthCodeManagement;
+import org.epigrid.codes.ResidentAccess;
+import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodeTokens.Claims;
+import org.epigrid.codes.internal.QrCodes;
+import org.epigrid.codes.internal.ResidentPrincipal;
+import org.epigrid.codes.internal.ResidentSessions;
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.Masking;
+import org.epigrid.shared.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * Residents' own pages, for a phone: log in with a one-time code, the health code (a QR
+ * code that renews itself before it expires, with a running clock so that a screenshot is
+ * plain to see), its reasons and history, appeals.
+ */
+@Controller
+class ResidentController {
+
+	/** Colours of the QR code's modules. */
+	static final Map<String, String> INK = Map.of("GREEN", "#0a7d32", "YELLOW", "#b88700", "RED", "#c0171d");
+
+	private final ResidentAccess access;
+
+	private final HealthCodeManagement codes;
+
+	private final CodeTokens tokens;
+
+	private final CodeAppeals appeals;
+
+	private final Clock clock;
+
+	private final Duration tokenLife;
+
+	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
+			Clock clock, @Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+		if (tokenLife.toSeconds() < 20 || tokenLife.toSeconds() > CodeVerification.MAX_DYNAMIC_SECONDS) {
+			throw new IllegalStateException("epigrid.codes.token-lifetime must be 20 to 60 seconds");
+		}
+		this.tokenLife = tokenLife;
+		this.access = access;
+		this.codes = codes;
+		this.tokens = tokens;
+		this.appeals = appeals;
+		this.clock = clock;
+	}
+
+	@GetMapping("/r/login")
+	String login(Model model) {
+		return "codes/resident-login";
+	}
+
+	@PostMapping("/r/login/code")
+	String sendCode(@RequestParam(defaultValue = "") String phone, Model model) {
+		model.addAttribute("phone", phone);
+		try {
+			model.addAttribute("phone", this.access.sendCode(phone));
+			model.addAttribute("sent", true);
+		}
+		catch (FieldErrorsException ex) {
+			model.addAttribute("errors", ex.errors());
+			model.addAttribute("sent",
+					ex.errors().stream().anyMatch(e -> e.message().startsWith("a code was just sent")));
+		}
+		return "codes/resident-login";
+	}
+
+	@PostMapping("/r/login")
+	String logIn(@RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "") String code,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		try {
+			List<Resident> persons = this.access.logIn(phone, code);
+			String next = ResidentSessions.logIn(ResidentPrincipal.of(phone.strip(), persons), request, response);
+			return "redirect:" + next;
+		}
+		catch (FieldErrorsException ex) {
+			model.addAttribute("phone", phone);
+			model.addAttribute("sent", true);
+			model.addAttribute("errors", ex.errors());
+			return "codes/resident-login";
+		}
+	}
+
+	@GetMapping("/r/code")
+	String code(@RequestParam(required = false) Long person, Model model) {
+		ResidentPrincipal me = ResidentSessions.current();
+		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
+		CodeStatus status = this.codes.status(shown.personId());
+		model.addAttribute("me", null);
+		model.addAttribute("resident", me);
+		model.addAttribute("shown", shown);
+		model.addAttribute("status", status);
+		model.addAttribute("history", this.codes.history(shown.personId()).stream().limit(10).toList());
+		return "codes/resident-code";
+	}
+
+	@GetMapping("/r/code/token")
+	@ResponseBody
+	ResponseEntity<Map<String, Object>> token(@RequestParam long person, Locale locale) {
+		ResidentPrincipal.Person shown = mine(ResidentSessions.current(), person);
+		CodeStatus status = this.codes.status(shown.personId());
+		Instant now = this.clock.instant();
+		Instant issued = Instant.ofEpochSecond(now.getEpochSecond());
+		Instant expires = issued.plus(this.tokenLife);
+		String token = this.tokens.issue(new Claims(shown.personId(), shown.maskedName(), status.colour(),
+				status.star(), issued, expires, this.tokens.newTokenId(), CodeTokens.Kind.DYNAMIC, null));
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(Map.of("svg", QrCodes.svg(token, INK.get(status.colour().name())), "colour", status.colour().name(),
+					"star", status.star(), "issuedAt", issued.toEpochMilli(), "expiresAt", expires.toEpochMilli(),
+					"serverTime", now.toEpochMilli(), "reasons",
+					status.reasons().stream().map(r -> r.text(locale)).toList()));
+	}
+
+	@GetMapping("/r/appeal")
+	String appealForm(@RequestParam long person, Model model) {
+		ResidentPrincipal.Person shown = mine(ResidentSessions.current(), person);
+		model.addAttribute("shown", shown);
+		model.addAttribute("status", this.codes.status(shown.personId()));
+		model.addAttribute("appeals", this.appeals.ofPerson(shown.personId()));
+		return "codes/resident-appeal";
+	}
+
+	@PostMapping("/r/appeal")
+	String appeal(@RequestParam long person, @RequestParam(defaultValue = "") String statement, Model model) {
+		ResidentPrincipal me = ResidentSessions.current();
+		ResidentPrincipal.Person shown = mine(me, person);
+		try {
+			this.appeals.submit(shown.personId(), shown.path(), Masking.phone(me.phone()), statement);
+			model.addAttribute("submitted", true);
+		}
+		catch (FieldErrorsException ex) {
+			model.addAttribute("errors", ex.errors());
+			model.addAttribute("statement", statement);
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("errors", List.of(new FieldErrorsException.FieldError("statement", ex.getMessage())));
+		}
+		return appealForm(person, model);
+	}
+
+	private static ResidentPrincipal.Person mine(ResidentPrincipal me, long personId) {
+		if (!me.has(personId)) {
+			throw new NotFoundException("person " + personId);
+		}
+		return me.person(personId);
+	}
+
+}

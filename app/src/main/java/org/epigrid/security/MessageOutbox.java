@@ -1,0 +1,98 @@
+package org.epigrid.security;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.epigrid.shared.ForbiddenException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every text message the platform sends, kept for administrators to read (and, without an
+ * SMS gateway, the only place the messages go). Reading it is audited: login codes are
+ * secrets.
+ */
+@Service
+public class MessageOutbox {
+
+	private final JdbcClient jdbc;
+
+	private final AuditManagement audit;
+
+	private final Clock clock;
+
+	MessageOutbox(JdbcClient jdbc, AuditManagement audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Keeps a message.
+	 * @param phone the recipient
+	 * @param purpose why
+	 * @param body the text
+	 * @param channel {@code OUTBOX} when nothing else sent it, else the gateway's name
+	 * @param sent whether a gateway sent it
+	 */
+	@Transactional
+	public void keep(String phone, String purpose, String body, String channel, boolean sent) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				INSERT INTO message_outbox (created_at, recipient, purpose, body, sent_at, channel)
+				VALUES (:at, :r, :p, :b, :sent, :c)
+				""")
+			.param("at", Timestamp.from(now))
+			.param("r", phone)
+			.param("p", purpose)
+			.param("b", body)
+			.param("sent", sent ? Timestamp.from(now) : null)
+			.param("c", channel)
+			.update();
+	}
+
+	/**
+	 * The newest messages.
+	 * @param caller an administrator
+	 * @param recipient only to this phone, may be blank
+	 * @return at most 100 messages, newest first
+	 */
+	@Transactional
+	public List<Message> newest(Caller caller, String recipient) {
+		if (!caller.has(Role.ADMIN)) {
+			throw new ForbiddenException("request", "only administrators read the message outbox");
+		}
+		String phone = (recipient == null) ? "" : recipient.strip();
+		this.audit.record(caller, new AuditManagement.View("READ_OUTBOX", "MESSAGE_OUTBOX",
+				phone.isEmpty() ? "*" : phone, null, "message outbox", "WEB", null));
+		return this.jdbc.sql("""
+				SELECT id, created_at, recipient, purpose, body, channel FROM message_outbox
+				WHERE (:r = '' OR recipient = :r) ORDER BY created_at DESC, id DESC LIMIT 100
+				""")
+			.param("r", phone)
+			.query((rs, i) -> new Message(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getString(6),
+					rs.getTimestamp(2).toInstant().atZone(this.clock.getZone()).toLocalDateTime()))
+			.list();
+	}
+
+	/**
+	 * A message.
+	 *
+	 * @param id its id
+	 * @param at when
+	 * @param recipient to whom
+	 * @param purpose why
+	 * @param body the text
+	 * @param channel how it went out
+	 * @param localAt {@code at} in the platform's time zone
+	 */
+	public record Message(long id, Instant at, String recipient, String purpose, String body, String channel,
+			java.time.LocalDateTime localAt) {
+	}
+
+}

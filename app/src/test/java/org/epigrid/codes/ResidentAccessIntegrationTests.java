@@ -1,0 +1,159 @@
+package org.epigrid.codes;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.epigrid.support.Api;
+import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.QrDecoder;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Residents log in with their phone and a one-time code from the outbox, see their own
+ * code (and only theirs), and the QR code they are shown reads back to a token a gate
+ * accepts.
+ */
+@IntegrationTest
+class ResidentAccessIntegrationTests {
+
+	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aResidentLogsInWithTheOutboxCodeAndTheirQrCodeVerifiesAtAGate() throws Exception {
+		record Person(long id, String phone) {
+		}
+		Person person = this.jdbc.sql("""
+				SELECT min(id), phone FROM person WHERE phone LIKE '1%' AND merged_into IS NULL
+				GROUP BY phone HAVING count(*) = 1 ORDER BY phone LIMIT 1
+				""").query((rs, i) -> new Person(rs.getLong(1), rs.getString(2))).single();
+		Browser browser = new Browser();
+
+		// a wrong phone is refused, naming the field
+		assertThat(browser.post("/r/login/code", "phone=12345").body()).contains("data-field=\"phone\"");
+		HttpResponse<String> sent = browser.post("/r/login/code", "phone=" + person.phone());
+		assertThat(sent.body()).contains("name=\"code\"");
+		// asking again at once is refused
+		assertThat(browser.post("/r/login/code", "phone=" + person.phone()).body()).contains("wait");
+		String code = outboxCode(person.phone());
+		HttpResponse<String> wrong = browser.post("/r/login",
+				"phone=" + person.phone() + "&code=" + (code.equals("000000") ? "111111" : "000000"));
+		assertThat(wrong.body()).contains("data-field=\"code\"").contains("4 tries left");
+		HttpResponse<String> in = browser.post("/r/login", "phone=" + person.phone() + "&code=" + code);
+		assertThat(in.statusCode()).isEqualTo(302);
+		assertThat(in.headers().firstValue("Location").orElseThrow()).endsWith("/r/code");
+		// the code is used up
+		assertThat(this.jdbc.sql("SELECT count(*) FROM resident_login_code WHERE phone = :p")
+			.param("p", person.phone())
+			.query(Long.class)
+			.single()).isZero();
+
+		HttpResponse<String> page = browser.get("/r/code");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"qr\"").contains("id=\"clock\"");
+		JsonNode token = JsonMapper.builder()
+			.build()
+			.readTree(browser.get("/r/code/token?person=" + person.id()).body());
+		assertThat(token.get("expiresAt").asLong() - token.get("issuedAt").asLong()).isLessThanOrEqualTo(60_000);
+		String text = QrDecoder.decodeSvg(token.get("svg").asString());
+		assertThat(text).startsWith("EGC1:");
+
+		Api api = new Api(this.port);
+		String admin = api.token("admin", IntegrationTest.ADMIN_PASSWORD);
+		String gate = api.post(admin, "/api/v1/device-tokens", "{\"kind\":\"GATE\",\"label\":\"小区东门\",\"days\":1}")
+			.json()
+			.get("token")
+			.asString();
+		JsonNode verdict = api.post(gate, "/api/v1/codes/verify", "{\"code\":\"" + text + "\"}").json();
+		assertThat(verdict.get("result").asString()).isIn("GREEN", "YELLOW", "RED");
+		assertThat(verdict.get("maskedName").asString()).contains("*");
+
+		// somebody else's code: not found; staff pages: not with a resident's login
+		long other = this.jdbc.sql("SELECT id FROM person WHERE phone IS DISTINCT FROM :p ORDER BY id LIMIT 1")
+			.param("p", person.phone())
+			.query(Long.class)
+			.single();
+		assertThat(browser.get("/r/code/token?person=" + other).statusCode()).isEqualTo(404);
+		HttpResponse<String> staff = browser.get("/population/persons");
+		assertThat(staff.statusCode()).isEqualTo(302);
+		assertThat(staff.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+		// and a staff API with the resident's cookie: 401
+		assertThat(browser.get("/api/v1/persons").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theOutboxIsForAdministratorsOnly() throws Exception {
+		Browser browser = new Browser();
+		HttpResponse<String> page = browser.get("/admin/outbox");
+		assertThat(page.statusCode()).isEqualTo(302);
+	}
+
+	private String outboxCode(String phone) {
+		String body = this.jdbc.sql("""
+				SELECT body FROM message_outbox WHERE recipient = :p AND purpose = 'LOGIN_CODE'
+				ORDER BY id DESC LIMIT 1
+				""").param("p", phone).query(String.class).single();
+		Matcher m = Pattern.compile("(\\d{6})").matcher(body);
+		assertThat(m.find()).isTrue();
+		return m.group(1);
+	}
+
+	/** A cookie-keeping client that sends the pages' CSRF token with forms. */
+	final class Browser {
+
+		final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+		String csrf;
+
+		HttpResponse<String> get(String path) throws Exception {
+			HttpResponse<String> response = this.http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + ResidentAccessIntegrationTests.this.port + path))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			Matcher m = CSRF.matcher(response.body());
+			if (m.find()) {
+				this.csrf = m.group(1);
+			}
+			return response;
+		}
+
+		HttpResponse<String> post(String path, String form) throws Exception {
+			if (this.csrf == null) {
+				get("/r/login");
+			}
+			HttpResponse<String> response = this.http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + ResidentAccessIntegrationTests.this.port + path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString(form + "&_csrf=" + URLEncoder.encode(this.csrf, StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			Matcher m = CSRF.matcher(response.body());
+			if (m.find()) {
+				this.csrf = m.group(1);
+			}
+			return response;
+		}
+
+	}
+
+}
