@@ -53,6 +53,17 @@ class DemoAccounts {
 		create("epidemiologist", "流调人员 Epidemiologist", Role.EPIDEMIOLOGIST, township, password, lines);
 		create("dataofficer", "数据专员 Data officer", Role.DATA_OFFICER, township, password, lines);
 		create("gridworker", "网格员 Grid worker", Role.GRID_WORKER, grid, password, lines);
+		// a resident to try the health code with: a phone a family shares, if there is
+		// one
+		this.jdbc.sql("""
+				SELECT phone FROM person WHERE phone LIKE '1%' AND path LIKE :grid
+				GROUP BY phone ORDER BY count(*) DESC, phone LIMIT 1
+				""")
+			.param("grid", grid + "%")
+			.query(String.class)
+			.optional()
+			.ifPresent(phone -> lines.add("# Resident (health code): http://localhost:8080/r/login with phone " + phone
+					+ "; the login code is in Admin → Message outbox"));
 		Path file = Passwords.writeOwnerOnly(this.home.resolve("demo-accounts.txt"),
 				String.join(System.lineSeparator(), lines) + System.lineSeparator());
 		log.info("Created demo accounts commander, epidemiologist, dataofficer and gridworker; see {}", file);

@@ -1,0 +1,85 @@
+package org.epigrid.codes;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.epigrid.support.Browser;
+import org.epigrid.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A resident on a phone-sized screen, in real headless Chromium: asks for a login code,
+ * reads it from the outbox, logs in, sees the QR code renew itself before it expires and
+ * the clock run. (Tokens live 20 seconds here so that the renewal comes at once.)
+ */
+@IntegrationTest
+@TestPropertySource(properties = "epigrid.codes.token-lifetime=PT20S")
+class ResidentCodeBrowserTests {
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = new Browser(390, 844);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void residentLogsInWithTheOutboxCodeAndSeesTheQrCodeRenew() {
+		String phone = this.jdbc.sql("""
+				SELECT phone FROM person WHERE phone LIKE '1%' AND merged_into IS NULL ORDER BY phone DESC LIMIT 1
+				""").query(String.class).single();
+		var driver = browser.driver();
+		String base = "http://127.0.0.1:" + this.port;
+		driver.get(base + "/r/code");
+		browser.waiting().until(ExpectedConditions.urlContains("/r/login"));
+		driver.findElement(By.id("phone")).sendKeys(phone);
+		driver.findElement(By.cssSelector("#send-code button")).click();
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+		String body = this.jdbc.sql("""
+				SELECT body FROM message_outbox WHERE recipient = :p AND purpose = 'LOGIN_CODE' ORDER BY id DESC LIMIT 1
+				""").param("p", phone).query(String.class).single();
+		Matcher code = Pattern.compile("(\\d{6})").matcher(body);
+		assertThat(code.find()).isTrue();
+		driver.findElement(By.id("code")).sendKeys(code.group(1));
+		driver.findElement(By.cssSelector("#log-in button")).click();
+
+		browser.waiting().until(ExpectedConditions.urlContains("/r/code"));
+		browser.waiting().until(d -> "1".equals(d.findElement(By.id("qr")).getAttribute("data-loads")));
+		assertThat(driver.findElement(By.cssSelector("#qr svg path")).getAttribute("d")).startsWith("M");
+		String firstClock = driver.findElement(By.id("clock")).getText();
+		assertThat(firstClock).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+		String firstQr = driver.findElement(By.cssSelector("#qr svg path")).getAttribute("d");
+		browser.screenshot("resident-code");
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+			.until(d -> "2".equals(d.findElement(By.id("qr")).getAttribute("data-loads")));
+		assertThat(driver.findElement(By.cssSelector("#qr svg path")).getAttribute("d")).isNotEqualTo(firstQr);
+		assertThat(driver.findElement(By.id("clock")).getText()).isNotEqualTo(firstClock);
+		assertThat(driver.findElement(By.id("colour")).getText()).isIn("绿码", "黄码", "红码");
+	}
+
+}
