@@ -50,8 +50,7 @@ public class CodeProtocolManagement {
 	 * @return the version in force
 	 */
 	public Version current() {
-		int version = this.store.current().version();
-		return versions().stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+		return version(this.store.current().version());
 	}
 
 	/**
@@ -60,13 +59,18 @@ public class CodeProtocolManagement {
 	 */
 	public List<Version> versions() {
 		this.store.current();
-		return this.jdbc.sql("""
-				SELECT version, disease, rules::text, note, created_at, created_by
-				FROM code_protocol ORDER BY version DESC
-				""")
-			.query((rs, i) -> new Version(rs.getInt(1), rs.getString(2), JSON.readTree(rs.getString(3)),
-					rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)))
-			.list();
+		return this.jdbc.sql(SELECT + " ORDER BY version DESC").query((rs, i) -> version(rs)).list();
+	}
+
+	private Version version(int version) {
+		return this.jdbc.sql(SELECT + " WHERE version = :v").param("v", version).query((rs, i) -> version(rs)).single();
+	}
+
+	private static final String SELECT = "SELECT version, disease, rules::text, note, created_at, created_by FROM code_protocol";
+
+	private static Version version(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Version(rs.getInt(1), rs.getString(2), JSON.readTree(rs.getString(3)), rs.getString(4),
+				rs.getTimestamp(5).toInstant(), rs.getString(6));
 	}
 
 	/**
@@ -93,7 +97,7 @@ public class CodeProtocolManagement {
 		this.audit.record(caller, new AuditManagement.View("CHANGE_CODE_RULES", "CODE_PROTOCOL",
 				String.valueOf(version), rules.disease(), note.strip(), channel, clientIp));
 		this.events.publishEvent(new CodeProtocolChanged(version));
-		return versions().stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+		return version(version);
 	}
 
 	/**

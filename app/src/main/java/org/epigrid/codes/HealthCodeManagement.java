@@ -82,13 +82,7 @@ public class HealthCodeManagement {
 				WHERE s.person_id = ANY(:ids)
 				""".formatted(TEXT_FACTS)).param("ids", personIds.toArray(Long[]::new)).query(rs -> {
 			long id = rs.getLong(1);
-			Map<String, String> texts = new HashMap<>();
-			int column = 7;
-			for (Fact fact : Fact.values()) {
-				if (fact.type() == Fact.Type.TEXT) {
-					texts.put(fact.key(), rs.getString(column++));
-				}
-			}
+			Map<String, String> texts = texts(rs, 7);
 			int version = rs.getInt(5);
 			result.put(id,
 					new CodeStatus(id, Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
@@ -118,13 +112,7 @@ public class HealthCodeManagement {
 				FROM code_status_history h LEFT JOIN code_fact f ON f.person_id = h.person_id
 				WHERE h.person_id = :id ORDER BY h.at DESC, h.id DESC LIMIT 200
 				""".formatted(TEXT_FACTS)).param("id", personId).query((rs, i) -> {
-			Map<String, String> texts = new HashMap<>();
-			int column = 7;
-			for (Fact fact : Fact.values()) {
-				if (fact.type() == Fact.Type.TEXT) {
-					texts.put(fact.key(), rs.getString(column++));
-				}
-			}
+			Map<String, String> texts = texts(rs, 7);
 			return new Change(rs.getTimestamp(1).toInstant(), Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
 					reasons(rs.getInt(5), (String[]) rs.getArray(4).getArray(), texts), rs.getInt(5), rs.getString(6));
 		}).list();
@@ -151,6 +139,18 @@ public class HealthCodeManagement {
 	 */
 	public int recompute(Collection<Long> personIds, String cause) {
 		return this.engine.recompute(personIds, cause);
+	}
+
+	/** The text facts (for the reasons' placeholders), read from a column on. */
+	private static Map<String, String> texts(java.sql.ResultSet rs, int firstColumn) throws java.sql.SQLException {
+		Map<String, String> texts = new HashMap<>();
+		int column = firstColumn;
+		for (Fact fact : Fact.values()) {
+			if (fact.type() == Fact.Type.TEXT) {
+				texts.put(fact.key(), rs.getString(column++));
+			}
+		}
+		return texts;
 	}
 
 	private List<Reason> reasons(int version, String[] codes, Map<String, String> texts) {

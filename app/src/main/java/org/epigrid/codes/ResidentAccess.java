@@ -37,6 +37,9 @@ public class ResidentAccess {
 	/** How long before another code may be sent to the same phone. */
 	public static final Duration RESEND_AFTER = Duration.ofSeconds(60);
 
+	/** How the refusal to send another code so soon begins. */
+	public static final String JUST_SENT = "a code was just sent";
+
 	/** Wrong codes allowed before a new one must be asked for. */
 	public static final int MAX_ATTEMPTS = 5;
 
@@ -76,7 +79,7 @@ public class ResidentAccess {
 			.orElse(null);
 		if (last != null && last.toInstant().plus(RESEND_AFTER).isAfter(now)) {
 			long wait = Duration.between(now, last.toInstant().plus(RESEND_AFTER)).toSeconds() + 1;
-			throw FieldErrorsException.of("phone", "a code was just sent: wait " + wait + " s before asking again");
+			throw FieldErrorsException.of("phone", JUST_SENT + ": wait " + wait + " s before asking again");
 		}
 		String code = String.format("%06d", this.random.nextInt(1_000_000));
 		this.jdbc.sql("""
@@ -100,11 +103,11 @@ public class ResidentAccess {
 	 * gone.
 	 * @param phoneInput the number as typed
 	 * @param code the code received
-	 * @return the persons registered with the phone, oldest first
+	 * @return the normalised phone and the persons registered with it, oldest first
 	 * @throws FieldErrorsException naming {@code phone} or {@code code}
 	 */
 	@Transactional(noRollbackFor = FieldErrorsException.class)
-	public List<Resident> logIn(String phoneInput, String code) {
+	public Login logIn(String phoneInput, String code) {
 		String phone = phone(phoneInput);
 		record Pending(String hash, Instant expiresAt, int attempts) {
 		}
@@ -136,7 +139,16 @@ public class ResidentAccess {
 			throw FieldErrorsException.of("phone",
 					"nobody is registered with this phone: ask your grid worker or community to register you");
 		}
-		return persons;
+		return new Login(phone, persons);
+	}
+
+	/**
+	 * A successful login.
+	 *
+	 * @param phone the normalised phone
+	 * @param persons the persons registered with it, oldest first
+	 */
+	public record Login(String phone, List<Resident> persons) {
 	}
 
 	private static String phone(String input) {

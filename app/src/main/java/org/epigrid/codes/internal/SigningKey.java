@@ -124,7 +124,7 @@ public final class SigningKey {
 			ECKeyPairGenerator generator = new ECKeyPairGenerator();
 			generator.init(new ECKeyGenerationParameters(SM2_DOMAIN, RANDOM));
 			AsymmetricCipherKeyPair pair = generator.generateKeyPair();
-			byte[] d = unsigned(((ECPrivateKeyParameters) pair.getPrivate()).getD());
+			byte[] d = fixed(((ECPrivateKeyParameters) pair.getPrivate()).getD());
 			byte[] q = ((ECPublicKeyParameters) pair.getPublic()).getQ().getEncoded(false);
 			return new SigningKey(kid, algorithm, createdAt, d, q);
 		}
@@ -266,10 +266,6 @@ public final class SigningKey {
 		jwk.put("coseAlg", this.algorithm.coseId());
 		jwk.put("createdAt", this.createdAt.toString());
 		return jwk;
-	}
-
-	private static byte[] unsigned(BigInteger n) {
-		return fixed(n);
 	}
 
 	private static byte[] fixed(BigInteger n) {

@@ -20,7 +20,6 @@ import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.codes.internal.ResidentPrincipal;
 import org.epigrid.codes.internal.ResidentSessions;
-import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Masking;
@@ -87,7 +86,7 @@ class ResidentController {
 		catch (FieldErrorsException ex) {
 			model.addAttribute("errors", ex.errors());
 			model.addAttribute("sent",
-					ex.errors().stream().anyMatch(e -> e.message().startsWith("a code was just sent")));
+					ex.errors().stream().anyMatch(e -> e.message().startsWith(ResidentAccess.JUST_SENT)));
 		}
 		return "codes/resident-login";
 	}
@@ -96,8 +95,9 @@ class ResidentController {
 	String logIn(@RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "") String code,
 			Model model, HttpServletRequest request, HttpServletResponse response) {
 		try {
-			List<Resident> persons = this.access.logIn(phone, code);
-			String next = ResidentSessions.logIn(ResidentPrincipal.of(phone.strip(), persons), request, response);
+			ResidentAccess.Login login = this.access.logIn(phone, code);
+			String next = ResidentSessions.logIn(ResidentPrincipal.of(login.phone(), login.persons()), request,
+					response);
 			return "redirect:" + next;
 		}
 		catch (FieldErrorsException ex) {
@@ -113,7 +113,6 @@ class ResidentController {
 		ResidentPrincipal me = ResidentSessions.current();
 		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
 		CodeStatus status = this.codes.status(shown.personId());
-		model.addAttribute("me", null);
 		model.addAttribute("resident", me);
 		model.addAttribute("shown", shown);
 		model.addAttribute("status", status);

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Device;
 import org.epigrid.security.Role;
+import org.epigrid.shared.ShortLivedCache;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -26,12 +27,12 @@ class AccountStore implements UserDetailsService {
 
 	private final Clock clock;
 
-	private final TokenCache cache;
+	private final ShortLivedCache<String, EpiGridPrincipal> tokens;
 
-	AccountStore(JdbcClient jdbc, Clock clock, TokenCache cache) {
+	AccountStore(JdbcClient jdbc, Clock clock, TokenCacheHolder cache) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.cache = cache;
+		this.tokens = cache.principals();
 	}
 
 	@Override
@@ -51,7 +52,7 @@ class AccountStore implements UserDetailsService {
 	 * user enabled.
 	 */
 	Optional<EpiGridPrincipal> loadByTokenHash(String tokenHash) {
-		return this.cache.get(tokenHash, this::load);
+		return Optional.ofNullable(this.tokens.get(tokenHash, hash -> load(hash).orElse(null)));
 	}
 
 	private Optional<EpiGridPrincipal> load(String tokenHash) {

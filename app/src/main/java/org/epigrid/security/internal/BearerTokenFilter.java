@@ -37,7 +37,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (principal != null && principal.device() != null && !deviceAllowed(request)) {
-				forbidden(response, "a device token may only verify codes, record passes and read its own counts");
+				forbidden(response, "a device token may only verify codes");
 				return;
 			}
 			if (principal != null) {
@@ -60,16 +60,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A device (gate, venue scanner, checkpoint) verifies codes, records passes and reads
-	 * its own counts, nothing else: nothing it may call answers with personal data.
+	 * A device (gate, venue scanner, checkpoint) verifies codes and reads the public keys
+	 * and its own description, nothing else: nothing it may call answers with personal
+	 * data.
 	 */
 	static boolean deviceAllowed(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
-		return ("POST".equals(method) && (path.equals("/api/v1/codes/verify")
-				|| path.equals("/api/v1/checkpoints/passes") || path.equals("/api/v1/venues/check-ins")))
-				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")
-						|| path.equals("/api/v1/venues/mine/statistics")));
+		return ("POST".equals(method) && path.equals("/api/v1/codes/verify"))
+				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")));
 	}
 
 	private static void forbidden(HttpServletResponse response, String detail) throws IOException {

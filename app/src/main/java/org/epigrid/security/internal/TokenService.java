@@ -32,10 +32,10 @@ public class TokenService {
 
 	private final Duration lifetime;
 
-	private final TokenCache cache;
+	private final TokenCacheHolder cache;
 
 	TokenService(JdbcClient jdbc, Clock clock, @Value("${epigrid.security.token-lifetime:8h}") Duration lifetime,
-			TokenCache cache) {
+			TokenCacheHolder cache) {
 		this.jdbc = jdbc;
 		this.cache = cache;
 		this.clock = clock;
@@ -78,7 +78,7 @@ public class TokenService {
 	 * @param tokenHash the token's hash
 	 */
 	public void forget(String tokenHash) {
-		this.cache.forget(tokenHash);
+		this.cache.principals().evict(java.util.List.of(tokenHash));
 	}
 
 	/**
