@@ -89,9 +89,20 @@ public class CodeProtocolManagement {
 		if (!caller.has(Role.ADMIN)) {
 			throw new ForbiddenException("protocol", "only an administrator may change the code rules");
 		}
-		RuleSet rules = RuleSet.parse(rulesJson);
+		List<FieldErrorsException.FieldError> errors = new java.util.ArrayList<>();
+		RuleSet rules = null;
+		try {
+			rules = RuleSet.parse(rulesJson);
+		}
+		catch (FieldErrorsException ex) {
+			errors.addAll(ex.errors());
+		}
 		if (note == null || note.isBlank() || note.length() > 500) {
-			throw FieldErrorsException.of("note", "say what changed and why (at most 500 characters)");
+			errors
+				.add(new FieldErrorsException.FieldError("note", "say what changed and why (at most 500 characters)"));
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
 		}
 		int version = this.store.add(rules, note.strip(), caller.username());
 		this.audit.record(caller, new AuditManagement.View("CHANGE_CODE_RULES", "CODE_PROTOCOL",

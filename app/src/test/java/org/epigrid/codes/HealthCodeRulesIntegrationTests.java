@@ -211,6 +211,10 @@ class HealthCodeRulesIntegrationTests {
 				"when":{"fact":"caseStatus","in":["CONFIRMED"]},"reason":{"zh":"甲","en":"a"}}]}}""");
 		assertThat(noNote.status()).isEqualTo(400);
 		assertThat(noNote.body()).contains("\"note\"");
+		Response bothWrong = this.api.put(this.admin, "/api/v1/codes/protocol",
+				"{\"note\":\"\",\"rules\":{\"disease\":\"X\",\"rules\":[]}}");
+		assertThat(bothWrong.status()).isEqualTo(400);
+		assertThat(bothWrong.body()).contains("\"field\":\"rules\"").contains("\"field\":\"note\"");
 		String epidemiologist = epidemiologistToken();
 		Response forbidden = this.api.put(epidemiologist, "/api/v1/codes/protocol", """
 				{"note":"x","rules":{"disease":"COVID-19","rules":[{"code":"X1","colour":"RED",
