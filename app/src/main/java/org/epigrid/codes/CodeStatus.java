@@ -13,9 +13,11 @@ import java.util.List;
  * @param protocolVersion the protocol version that gave this status
  * @param since when it took this value ({@code null} for a person the platform has no
  * facts about)
+ * @param negativeTestAt when the latest negative sample was taken ({@code null} if none
+ * is known), for venues that ask for a recent negative test
  */
 public record CodeStatus(long personId, Colour colour, boolean star, List<Reason> reasons, int protocolVersion,
-		Instant since) {
+		Instant since, Instant negativeTestAt) {
 
 	/**
 	 * Copies the reasons.
@@ -25,6 +27,7 @@ public record CodeStatus(long personId, Colour colour, boolean star, List<Reason
 	 * @param reasons reasons
 	 * @param protocolVersion version
 	 * @param since since
+	 * @param negativeTestAt latest negative test
 	 */
 	public CodeStatus {
 		reasons = List.copyOf(reasons);

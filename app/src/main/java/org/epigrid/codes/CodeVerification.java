@@ -12,6 +12,7 @@ import org.epigrid.codes.internal.ReplayGuard;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.Device;
+import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,23 +46,55 @@ public class CodeVerification {
 
 	private final Clock clock;
 
+	private final VenueManagement venues;
+
+	private final CheckIns checkIns;
+
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
-			JdbcClient jdbc, Clock clock) {
+			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns) {
 		this.tokens = tokens;
 		this.replays = replays;
 		this.codes = codes;
 		this.residents = residents;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.venues = venues;
+		this.checkIns = checkIns;
 	}
 
 	/**
-	 * Verifies a code read by a device.
+	 * The venue a verification is made at: the one named, or the venue a venue's device
+	 * belongs to; a venue's device may not verify for another venue.
+	 * @param device the device
+	 * @param venueId the venue named in the request, may be {@code null}
+	 * @return the venue, {@code null} for a plain gate
+	 * @throws FieldErrorsException if the venue is unknown or not the device's
+	 */
+	public Venue venueOf(Device device, Long venueId) {
+		Long own = (device.kind() == Device.Kind.VENUE) ? device.ref() : null;
+		if (venueId != null && own != null && !own.equals(venueId)) {
+			throw FieldErrorsException.of("venueId", "this device belongs to venue " + own);
+		}
+		Long id = (venueId != null) ? venueId : own;
+		if (id == null) {
+			return null;
+		}
+		Venue venue = this.venues.find(id);
+		if (venue == null) {
+			throw FieldErrorsException.of("venueId", "no venue " + id);
+		}
+		return venue;
+	}
+
+	/**
+	 * Verifies a code read by a device; at a venue, under the venue's policy, with a
+	 * check-in stored.
 	 * @param device the device
 	 * @param code the text of the QR code
+	 * @param venue the venue, {@code null} for a plain gate
 	 * @return the verdict
 	 */
-	public Verdict verifyCode(Device device, String code) {
+	public Verdict verifyCode(Device device, String code, Venue venue) {
 		Decoded decoded = this.tokens.decode(code);
 		switch (decoded.check()) {
 			case MALFORMED:
@@ -101,16 +134,17 @@ public class CodeVerification {
 			return Verdict.refused(Result.REPLAYED, "REPLAYED", "该码刚在别处使用过（疑似截图）",
 					"This code was just shown elsewhere (a screenshot?)");
 		}
-		return verdict(this.codes.status(claims.personId()), claims.maskedName());
+		return verdict(claims.personId(), claims.maskedName(), venue);
 	}
 
 	/**
 	 * Verifies the holder of an identity card read at the gate.
 	 * @param device the device
 	 * @param idNumber the card's number
+	 * @param venue the venue, {@code null} for a plain gate
 	 * @return the verdict
 	 */
-	public Verdict verifyIdNumber(Device device, String idNumber) {
+	public Verdict verifyIdNumber(Device device, String idNumber, Venue venue) {
 		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(java.util.Locale.ROOT);
 		if (!IdNumber.isValid(number)) {
 			return Verdict.refused(Result.INVALID, "BAD_ID_NUMBER", "身份证号不合法", "Not a valid ID number");
@@ -120,7 +154,14 @@ public class CodeVerification {
 			return Verdict.refused(Result.NOT_FOUND, "NOT_FOUND", "查无此人，请人工登记",
 					"Nobody registered with this ID: register by hand");
 		}
-		return verdict(this.codes.status(resident.get().personId()), resident.get().maskedName());
+		return verdict(resident.get().personId(), resident.get().maskedName(), venue);
+	}
+
+	private Verdict verdict(long personId, String maskedName, Venue venue) {
+		if (venue != null) {
+			return this.checkIns.checkIn(venue, personId, maskedName, CheckIns.Via.GATE).verdict();
+		}
+		return verdict(this.codes.status(personId), maskedName);
 	}
 
 	private static Verdict verdict(CodeStatus status, String maskedName) {

@@ -77,17 +77,19 @@ public class HealthCodeManagement {
 			return result;
 		}
 		this.jdbc.sql("""
-				SELECT s.person_id, s.colour, s.star, s.reasons, s.protocol_version, s.changed_at, %s
+				SELECT s.person_id, s.colour, s.star, s.reasons, s.protocol_version, s.changed_at,
+				       f.negative_test_at, %s
 				FROM code_status s LEFT JOIN code_fact f ON f.person_id = s.person_id
 				WHERE s.person_id = ANY(:ids)
 				""".formatted(TEXT_FACTS)).param("ids", personIds.toArray(Long[]::new)).query(rs -> {
 			long id = rs.getLong(1);
-			Map<String, String> texts = texts(rs, 7);
+			Map<String, String> texts = texts(rs, 8);
 			int version = rs.getInt(5);
+			java.sql.Timestamp negative = rs.getTimestamp(7);
 			result.put(id,
 					new CodeStatus(id, Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
 							reasons(version, (String[]) rs.getArray(4).getArray(), texts), version,
-							rs.getTimestamp(6).toInstant()));
+							rs.getTimestamp(6).toInstant(), (negative == null) ? null : negative.toInstant()));
 		});
 		if (result.size() < personIds.size()) {
 			ProtocolStore.Current current = this.protocols.current();
@@ -95,7 +97,7 @@ public class HealthCodeManagement {
 			List<Reason> reasons = reasons(current.version(), def.reasons(), Map.of());
 			for (Long id : personIds) {
 				result.computeIfAbsent(id, i -> new CodeStatus(i, Colour.ofRank(def.colour()), def.star(), reasons,
-						current.version(), null));
+						current.version(), null, null));
 			}
 		}
 		return result;

@@ -43,7 +43,7 @@ public class DemoManagement {
 	public List<DemoVenue> venues() {
 		return this.jdbc.sql("""
 				SELECT id, grid_id, name, venue_type, address, lon, lat, capacity, crowd_class
-				FROM demo_venue ORDER BY id
+				FROM venue ORDER BY id
 				""")
 			.query((rs, row) -> new DemoVenue(rs.getLong("id"), rs.getLong("grid_id"), rs.getString("name"),
 					rs.getString("venue_type"), rs.getString("address"), rs.getDouble("lon"), rs.getDouble("lat"),

@@ -207,10 +207,15 @@ class CodeVerificationIntegrationTests {
 
 	@Test
 	void aVenueTokenReadsNoPersonalDataThroughAnyEndpoint() {
-		String venue = device("VENUE", "某商场", 121.47, 31.23);
+		long venueId = this.jdbc.sql("SELECT min(id) FROM venue").query(Long.class).single();
+		Response issued = this.api.post(this.admin, "/api/v1/device-tokens",
+				"{\"kind\":\"VENUE\",\"label\":\"某商场\",\"days\":30,\"ref\":" + venueId + "}");
+		String venue = issued.json().get("token").asString();
 		JsonNode paths = this.api.get(this.admin, "/api/docs").json().get("paths");
 		List<String> checked = new ArrayList<>();
-		Set<String> allowed = Set.of("POST /api/v1/codes/verify", "GET /api/v1/codes/keys", "GET /api/v1/devices/me");
+		// what a venue's device may call: verify, public keys, itself, its own counts
+		Set<String> allowed = Set.of("POST /api/v1/codes/verify", "GET /api/v1/codes/keys", "GET /api/v1/devices/me",
+				"GET /api/v1/codes/venue-counts");
 		for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext();) {
 			Map.Entry<String, JsonNode> entry = it.next();
 			String path = entry.getKey().replaceAll("\\{[^}]+}", "1");
@@ -230,7 +235,16 @@ class CodeVerificationIntegrationTests {
 			}
 		}
 		assertThat(checked).contains("GET /api/v1/persons/{id}", "GET /api/v1/codes/persons/{id}",
-				"GET /api/v1/persons", "GET /api/v1/households/{id}", "GET /api/v1/codes/appeals");
+				"GET /api/v1/persons", "GET /api/v1/households/{id}", "GET /api/v1/codes/appeals",
+				"GET /api/v1/codes/venues/{id}", "GET /api/v1/codes/venues/{id}/counts",
+				"POST /api/v1/codes/venues/{id}/check-ins", "GET /api/v1/codes/venues/{id}/poster.pdf");
+		// its counts are numbers, nothing about anybody
+		Response counts = this.api.get(venue, "/api/v1/codes/venue-counts");
+		assertThat(counts.status()).isEqualTo(200);
+		Set<String> countFields = new TreeSet<>();
+		counts.json().propertyNames().forEach(countFields::add);
+		assertThat(countFields).containsExactly("allowed", "allowedHourly", "colours", "day", "denied", "hourly",
+				"starred", "venueId");
 		assertThat(checked.size()).isGreaterThan(20);
 		// and its own view of itself says nothing personal either
 		Response me = this.api.get(venue, "/api/v1/devices/me");

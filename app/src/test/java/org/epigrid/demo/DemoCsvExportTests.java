@@ -33,7 +33,7 @@ class DemoCsvExportTests {
 		assertThat(lines(directory, "household")).isEqualTo(counts.households() + 1);
 		assertThat(lines(directory, "building")).isEqualTo(counts.buildings() + 1);
 		assertThat(lines(directory, "grid_staff")).isEqualTo(counts.gridStaff() + 1);
-		assertThat(lines(directory, "demo_venue")).isEqualTo(counts.venues() + 1);
+		assertThat(lines(directory, "venue")).isEqualTo(counts.venues() + 1);
 		assertThat(Files.readString(directory.resolve("load.psql"))).contains("\\copy person (id, name, document_type")
 			.contains("setval(pg_get_serial_sequence('person', 'id')");
 	}

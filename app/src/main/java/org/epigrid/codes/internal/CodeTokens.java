@@ -48,6 +48,10 @@ public class CodeTokens {
 
 	static final long CLAIM_CARD = -70005;
 
+	static final long CLAIM_VENUE = -70006;
+
+	static final long CLAIM_SERIAL = -70007;
+
 	private static final long HEADER_ALG = 1;
 
 	private static final long HEADER_KID = 4;
@@ -83,10 +87,6 @@ public class CodeTokens {
 	 * @return the token text
 	 */
 	public String issue(Claims claims, SigningKey key) {
-		Map<Object, Object> header = Cbor.map();
-		header.put(HEADER_ALG, key.algorithm().coseId());
-		header.put(HEADER_KID, key.kid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		byte[] protectedHeader = Cbor.encode(header);
 		Map<Object, Object> cwt = Cbor.map();
 		cwt.put(CLAIM_ISS, this.issuer);
 		cwt.put(CLAIM_SUB, this.keys.pseudonym(claims.personId()));
@@ -100,11 +100,64 @@ public class CodeTokens {
 		if (claims.cardId() != null) {
 			cwt.put(CLAIM_CARD, claims.cardId());
 		}
+		return PREFIX + Base45.encode(sign(cwt, key));
+	}
+
+	/**
+	 * Signs a venue's code (场所码): the venue and the serial of its poster, no expiry (a
+	 * poster hangs for months; printing a new one makes the older ones void). It goes
+	 * into a URL, so it is Base64url without padding rather than Base45.
+	 * @param venueId the venue
+	 * @param serial the poster's serial
+	 * @param issuedAt when printed
+	 * @return the token, safe in a URL path
+	 */
+	public String issueVenue(long venueId, int serial, Instant issuedAt) {
+		Map<Object, Object> cwt = Cbor.map();
+		cwt.put(CLAIM_ISS, this.issuer);
+		cwt.put(CLAIM_IAT, issuedAt.getEpochSecond());
+		cwt.put(CLAIM_KIND, (long) Kind.VENUE.ordinal());
+		cwt.put(CLAIM_VENUE, venueId);
+		cwt.put(CLAIM_SERIAL, (long) serial);
+		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sign(cwt, this.keys.signing()));
+	}
+
+	/**
+	 * Reads and checks a venue's code.
+	 * @param text the token from the poster's URL
+	 * @return the outcome, with the venue and serial when signed
+	 */
+	public VenueDecoded decodeVenue(String text) {
+		if (text == null || text.length() > MAX_LENGTH) {
+			return new VenueDecoded(Check.MALFORMED, 0, 0);
+		}
+		byte[] cose;
+		try {
+			cose = java.util.Base64.getUrlDecoder().decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return new VenueDecoded(Check.MALFORMED, 0, 0);
+		}
+		Opened opened = open(cose);
+		if (opened.check() != Check.SIGNED) {
+			return new VenueDecoded(opened.check(), 0, 0);
+		}
+		if (!(opened.claims().get(CLAIM_KIND) instanceof Long kind) || kind != Kind.VENUE.ordinal()
+				|| !(opened.claims().get(CLAIM_VENUE) instanceof Long venue)
+				|| !(opened.claims().get(CLAIM_SERIAL) instanceof Long serial)) {
+			return new VenueDecoded(Check.MALFORMED, 0, 0);
+		}
+		return new VenueDecoded(Check.SIGNED, venue, serial.intValue());
+	}
+
+	private byte[] sign(Map<Object, Object> cwt, SigningKey key) {
+		Map<Object, Object> header = Cbor.map();
+		header.put(HEADER_ALG, key.algorithm().coseId());
+		header.put(HEADER_KID, key.kid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		byte[] protectedHeader = Cbor.encode(header);
 		byte[] payload = Cbor.encode(cwt);
 		byte[] signature = key.sign(toBeSigned(protectedHeader, payload));
-		byte[] cose = Cbor
-			.encode(new Cbor.Tagged(COSE_SIGN1, List.of(protectedHeader, Cbor.map(), payload, signature)));
-		return PREFIX + Base45.encode(cose);
+		return Cbor.encode(new Cbor.Tagged(COSE_SIGN1, List.of(protectedHeader, Cbor.map(), payload, signature)));
 	}
 
 	/**
@@ -123,47 +176,29 @@ public class CodeTokens {
 		if (text == null || text.length() > MAX_LENGTH || !text.startsWith(PREFIX)) {
 			return Decoded.of(Check.MALFORMED);
 		}
-		Object root;
+		byte[] cose;
 		try {
-			root = Cbor.decode(Base45.decode(text.substring(PREFIX.length())));
+			cose = Base45.decode(text.substring(PREFIX.length()));
 		}
 		catch (IllegalArgumentException ex) {
 			return Decoded.of(Check.MALFORMED);
 		}
-		if (!(root instanceof Cbor.Tagged tagged) || tagged.tag() != COSE_SIGN1
-				|| !(tagged.value() instanceof List<?> parts) || parts.size() != 4
-				|| !(parts.get(0) instanceof byte[] protectedHeader)
-				// nothing unsigned is accepted: the unprotected header must be empty
-				|| !(parts.get(1) instanceof Map<?, ?> unprotected) || !unprotected.isEmpty()
-				|| !(parts.get(2) instanceof byte[] payload) || !(parts.get(3) instanceof byte[] signature)) {
-			return Decoded.of(Check.MALFORMED);
-		}
-		Map<?, ?> header;
-		try {
-			header = (Map<?, ?>) Cbor.decode(protectedHeader);
-		}
-		catch (IllegalArgumentException | ClassCastException ex) {
-			return Decoded.of(Check.MALFORMED);
-		}
-		if (!(header.get(HEADER_KID) instanceof byte[] kidBytes) || !(header.get(HEADER_ALG) instanceof Long alg)) {
-			return Decoded.of(Check.MALFORMED);
-		}
-		SigningKey key = this.keys.byKid(new String(kidBytes, java.nio.charset.StandardCharsets.UTF_8));
-		if (key == null || key.algorithm().coseId() != alg) {
-			return Decoded.of(Check.UNKNOWN_KEY);
-		}
-		if (!key.verify(toBeSigned(protectedHeader, payload), signature)) {
-			return Decoded.of(Check.BAD_SIGNATURE);
+		Opened opened = open(cose);
+		if (opened.check() != Check.SIGNED) {
+			return Decoded.of(opened.check());
 		}
 		try {
-			Map<?, ?> cwt = (Map<?, ?>) Cbor.decode(payload);
+			Map<?, ?> cwt = opened.claims();
 			byte[] cti = (byte[]) cwt.get(CLAIM_CTI);
+			Kind kind = Kind.values()[((Long) cwt.get(CLAIM_KIND)).intValue()];
+			if (kind == Kind.VENUE) {
+				return Decoded.of(Check.MALFORMED);
+			}
 			Claims claims = new Claims(this.keys.person((byte[]) cwt.get(CLAIM_SUB)), (String) cwt.get(CLAIM_NAME),
 					Colour.ofRank(((Long) cwt.get(CLAIM_COLOUR)).intValue()), (Boolean) cwt.get(CLAIM_STAR),
 					Instant.ofEpochSecond((Long) cwt.get(CLAIM_IAT)), Instant.ofEpochSecond((Long) cwt.get(CLAIM_EXP)),
-					ByteBuffer.wrap(cti).getLong(), Kind.values()[((Long) cwt.get(CLAIM_KIND)).intValue()],
-					(Long) cwt.get(CLAIM_CARD));
-			return new Decoded(Check.SIGNED, claims, key.kid());
+					ByteBuffer.wrap(cti).getLong(), kind, (Long) cwt.get(CLAIM_CARD));
+			return new Decoded(Check.SIGNED, claims, opened.kid());
 		}
 		catch (RuntimeException ex) {
 			// signed by us but not in our form: a key was misused
@@ -171,17 +206,64 @@ public class CodeTokens {
 		}
 	}
 
+	/** Checks the COSE_Sign1 envelope and its signature; gives the claims when signed. */
+	private Opened open(byte[] cose) {
+		Object root;
+		try {
+			root = Cbor.decode(cose);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Opened(Check.MALFORMED, null, null);
+		}
+		if (!(root instanceof Cbor.Tagged tagged) || tagged.tag() != COSE_SIGN1
+				|| !(tagged.value() instanceof List<?> parts) || parts.size() != 4
+				|| !(parts.get(0) instanceof byte[] protectedHeader)
+				// nothing unsigned is accepted: the unprotected header must be empty
+				|| !(parts.get(1) instanceof Map<?, ?> unprotected) || !unprotected.isEmpty()
+				|| !(parts.get(2) instanceof byte[] payload) || !(parts.get(3) instanceof byte[] signature)) {
+			return new Opened(Check.MALFORMED, null, null);
+		}
+		Map<?, ?> header;
+		try {
+			header = (Map<?, ?>) Cbor.decode(protectedHeader);
+		}
+		catch (IllegalArgumentException | ClassCastException ex) {
+			return new Opened(Check.MALFORMED, null, null);
+		}
+		if (!(header.get(HEADER_KID) instanceof byte[] kidBytes) || !(header.get(HEADER_ALG) instanceof Long alg)) {
+			return new Opened(Check.MALFORMED, null, null);
+		}
+		SigningKey key = this.keys.byKid(new String(kidBytes, java.nio.charset.StandardCharsets.UTF_8));
+		if (key == null || key.algorithm().coseId() != alg) {
+			return new Opened(Check.UNKNOWN_KEY, null, null);
+		}
+		if (!key.verify(toBeSigned(protectedHeader, payload), signature)) {
+			return new Opened(Check.BAD_SIGNATURE, null, null);
+		}
+		try {
+			return new Opened(Check.SIGNED, (Map<?, ?>) Cbor.decode(payload), key.kid());
+		}
+		catch (IllegalArgumentException | ClassCastException ex) {
+			return new Opened(Check.MALFORMED, null, null);
+		}
+	}
+
+	private record Opened(Check check, Map<?, ?> claims, String kid) {
+	}
+
 	private static byte[] toBeSigned(byte[] protectedHeader, byte[] payload) {
 		return Cbor.encode(List.of("Signature1", protectedHeader, NO_AAD, payload));
 	}
 
-	/** Dynamic codes on a phone, or printed cards. */
+	/** Dynamic codes on a phone, printed cards, venue posters. */
 	public enum Kind {
 
 		/** Shown on a phone, lives at most 60 seconds. */
 		DYNAMIC,
 		/** Printed for a person without a phone, lives long, revocable. */
-		CARD
+		CARD,
+		/** A venue's poster (场所码), not a person's code. */
+		VENUE
 
 	}
 
@@ -214,6 +296,16 @@ public class CodeTokens {
 	 */
 	public record Claims(long personId, String maskedName, Colour colour, boolean star, Instant issuedAt,
 			Instant expiresAt, long tokenId, Kind kind, Long cardId) {
+	}
+
+	/**
+	 * The outcome of reading a venue's code.
+	 *
+	 * @param check what was found
+	 * @param venueId the venue, when signed
+	 * @param serial the poster's serial, when signed
+	 */
+	public record VenueDecoded(Check check, long venueId, int serial) {
 	}
 
 	/**

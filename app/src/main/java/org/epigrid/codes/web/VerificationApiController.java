@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.epigrid.codes.CodeVerification;
+import org.epigrid.codes.Venue;
 import org.epigrid.codes.CodeVerification.Verdict;
 import org.epigrid.codes.internal.KeyRing;
 import org.epigrid.security.CurrentCaller;
@@ -45,8 +46,9 @@ class VerificationApiController {
 		if (hasCode == hasId) {
 			throw FieldErrorsException.of("code", "give either code (the QR text) or idNumber (read from the card)");
 		}
-		return hasCode ? this.verification.verifyCode(device, body.code())
-				: this.verification.verifyIdNumber(device, body.idNumber());
+		Venue venue = this.verification.venueOf(device, body.venueId());
+		return hasCode ? this.verification.verifyCode(device, body.code(), venue)
+				: this.verification.verifyIdNumber(device, body.idNumber(), venue);
 	}
 
 	@GetMapping("/keys")

@@ -99,7 +99,7 @@ class DemoLoader implements ApplicationRunner {
 			return null;
 		}
 		this.jdbc
-			.sql("ANALYZE division, grid_staff, building, building_unit, household, person, demo_venue, "
+			.sql("ANALYZE division, grid_staff, building, building_unit, household, person, venue, "
 					+ "demo_sampling_site_candidate")
 			.update();
 		log.info(

@@ -29,7 +29,7 @@ public enum DemoTable {
 			"path", "hukou_place", "population_type", "tags", "workplace", "created_at", "updated_at"),
 
 	/** Venues that later get venue codes. */
-	VENUE("demo_venue", "id", "grid_id", "name", "venue_type", "address", "lon", "lat", "capacity", "crowd_class"),
+	VENUE("venue", "id", "grid_id", "name", "venue_type", "address", "lon", "lat", "capacity", "crowd_class"),
 
 	/** Places where a sampling site could be set up. */
 	SAMPLING_SITE_CANDIDATE("demo_sampling_site_candidate", "id", "grid_id", "name", "address", "lon", "lat",

@@ -37,7 +37,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (principal != null && principal.device() != null && !deviceAllowed(request)) {
-				forbidden(response, "a device token may only verify codes");
+				forbidden(response, "a device token may only verify codes and read its own counts");
 				return;
 			}
 			if (principal != null) {
@@ -68,7 +68,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
 		return ("POST".equals(method) && path.equals("/api/v1/codes/verify"))
-				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")));
+				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")
+						|| path.equals("/api/v1/codes/venue-counts")));
 	}
 
 	private static void forbidden(HttpServletResponse response, String detail) throws IOException {

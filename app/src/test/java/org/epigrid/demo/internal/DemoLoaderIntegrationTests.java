@@ -66,7 +66,7 @@ class DemoLoaderIntegrationTests {
 	@Test
 	void identitySequencesContinueAfterTheLoadedIds() {
 		for (String table : List.of("division", "grid_staff", "building", "building_unit", "household", "person",
-				"demo_venue", "demo_sampling_site_candidate")) {
+				"venue", "demo_sampling_site_candidate")) {
 			long max = count("SELECT max(id) FROM " + table);
 			long next = count("SELECT nextval(pg_get_serial_sequence('" + table + "', 'id'))");
 			assertThat(next).as(table).isGreaterThan(max);

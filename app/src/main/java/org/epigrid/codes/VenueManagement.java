@@ -1,0 +1,416 @@
+package org.epigrid.codes;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.PdfKit;
+import org.epigrid.codes.internal.QrCodes;
+import org.epigrid.population.Division;
+import org.epigrid.population.DivisionLevel;
+import org.epigrid.population.DivisionManagement;
+import org.epigrid.security.Caller;
+import org.epigrid.security.Role;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.ForbiddenException;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The venue registry (C3): venues in the caller's jurisdiction, their signed venue codes
+ * and A4 posters, and what a venue may know of its visitors — counts per hour, colour and
+ * decision, never who.
+ */
+@Service
+public class VenueManagement {
+
+	/** Where a venue code leads: the check-in page, followed by the signed token. */
+	public static final String CHECK_IN_PATH = "/r/v/";
+
+	private static final String SELECT = """
+			SELECT v.id, v.grid_id, d.path AS grid_path, v.name, v.venue_type, v.address, v.lon, v.lat, v.capacity,
+			       v.crowd_class, v.code_serial, v.closed_at
+			FROM venue v JOIN division d ON d.id = v.grid_id""";
+
+	private final JdbcClient jdbc;
+
+	private final DivisionManagement divisions;
+
+	private final CodeTokens tokens;
+
+	private final PdfKit pdf;
+
+	private final VenuePolicies policies;
+
+	private final Clock clock;
+
+	VenueManagement(JdbcClient jdbc, DivisionManagement divisions, CodeTokens tokens, PdfKit pdf,
+			VenuePolicies policies, Clock clock) {
+		this.jdbc = jdbc;
+		this.divisions = divisions;
+		this.tokens = tokens;
+		this.pdf = pdf;
+		this.policies = policies;
+		this.clock = clock;
+	}
+
+	/**
+	 * Venues in the caller's jurisdiction, by name.
+	 * @param caller the caller
+	 * @param query part of the name or address, may be blank
+	 * @param page the page
+	 * @return one page
+	 */
+	public Slice<Venue> list(Caller caller, String query, PageRequest page) {
+		var range = caller.jurisdiction();
+		String like = (query == null || query.isBlank()) ? null : "%" + escape(query.strip()) + "%";
+		List<Venue> rows = this.jdbc
+			.sql(SELECT + " WHERE d.path >= :lo AND d.path < :hi"
+					+ " AND (CAST(:q AS TEXT) IS NULL OR v.name LIKE :q OR v.address LIKE :q)"
+					+ " ORDER BY v.name, v.id LIMIT :limit OFFSET :offset")
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.param("q", like)
+			.param("limit", page.size() + 1)
+			.param("offset", page.offset())
+			.query((rs, i) -> venue(rs))
+			.list();
+		return Slice.of(rows, page);
+	}
+
+	/**
+	 * A venue in the caller's jurisdiction.
+	 * @param caller the caller
+	 * @param id the venue
+	 * @return the venue
+	 * @throws NotFoundException if there is none in the jurisdiction
+	 */
+	public Venue get(Caller caller, long id) {
+		Venue venue = find(id);
+		if (venue == null || !caller.jurisdiction().contains(venue.gridPath())) {
+			throw new NotFoundException("venue " + id);
+		}
+		return venue;
+	}
+
+	/**
+	 * A venue, whoever asks (for the check-in page and devices: what a poster shows
+	 * anyway).
+	 * @param id the venue
+	 * @return the venue, {@code null} if there is none
+	 */
+	public Venue find(long id) {
+		return this.jdbc.sql(SELECT + " WHERE v.id = :id")
+			.param("id", id)
+			.query((rs, i) -> venue(rs))
+			.optional()
+			.orElse(null);
+	}
+
+	/**
+	 * Registers a venue.
+	 * @param caller an administrator, commander, data officer or grid worker
+	 * @param venue what to register
+	 * @return the venue
+	 */
+	public Venue register(Caller caller, NewVenue venue) {
+		requireRegistrar(caller);
+		List<FieldErrorsException.FieldError> errors = new ArrayList<>();
+		text(errors, "name", venue.name(), 100);
+		text(errors, "type", venue.type(), 40);
+		text(errors, "address", venue.address(), 200);
+		if (venue.lon() == null || venue.lon() < -180 || venue.lon() > 180) {
+			errors.add(new FieldErrorsException.FieldError("lon", "is required: a longitude from -180 to 180"));
+		}
+		if (venue.lat() == null || venue.lat() < -90 || venue.lat() > 90) {
+			errors.add(new FieldErrorsException.FieldError("lat", "is required: a latitude from -90 to 90"));
+		}
+		if (venue.capacity() == null || venue.capacity() < 1 || venue.capacity() > 1_000_000) {
+			errors.add(new FieldErrorsException.FieldError("capacity", "is required: 1 to 1,000,000 people"));
+		}
+		if (venue.crowdClass() == null) {
+			errors
+				.add(new FieldErrorsException.FieldError("crowdClass", "is required: ORDINARY, CROWDED or SENSITIVE"));
+		}
+		Division grid = null;
+		if (venue.gridId() == null) {
+			errors.add(new FieldErrorsException.FieldError("gridId", "is required: the grid the venue lies in"));
+		}
+		else {
+			try {
+				grid = this.divisions.find(caller, venue.gridId());
+				if (grid.level() != DivisionLevel.GRID) {
+					errors.add(new FieldErrorsException.FieldError("gridId",
+							"must be a grid (this is a " + grid.level() + ")"));
+				}
+			}
+			catch (NotFoundException ex) {
+				errors.add(new FieldErrorsException.FieldError("gridId", "is not a grid in your jurisdiction"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		long id = this.jdbc.sql("""
+				INSERT INTO venue (grid_id, name, venue_type, address, lon, lat, capacity, crowd_class, created_at)
+				VALUES (:grid, :name, :type, :address, :lon, :lat, :capacity, :class, :at) RETURNING id
+				""")
+			.param("grid", venue.gridId())
+			.param("name", venue.name().strip())
+			.param("type", venue.type().strip())
+			.param("address", venue.address().strip())
+			.param("lon", venue.lon())
+			.param("lat", venue.lat())
+			.param("capacity", venue.capacity())
+			.param("class", venue.crowdClass().name())
+			.param("at", Timestamp.from(this.clock.instant()))
+			.query(Long.class)
+			.single();
+		return find(id);
+	}
+
+	/**
+	 * Makes a new poster serial: every poster printed before stops working (e.g. after a
+	 * poster was copied to somewhere else).
+	 * @param caller a registrar with the venue in their jurisdiction
+	 * @param id the venue
+	 * @return the venue with its new serial
+	 */
+	public Venue renewCode(Caller caller, long id) {
+		requireRegistrar(caller);
+		get(caller, id);
+		this.jdbc.sql("UPDATE venue SET code_serial = code_serial + 1 WHERE id = :id").param("id", id).update();
+		return find(id);
+	}
+
+	/**
+	 * The venue's code: a URL of the check-in page holding a signed token of the venue
+	 * and its poster serial.
+	 * @param venue the venue
+	 * @param baseUrl the platform's public address, e.g.
+	 * {@code https://epigrid.example.org}
+	 * @return the URL
+	 */
+	public String codeUrl(Venue venue, String baseUrl) {
+		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		return base + CHECK_IN_PATH + this.tokens.issueVenue(venue.id(), venue.codeSerial(), this.clock.instant());
+	}
+
+	/**
+	 * The A4 poster (场所码) to print and hang at the entrance.
+	 * @param caller a staff member with the venue in their jurisdiction
+	 * @param id the venue
+	 * @param baseUrl the platform's public address
+	 * @return the PDF
+	 * @throws PdfKit.NoFontException if the machine has no Chinese font
+	 */
+	public byte[] poster(Caller caller, long id, String baseUrl) {
+		Venue venue = get(caller, id);
+		String url = codeUrl(venue, baseUrl);
+		VenuePolicies.Policy policy = this.policies.of(venue.crowdClass());
+		try (PDDocument document = new PDDocument()) {
+			PDDocumentInformation info = document.getDocumentInformation();
+			info.setTitle("场所码 " + venue.name());
+			info.setCreator("EpiGrid");
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			PDFont font = this.pdf.font(document);
+			float w = page.getMediaBox().getWidth();
+			float h = page.getMediaBox().getHeight();
+			Color green = new Color(0x0a, 0x7d, 0x32);
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.setNonStrokingColor(green);
+				content.addRect(0, h - 130, w, 130);
+				content.fill();
+				content.setNonStrokingColor(Color.WHITE);
+				PdfKit.text(content, font, 46, Float.NaN, h - 75, w, "场所码");
+				PdfKit.text(content, font, 16, Float.NaN, h - 108, w, "进入请扫码登记  ·  Scan to check in");
+				content.setNonStrokingColor(Color.BLACK);
+				float y = h - 180;
+				for (String line : PdfKit.wrap(font, 28, venue.name(), w - 80)) {
+					PdfKit.text(content, font, 28, Float.NaN, y, w, line);
+					y -= 36;
+				}
+				float qrSize = 360;
+				PdfKit.qr(content, QrCodes.matrix(url), (w - qrSize) / 2, y - qrSize - 4, qrSize, Color.BLACK);
+				y -= qrSize + 34;
+				content.setNonStrokingColor(Color.DARK_GRAY);
+				for (String line : PdfKit.wrap(font, 13, venue.address(), w - 100)) {
+					PdfKit.text(content, font, 13, Float.NaN, y, w, line);
+					y -= 18;
+				}
+				y -= 14;
+				content.setNonStrokingColor(green);
+				PdfKit.text(content, font, 15, Float.NaN, y, w, "入场要求：" + requirement(policy));
+				y -= 22;
+				content.setNonStrokingColor(Color.DARK_GRAY);
+				PdfKit.text(content, font, 11, Float.NaN, y, w, "请用手机扫码（微信、浏览器均可），登录后点“登记进入”");
+				content.setNonStrokingColor(Color.GRAY);
+				PdfKit.text(content, font, 9, Float.NaN, 62, w, "本码仅用于疫情防控，场所不收集、不可查看扫码人的任何个人信息。扫码记录" + "保存28天后自动删除。");
+				PdfKit.text(content, font, 9, Float.NaN, 48, w, "场所编号 " + venue.id() + " · 第 " + venue.codeSerial()
+						+ " 版 · 打印日期 " + LocalDate.now(this.clock) + " · 旧版码自动作废");
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * What a policy asks, in one line for a poster.
+	 * @param policy the policy
+	 * @return e.g. {@code 绿码、行程无星、72小时内核酸阴性}
+	 */
+	public static String requirement(VenuePolicies.Policy policy) {
+		List<String> parts = new ArrayList<>();
+		parts.add(switch (policy.maxColour()) {
+			case GREEN -> "绿码";
+			case YELLOW -> "绿码或黄码";
+			case RED -> "不限码色";
+		});
+		if (!policy.starAllowed()) {
+			parts.add("行程无星");
+		}
+		if (policy.negativeTestHours() != null) {
+			parts.add(policy.negativeTestHours() + "小时内核酸阴性");
+		}
+		return String.join("、", parts);
+	}
+
+	/**
+	 * A venue's visitors on a day, counted — never who they were.
+	 * @param venueId the venue
+	 * @param day the day (in the platform's zone)
+	 * @return the counts
+	 */
+	public Counts counts(long venueId, LocalDate day) {
+		ZoneId zone = this.clock.getZone();
+		long[] hourly = new long[24];
+		long[] allowedHourly = new long[24];
+		Map<Colour, Long> colours = new EnumMap<>(Colour.class);
+		for (Colour colour : Colour.values()) {
+			colours.put(colour, 0L);
+		}
+		long[] decisions = new long[2];
+		long[] stars = new long[1];
+		this.jdbc.sql("""
+				SELECT extract(hour FROM checked_at AT TIME ZONE :zone)::int, colour, star, allowed, count(*)
+				FROM check_in WHERE venue_id = :venue AND checked_at >= :from AND checked_at < :to
+				GROUP BY 1, 2, 3, 4
+				""")
+			.param("zone", zone.getId())
+			.param("venue", venueId)
+			.param("from", Timestamp.from(day.atStartOfDay(zone).toInstant()))
+			.param("to", Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
+			.query(rs -> {
+				int hour = rs.getInt(1);
+				long n = rs.getLong(5);
+				hourly[hour] += n;
+				colours.merge(Colour.ofRank(rs.getInt(2)), n, Long::sum);
+				if (rs.getBoolean(3)) {
+					stars[0] += n;
+				}
+				if (rs.getBoolean(4)) {
+					allowedHourly[hour] += n;
+					decisions[0] += n;
+				}
+				else {
+					decisions[1] += n;
+				}
+			});
+		List<Long> hours = new ArrayList<>(24);
+		List<Long> allowedHours = new ArrayList<>(24);
+		for (int i = 0; i < 24; i++) {
+			hours.add(hourly[i]);
+			allowedHours.add(allowedHourly[i]);
+		}
+		return new Counts(venueId, day, hours, allowedHours, colours, stars[0], decisions[0], decisions[1]);
+	}
+
+	private static void requireRegistrar(Caller caller) {
+		if (!caller.has(Role.ADMIN) && !caller.has(Role.COMMANDER) && !caller.has(Role.DATA_OFFICER)
+				&& !caller.has(Role.GRID_WORKER)) {
+			throw new ForbiddenException("venue",
+					"only administrators, commanders, data officers and grid workers register venues");
+		}
+	}
+
+	private static void text(List<FieldErrorsException.FieldError> errors, String field, String value, int max) {
+		if (value == null || value.isBlank()) {
+			errors.add(new FieldErrorsException.FieldError(field, "is required"));
+		}
+		else if (value.strip().length() > max) {
+			errors.add(new FieldErrorsException.FieldError(field, "must be at most " + max + " characters"));
+		}
+	}
+
+	private static String escape(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static Venue venue(ResultSet rs) throws SQLException {
+		Timestamp closed = rs.getTimestamp("closed_at");
+		return new Venue(rs.getLong("id"), rs.getLong("grid_id"), rs.getString("grid_path"), rs.getString("name"),
+				rs.getString("venue_type"), rs.getString("address"), rs.getDouble("lon"), rs.getDouble("lat"),
+				rs.getInt("capacity"), CrowdClass.valueOf(rs.getString("crowd_class")), rs.getInt("code_serial"),
+				(closed == null) ? null : closed.toInstant());
+	}
+
+	/**
+	 * A new venue.
+	 *
+	 * @param gridId the grid it lies in
+	 * @param name its name
+	 * @param type its kind, e.g. {@code SUPERMARKET}
+	 * @param address its address
+	 * @param lon longitude
+	 * @param lat latitude
+	 * @param capacity how many people it holds
+	 * @param crowdClass its crowd class
+	 */
+	public record NewVenue(Long gridId, String name, String type, String address, Double lon, Double lat,
+			Integer capacity, CrowdClass crowdClass) {
+	}
+
+	/**
+	 * A venue's visitors on a day, counted.
+	 *
+	 * @param venueId the venue
+	 * @param day the day
+	 * @param hourly check-ins per hour 0–23
+	 * @param allowedHourly check-ins let in per hour
+	 * @param colours check-ins per colour
+	 * @param starred check-ins with a travel star
+	 * @param allowed let in
+	 * @param denied turned away
+	 */
+	public record Counts(long venueId, LocalDate day, List<Long> hourly, List<Long> allowedHourly,
+			Map<Colour, Long> colours, long starred, long allowed, long denied) {
+	}
+
+}
