@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A resident on a phone-sized screen, in real headless Chromium: asks for a login code,
  * reads it from the outbox, logs in, sees the QR code renew itself before it expires and
- * the clock run. (Tokens live 20 seconds here so that the renewal comes at once.)
+ * the clock run, then opens a venue's code, checks in and sees the verdict. (Tokens live
+ * 20 seconds here so that the renewal comes at once.)
  */
 @IntegrationTest
 @TestPropertySource(properties = "epigrid.codes.token-lifetime=PT20S")
@@ -35,6 +36,9 @@ class ResidentCodeBrowserTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	VenueManagement venues;
 
 	@BeforeAll
 	static void startBrowser() {
@@ -49,7 +53,7 @@ class ResidentCodeBrowserTests {
 	}
 
 	@Test
-	void residentLogsInWithTheOutboxCodeAndSeesTheQrCodeRenew() {
+	void residentLogsInSeesTheQrCodeRenewAndChecksInAtAVenue() {
 		String phone = this.jdbc.sql("""
 				SELECT phone FROM person WHERE phone LIKE '1%' AND merged_into IS NULL ORDER BY phone DESC LIMIT 1
 				""").query(String.class).single();
@@ -80,6 +84,41 @@ class ResidentCodeBrowserTests {
 		assertThat(driver.findElement(By.cssSelector("#qr svg path")).getAttribute("d")).isNotEqualTo(firstQr);
 		assertThat(driver.findElement(By.id("clock")).getText()).isNotEqualTo(firstClock);
 		assertThat(driver.findElement(By.id("colour")).getText()).isIn("绿码", "黄码", "红码");
+
+		// scans a venue's poster: the QR code holds the check-in page's URL
+		long venueId = this.jdbc.sql("SELECT min(id) FROM venue WHERE crowd_class = 'ORDINARY' AND closed_at IS NULL")
+			.query(Long.class)
+			.single();
+		Venue venue = this.venues.find(venueId);
+		driver.get(this.venues.codeUrl(venue, base));
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("check-in")));
+		assertThat(driver.findElement(By.cssSelector("#venue .r-venue-name")).getText()).isEqualTo(venue.name());
+		assertThat(driver.findElement(By.cssSelector("#venue .r-requirement")).getText()).contains("绿码");
+		browser.screenshot("resident-venue");
+		driver.findElement(By.cssSelector("#check-in button")).click();
+		browser.waiting().until(ExpectedConditions.urlContains("/r/checked-in"));
+		String decision = driver.findElement(By.id("decision")).getText();
+		String colour = driver.findElement(By.cssSelector("#verdict .r-colour")).getText();
+		assertThat(decision).isEqualTo(colour.equals("绿码") ? "可以进入" : "请勿进入");
+		assertThat(driver.findElement(By.cssSelector("#verdict .r-venue-name")).getText()).isEqualTo(venue.name());
+		browser.waiting()
+			.until(d -> d.findElement(By.id("clock")).getText().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"));
+		browser.screenshot("resident-verdict");
+		// stored, and on the resident's own list
+		assertThat(this.jdbc.sql("SELECT count(*) FROM check_in WHERE venue_id = :v AND via = 'SELF'")
+			.param("v", venueId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		driver.findElement(By.cssSelector("a[href*='/r/check-ins']")).click();
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("check-ins")));
+		assertThat(driver.findElement(By.cssSelector("#check-ins .r-where")).getText()).isEqualTo(venue.name());
+		// reloading the verdict does not check in twice
+		driver.get(base + "/r/checked-in");
+		browser.waiting().until(ExpectedConditions.urlContains("/r/check-ins"));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM check_in WHERE venue_id = :v")
+			.param("v", venueId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 }

@@ -62,12 +62,15 @@ public class CodeTokens {
 
 	private final KeyRing keys;
 
+	private final IssuedTokens issued;
+
 	private final String issuer;
 
 	private final SecureRandom random = new SecureRandom();
 
-	CodeTokens(KeyRing keys, @Value("${epigrid.codes.issuer:EpiGrid}") String issuer) {
+	CodeTokens(KeyRing keys, IssuedTokens issued, @Value("${epigrid.codes.issuer:EpiGrid}") String issuer) {
 		this.keys = keys;
+		this.issued = issued;
 		this.issuer = issuer;
 	}
 
@@ -100,7 +103,13 @@ public class CodeTokens {
 		if (claims.cardId() != null) {
 			cwt.put(CLAIM_CARD, claims.cardId());
 		}
-		return PREFIX + Base45.encode(sign(cwt, key));
+		byte[] cose = sign(cwt, key);
+		// remembered only when signed with a key of the ring (never an impostor with our
+		// key id)
+		if (claims.kind() == Kind.DYNAMIC && this.keys.byKid(key.kid()) == key) {
+			this.issued.remember(cose, claims.expiresAt().getEpochSecond());
+		}
+		return PREFIX + Base45.encode(cose);
 	}
 
 	/**
@@ -237,7 +246,7 @@ public class CodeTokens {
 		if (key == null || key.algorithm().coseId() != alg) {
 			return new Opened(Check.UNKNOWN_KEY, null, null);
 		}
-		if (!key.verify(toBeSigned(protectedHeader, payload), signature)) {
+		if (!this.issued.signedHere(cose) && !key.verify(toBeSigned(protectedHeader, payload), signature)) {
 			return new Opened(Check.BAD_SIGNATURE, null, null);
 		}
 		try {

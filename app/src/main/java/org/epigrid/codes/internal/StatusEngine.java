@@ -193,6 +193,28 @@ public class StatusEngine {
 	}
 
 	/**
+	 * Evaluates the rules in force for one person from their facts, storing nothing (what
+	 * a verifier without the status table would have to do on every scan).
+	 * @param personId the person
+	 * @return colour rank, star and reason codes; what the rules give for no facts if the
+	 * person has none
+	 */
+	public Default evaluate(long personId) {
+		ProtocolStore.Current current = this.protocols.current();
+		RuleSet rules = current.rules();
+		Instant now = this.clock.instant();
+		return this.jdbc.sql(
+				"WITH p AS (SELECT CAST(:now AS timestamptz) AS now) SELECT %s, %s, %s FROM code_fact f CROSS JOIN p WHERE f.person_id = :id"
+					.formatted(rules.colourSql(), rules.starSql(), rules.reasonsSql()))
+			.param("now", Timestamp.from(now))
+			.param("id", personId)
+			.query((rs, i) -> new Default(current.version(), rs.getInt(1), rs.getBoolean(2),
+					(String[]) rs.getArray(3).getArray()))
+			.optional()
+			.orElseGet(() -> defaultStatus(current.version(), rules, now));
+	}
+
+	/**
 	 * The status the rules give a person without facts.
 	 * @param rules the rules
 	 * @param now when

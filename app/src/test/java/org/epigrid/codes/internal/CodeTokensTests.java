@@ -35,7 +35,7 @@ class CodeTokensTests {
 	void es256AndSm2TokensBothVerifyAndCarryTheirClaims() {
 		for (String algorithm : new String[] { "ES256", "SM2" }) {
 			KeyRing ring = ring(this.home.resolve(algorithm), algorithm, NOW);
-			CodeTokens tokens = new CodeTokens(ring, "EpiGrid");
+			CodeTokens tokens = tokens(ring);
 			Claims claims = claims(4711, NOW);
 			String token = tokens.issue(claims);
 			assertThat(token).startsWith("EGC1:").matches("[0-9A-Z $%*+\\-./:]+").hasSizeLessThan(300);
@@ -59,7 +59,7 @@ class CodeTokensTests {
 
 	@Test
 	void aTokenSignedByAnUnknownKeyIsAForgery() {
-		CodeTokens tokens = new CodeTokens(ring(this.home.resolve("ours"), "ES256", NOW), "EpiGrid");
+		CodeTokens tokens = tokens(ring(this.home.resolve("ours"), "ES256", NOW));
 		KeyRing theirs = ring(this.home.resolve("theirs"), "ES256", NOW);
 		String forged = tokens.issue(claims(1, NOW), theirs.signing());
 		assertThat(tokens.decode(forged).check()).isEqualTo(Check.UNKNOWN_KEY);
@@ -72,7 +72,7 @@ class CodeTokensTests {
 	@Test
 	void anyFlippedBitIsCaught() {
 		for (String algorithm : new String[] { "ES256", "SM2" }) {
-			CodeTokens tokens = new CodeTokens(ring(this.home.resolve(algorithm), algorithm, NOW), "EpiGrid");
+			CodeTokens tokens = tokens(ring(this.home.resolve(algorithm), algorithm, NOW));
 			String token = tokens.issue(claims(99, NOW));
 			byte[] cose = Base45.decode(token.substring(5));
 			for (int bit = 0; bit < cose.length * 8; bit++) {
@@ -89,8 +89,28 @@ class CodeTokensTests {
 	}
 
 	@Test
+	void aTokenSignedHereIsRecognisedByItsExactBytesUntilItExpires() {
+		IssuedTokens issued = new IssuedTokens(1000, false, Clock.fixed(NOW, ZoneOffset.UTC));
+		CodeTokens tokens = new CodeTokens(ring(this.home, "ES256", NOW), issued, "EpiGrid");
+		byte[] cose = Base45.decode(tokens.issue(claims(5, NOW)).substring(5));
+		assertThat(issued.signedHere(cose)).isTrue();
+		assertThat(issued.size()).isEqualTo(1);
+		// the same bytes after expiry, or any other bytes, are checked by signature
+		IssuedTokens later = new IssuedTokens(1000, false, Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
+		later.remember(cose, NOW.plusSeconds(60).getEpochSecond());
+		assertThat(later.signedHere(cose)).isFalse();
+		byte[] other = cose.clone();
+		other[other.length - 1] ^= 1;
+		assertThat(issued.signedHere(other)).isFalse();
+		// the reference mode (verify from the database) remembers nothing
+		IssuedTokens off = new IssuedTokens(1000, true, Clock.fixed(NOW, ZoneOffset.UTC));
+		off.remember(cose, NOW.plusSeconds(60).getEpochSecond());
+		assertThat(off.signedHere(cose)).isFalse();
+	}
+
+	@Test
 	void garbageIsMalformedAndNeverThrows() {
-		CodeTokens tokens = new CodeTokens(ring(this.home, "ES256", NOW), "EpiGrid");
+		CodeTokens tokens = tokens(ring(this.home, "ES256", NOW));
 		Random random = new Random(42);
 		for (int i = 0; i < 20_000; i++) {
 			byte[] bytes = new byte[random.nextInt(200)];
@@ -109,7 +129,7 @@ class CodeTokensTests {
 	@Test
 	void keysSurviveRestartsRotateAndOldOnesStillVerify() throws Exception {
 		KeyRing first = ring(this.home, "ES256", NOW);
-		String old = new CodeTokens(first, "EpiGrid").issue(claims(7, NOW));
+		String old = tokens(first).issue(claims(7, NOW));
 		KeyRing again = ring(this.home, "ES256", NOW.plus(Duration.ofDays(10)));
 		assertThat(again.signing().kid()).isEqualTo(first.signing().kid());
 		// after the rotation period, and with the algorithm switched to SM2: a new key
@@ -118,7 +138,7 @@ class CodeTokensTests {
 		KeyRing rotated = ring(this.home, "SM2", NOW.plus(Duration.ofDays(100)));
 		assertThat(rotated.signing().kid()).isNotEqualTo(first.signing().kid());
 		assertThat(rotated.signing().algorithm()).isEqualTo(SigningKey.Algorithm.SM2);
-		assertThat(new CodeTokens(rotated, "EpiGrid").decode(old).check()).isEqualTo(Check.SIGNED);
+		assertThat(tokens(rotated).decode(old).check()).isEqualTo(Check.SIGNED);
 		assertThat(rotated.all()).hasSize(2);
 		assertThat(Files.getPosixFilePermissions(this.home.resolve("keys/codes/" + first.signing().kid() + ".key")))
 			.hasSize(2);
@@ -157,6 +177,11 @@ class CodeTokensTests {
 	static Claims claims(long personId, Instant now) {
 		return new Claims(personId, "张*三", Colour.GREEN, false, now, now.plusSeconds(60), 123456789L, Kind.DYNAMIC,
 				null);
+	}
+
+	/** Tokens remembering what they signed, as in the platform, at {@link #NOW}. */
+	static CodeTokens tokens(KeyRing ring) {
+		return new CodeTokens(ring, new IssuedTokens(1000, false, Clock.fixed(NOW, ZoneOffset.UTC)), "EpiGrid");
 	}
 
 	static KeyRing ring(Path home, String algorithm, Instant now) {
