@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -108,17 +110,20 @@ final class BenchSupport {
 	 * clock), so that data generated around that instant stays in the windows it was made
 	 * for, whenever the benchmark runs.
 	 */
-	static ConfigurableApplicationContext platform(int port, Path home, Instant now) {
+	static ConfigurableApplicationContext platform(int port, Path home, Instant now, String... more) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(EpiGridApplication.class);
 		if (now != null) {
 			builder.initializers(context -> context.getBeanFactory()
 				.registerSingleton("clock", Clock.fixed(now, ZoneId.of("Asia/Shanghai"))));
 		}
-		return builder.run("--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-				"--epigrid.db.user=postgres", "--epigrid.db.password=postgres", "--epigrid.demo.enabled=false",
-				"--server.port=0", "--server.address=127.0.0.1", "--epigrid.home=" + home,
-				"--EPIGRID_ADMIN_PASSWORD=" + Passwords.generate(20), "--spring.main.banner-mode=off",
-				"--logging.level.root=WARN", "--logging.level.org.epigrid.datahub=INFO");
+		List<String> args = new ArrayList<>(
+				List.of("--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+						"--epigrid.db.user=postgres", "--epigrid.db.password=postgres", "--epigrid.demo.enabled=false",
+						"--server.port=0", "--server.address=127.0.0.1", "--epigrid.home=" + home,
+						"--EPIGRID_ADMIN_PASSWORD=" + Passwords.generate(20), "--spring.main.banner-mode=off",
+						"--logging.level.root=WARN", "--logging.level.org.epigrid.datahub=INFO"));
+		args.addAll(List.of(more));
+		return builder.run(args.toArray(String[]::new));
 	}
 
 	/**

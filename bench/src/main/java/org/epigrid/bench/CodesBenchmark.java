@@ -1,0 +1,422 @@
+package org.epigrid.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.epigrid.codes.CodeProtocolManagement;
+import org.epigrid.codes.Colour;
+import org.epigrid.codes.internal.Base45;
+import org.epigrid.codes.internal.CheckInWriter;
+import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodeTokens.Claims;
+import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.SigningKey;
+import org.epigrid.codes.internal.StatusEngine;
+import org.epigrid.demo.DemoTownParameters;
+import org.epigrid.security.Caller;
+import org.epigrid.security.Device;
+import org.epigrid.security.DeviceTokens;
+import org.epigrid.security.DeviceTokens.NewDevice;
+import org.epigrid.security.Role;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Health-code benchmarks (issue 4), on a city of 1,000,000 persons with code facts (about
+ * one in seven has some: cases, contacts, areas, tests, trips):
+ * <ol>
+ * <li><b>Bulk recompute</b>: every person's code from nothing, then after a rule change
+ * through {@link CodeProtocolManagement#change} until its listener has finished.
+ * Baseline: one statement per person (a loop over persons), timed on 10,000 and
+ * scaled.</li>
+ * <li><b>Verification over HTTP</b>: {@code POST /api/v1/codes/verify} with a gate's
+ * device token over keep-alive connections from this process (a minimal HTTP/1.1 client
+ * on plain sockets, so that the load generator takes as little of the 2 cores as
+ * possible), 80 % valid tokens of random persons and 5 % each expired, tampered (one
+ * payload bit), forged (unknown key) and malformed. Baseline, in the same run: the
+ * platform restarted with {@code epigrid.codes.verify-from-database=true}: every
+ * signature checked with the public key, every status computed from the facts in the
+ * database.</li>
+ * <li><b>Check-in ingest</b>: single check-ins from 64 concurrent callers through the
+ * group-commit {@code COPY} writer. Baseline: one {@code INSERT} per check-in from the
+ * same callers.</li>
+ * </ol>
+ * Usage: {@code bench/run-codes.sh [persons=1000000] [seconds=20] [connections=64]}.
+ */
+public final class CodesBenchmark {
+
+	/**
+	 * The platform's "now" during the benchmark (12:00 on 1 November 2026 in Shanghai).
+	 */
+	static final Instant NOW = Instant.parse("2026-11-01T04:00:00Z");
+
+	private CodesBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int persons = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
+		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
+		int connections = (args.length > 2) ? Integer.parseInt(args[2]) : 64;
+		Path dir = Path.of("bench/target/codes-db");
+		Path home = Path.of("bench/target/codes-home");
+		try (EmbeddedPostgres pg = BenchSupport.postgres(dir);
+				HikariDataSource ds = BenchSupport.dataSource(pg.getPort())) {
+			BenchSupport.ensureTown(ds, DemoTownParameters.forPersons(persons));
+			JdbcClient jdbc = JdbcClient.create(ds);
+			long withFacts = facts(jdbc);
+			long total = jdbc.sql("SELECT count(*) FROM person").query(Long.class).single();
+			System.out.printf("persons: %,d, with code facts: %,d%n", total, withFacts);
+			long[] ids = jdbc.sql("SELECT id FROM person ORDER BY id")
+				.query(Long.class)
+				.list()
+				.stream()
+				.mapToLong(Long::longValue)
+				.toArray();
+
+			Result fast;
+			try (ConfigurableApplicationContext app = BenchSupport.platform(pg.getPort(), home, NOW,
+					"--server.tomcat.max-keep-alive-requests=-1", "--server.tomcat.threads.max=64")) {
+				recompute(app, ids);
+				fast = verification(app, ids, seconds, connections, "EpiGrid");
+				ingest(app, ids);
+			}
+			Result baseline;
+			try (ConfigurableApplicationContext app = BenchSupport.platform(pg.getPort(), home, NOW,
+					"--server.tomcat.max-keep-alive-requests=-1", "--server.tomcat.threads.max=64",
+					"--epigrid.codes.verify-from-database=true")) {
+				baseline = verification(app, ids, seconds, connections, "baseline");
+			}
+			System.out.printf("%nverification speed-up: %.1f× throughput, p99 %.2f ms vs %.2f ms%n",
+					fast.perSecond() / baseline.perSecond(), fast.p99(), baseline.p99());
+		}
+	}
+
+	/** Code facts for every seventh person or so, deterministic; statuses emptied. */
+	private static long facts(JdbcClient jdbc) {
+		jdbc.sql("TRUNCATE code_fact, code_status, code_status_history, code_protocol").update();
+		jdbc.sql("""
+				INSERT INTO code_fact (person_id, case_status, contact_level, quarantine, zone_level, tested_at,
+				       negative_test_at, missed_round_at, inbound_at, inbound_city, risk_trip_at, risk_trip_city,
+				       vaccine_doses, vaccinated_at, updated_at)
+				SELECT id,
+				  CASE WHEN h < 3 THEN 'CONFIRMED' WHEN h < 5 THEN 'SUSPECTED' END,
+				  CASE WHEN h BETWEEN 5 AND 19 THEN 'CLOSE' WHEN h BETWEEN 20 AND 39 THEN 'SECONDARY' END,
+				  CASE WHEN h BETWEEN 5 AND 19 THEN 'CENTRALISED' END,
+				  CASE WHEN h BETWEEN 40 AND 49 THEN 'SEALED' WHEN h BETWEEN 50 AND 69 THEN 'CONTROLLED' END,
+				  CASE WHEN h BETWEEN 70 AND 119 THEN CAST(:now AS timestamptz) - interval '30 hours' END,
+				  CASE WHEN h BETWEEN 70 AND 119 THEN CAST(:now AS timestamptz) - interval '30 hours' END,
+				  CASE WHEN h BETWEEN 120 AND 129 THEN CAST(:now AS timestamptz) - interval '2 days' END,
+				  CASE WHEN h BETWEEN 130 AND 134 THEN CAST(:now AS timestamptz) - interval '3 days' END,
+				  CASE WHEN h BETWEEN 130 AND 134 THEN '天津' END,
+				  CASE WHEN h BETWEEN 135 AND 144 THEN CAST(:now AS timestamptz) - interval '5 days' END,
+				  CASE WHEN h BETWEEN 135 AND 144 THEN '天津' END,
+				  NULL, NULL, CAST(:now AS timestamptz)
+				FROM (SELECT id, (id * 2654435761) % 1000 AS h FROM person) p
+				WHERE h < 145
+				""").param("now", java.sql.Timestamp.from(NOW)).update();
+		jdbc.sql("ANALYZE code_fact").update();
+		return jdbc.sql("SELECT count(*) FROM code_fact").query(Long.class).single();
+	}
+
+	private static void recompute(ConfigurableApplicationContext app, long[] ids) throws Exception {
+		StatusEngine engine = app.getBean(StatusEngine.class);
+		JdbcClient jdbc = app.getBean(JdbcClient.class);
+		long start = System.nanoTime();
+		int first = engine.recomputeAll("bench: first computation");
+		double firstSeconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("%nbulk recompute, from nothing: %,d codes set in %.1f s%n", first, firstSeconds);
+
+		String rules;
+		try (InputStream in = CodesBenchmark.class.getResourceAsStream("/codes/covid-19-protocol.json")) {
+			rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		String changedRules = rules.replace("\"code\": \"SECONDARY_CONTACT\", \"colour\": \"YELLOW\"",
+				"\"code\": \"SECONDARY_CONTACT\", \"colour\": \"RED\"");
+		if (changedRules.equals(rules)) {
+			throw new IllegalStateException("the default protocol no longer has the rule the benchmark changes");
+		}
+		Caller admin = BenchSupport.cityWide(app, "bench-codes-admin", Role.ADMIN);
+		start = System.nanoTime();
+		var version = app.getBean(CodeProtocolManagement.class)
+			.change(admin, changedRules, "benchmark: secondary contacts red", "API", "127.0.0.1");
+		while (jdbc.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
+			.query(Long.class)
+			.single() > 0) {
+			Thread.sleep(20);
+		}
+		double changeSeconds = (System.nanoTime() - start) / 1e9;
+		long changed = jdbc.sql("SELECT count(*) FROM code_status_history WHERE cause = :c")
+			.param("c", "protocol v" + version.version())
+			.query(Long.class)
+			.single();
+		System.out.printf("bulk recompute after a rule change (v%d): %,d persons, %,d codes changed, %.1f s%n",
+				version.version(), ids.length, changed, changeSeconds);
+
+		// baseline: one statement per person
+		TransactionTemplate tx = app.getBean(TransactionTemplate.class);
+		int sample = 10_000;
+		SplittableRandom random = new SplittableRandom(4);
+		start = System.nanoTime();
+		for (int i = 0; i < sample; i++) {
+			long id = ids[random.nextInt(ids.length)];
+			tx.executeWithoutResult(s -> engine.recompute(List.of(id), "bench: baseline"));
+		}
+		double perPerson = (System.nanoTime() - start) / 1e9 / sample;
+		System.out.printf("baseline, one statement per person: %.3f ms each → %.0f s for %,d persons%n",
+				perPerson * 1000, perPerson * ids.length, ids.length);
+	}
+
+	private static Result verification(ConfigurableApplicationContext app, long[] ids, int seconds, int connections,
+			String label) throws Exception {
+		int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+		Caller admin = BenchSupport.cityWide(app, "bench-codes-admin", Role.ADMIN);
+		String device = app.getBean(DeviceTokens.class)
+			.issue(admin, new NewDevice(Device.Kind.GATE, null, "基准测试闸机", 120.62, 31.30, 30))
+			.token();
+		CodeTokens tokens = app.getBean(CodeTokens.class);
+		// enough tokens for the run at 25,000/s (the baseline needs far fewer)
+		int count = label.equals("baseline") ? 5000 * seconds : 25_000 * seconds;
+		long started = System.nanoTime();
+		String[] bodies = bodies(tokens, ids, count);
+		System.out.printf("%n%s: %,d tokens made in %.1f s%n", label, count, (System.nanoTime() - started) / 1e9);
+		fire(port, device, Arrays.copyOf(bodies, Math.min(bodies.length, 20_000)), connections, 5);
+		Result result = fire(port, device, bodies, connections, seconds);
+		System.out.printf(
+				"%s verification over HTTP: %,d requests in %.1f s = %,.0f/s; p50 %.2f ms, p99 %.2f ms,"
+						+ " p99.9 %.2f ms; results %s%n",
+				label, result.requests(), result.seconds(), result.perSecond(), result.p50(), result.p99(),
+				result.p999(), result.results());
+		return result;
+	}
+
+	/**
+	 * Request bodies: 80 % valid, 5 % each expired, tampered, forged, malformed;
+	 * shuffled.
+	 */
+	private static String[] bodies(CodeTokens tokens, long[] ids, int count) throws Exception {
+		SigningKey stranger = SigningKey.generate("stranger", SigningKey.Algorithm.ES256, NOW);
+		String[] bodies = new String[count];
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		List<Future<?>> parts = new ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			int seed = t;
+			parts.add(pool.submit(() -> {
+				SplittableRandom random = new SplittableRandom(seed);
+				for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+					long person = ids[random.nextInt(ids.length)];
+					int kind = random.nextInt(100);
+					String code;
+					if (kind < 80) {
+						code = tokens.issue(claims(person, NOW, tokens));
+					}
+					else if (kind < 85) {
+						code = tokens.issue(claims(person, NOW.minusSeconds(120), tokens));
+					}
+					else if (kind < 90) {
+						byte[] cose = Base45.decode(tokens.issue(claims(person, NOW, tokens)).substring(5));
+						cose[cose.length - 70] ^= 1;
+						code = CodeTokens.PREFIX + Base45.encode(cose);
+					}
+					else if (kind < 95) {
+						code = tokens.issue(claims(person, NOW, tokens), stranger);
+					}
+					else {
+						code = "https://example.org/not-a-code/" + random.nextLong();
+					}
+					bodies[i] = "{\"code\":\"" + code + "\"}";
+				}
+				return null;
+			}));
+		}
+		for (Future<?> part : parts) {
+			part.get();
+		}
+		pool.shutdown();
+		return bodies;
+	}
+
+	private static Claims claims(long person, Instant issuedAt, CodeTokens tokens) {
+		return new Claims(person, "张*三", Colour.GREEN, false, issuedAt, issuedAt.plusSeconds(60), tokens.newTokenId(),
+				Kind.DYNAMIC, null);
+	}
+
+	/** Sends the bodies over keep-alive connections for at most some seconds. */
+	private static Result fire(int port, String device, String[] bodies, int connections, int seconds)
+			throws Exception {
+		AtomicInteger next = new AtomicInteger();
+		long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+		int[][] latencies = new int[connections][];
+		Map<String, LongAdder> results = new ConcurrentHashMap<>();
+		long start = System.nanoTime();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> clients = new ArrayList<>();
+			for (int c = 0; c < connections; c++) {
+				int index = c;
+				clients.add(pool.submit(() -> {
+					int[] mine = new int[bodies.length / connections + 16];
+					int n = 0;
+					Socket socket = null;
+					try {
+						socket = new Socket("127.0.0.1", port);
+						socket.setTcpNoDelay(true);
+						OutputStream out = socket.getOutputStream();
+						InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+						for (int i = next.getAndIncrement(); i < bodies.length
+								&& System.nanoTime() < deadline; i = next.getAndIncrement()) {
+							byte[] body = bodies[i].getBytes(StandardCharsets.US_ASCII);
+							byte[] head = ("POST /api/v1/codes/verify HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+									+ "Authorization: Bearer " + device + "\r\nContent-Type: application/json\r\n"
+									+ "Accept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+								.getBytes(StandardCharsets.US_ASCII);
+							long t0 = System.nanoTime();
+							out.write(head);
+							out.write(body);
+							out.flush();
+							String response = readResponse(in);
+							long micros = (System.nanoTime() - t0) / 1000;
+							if (n == mine.length) {
+								mine = Arrays.copyOf(mine, n * 2);
+							}
+							mine[n++] = (int) Math.min(Integer.MAX_VALUE, micros);
+							results.computeIfAbsent(result(response), k -> new LongAdder()).increment();
+						}
+					}
+					finally {
+						if (socket != null) {
+							socket.close();
+						}
+						latencies[index] = Arrays.copyOf(mine, n);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> client : clients) {
+				client.get();
+			}
+		}
+		double elapsed = (System.nanoTime() - start) / 1e9;
+		int[] all = Arrays.stream(latencies).flatMapToInt(Arrays::stream).sorted().toArray();
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		results.forEach((k, v) -> counts.put(k, v.sum()));
+		return new Result(all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
+				counts);
+	}
+
+	private static String readResponse(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder(256);
+		int matched = 0;
+		while (matched < 4) {
+			int b = in.read();
+			if (b < 0) {
+				throw new IOException("connection closed");
+			}
+			head.append((char) b);
+			matched = ((b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)))
+					? matched + 1 : ((b == '\r') ? 1 : 0);
+		}
+		String headers = head.toString().toLowerCase(java.util.Locale.ROOT);
+		if (!headers.startsWith("http/1.1 200")) {
+			throw new IOException("unexpected answer: " + head);
+		}
+		int at = headers.indexOf("content-length:");
+		if (at < 0) {
+			throw new IOException("no content-length: " + head);
+		}
+		int length = Integer.parseInt(headers.substring(at + 15, headers.indexOf('\r', at)).strip());
+		byte[] body = in.readNBytes(length);
+		return new String(body, StandardCharsets.UTF_8);
+	}
+
+	private static String result(String json) {
+		int at = json.indexOf("\"result\":\"");
+		return (at < 0) ? "?" : json.substring(at + 10, json.indexOf('"', at + 10));
+	}
+
+	private static double percentile(int[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
+	}
+
+	private static void ingest(ConfigurableApplicationContext app, long[] ids) throws Exception {
+		CheckInWriter writer = app.getBean(CheckInWriter.class);
+		JdbcClient jdbc = app.getBean(JdbcClient.class);
+		long venue = jdbc.sql("SELECT min(id) FROM venue").query(Long.class).single();
+		int callers = 64;
+		int count = 200_000;
+		jdbc.sql("TRUNCATE check_in").update();
+		double ours = timeCallers(callers, count, i -> writer.write(List.of(row(ids, venue, i))));
+		long stored = jdbc.sql("SELECT count(*) FROM check_in").query(Long.class).single();
+		System.out.printf("%ncheck-in ingest, %d concurrent callers, one check-in each call (group-commit COPY):"
+				+ " %,d in %.1f s = %,.0f/s (stored %,d)%n", callers, count, ours, count / ours, stored);
+		int baselineCount = 20_000;
+		double baseline = timeCallers(callers, baselineCount,
+				i -> jdbc
+					.sql("INSERT INTO check_in (checked_at, venue_id, person_id, colour, star, allowed, via)"
+							+ " VALUES (:at, :v, :p, 0, false, true, 'SELF')")
+					.param("at", java.sql.Timestamp.from(NOW))
+					.param("v", venue)
+					.param("p", ids[i % ids.length])
+					.update());
+		System.out.printf("baseline, one INSERT per check-in: %,d in %.1f s = %,.0f/s%n", baselineCount, baseline,
+				baselineCount / baseline);
+		jdbc.sql("TRUNCATE check_in").update();
+	}
+
+	private static CheckInWriter.Row row(long[] ids, long venue, int i) {
+		return new CheckInWriter.Row(NOW.plusMillis(i), venue, ids[i % ids.length], 0, false, true, "SELF");
+	}
+
+	private static double timeCallers(int callers, int count, java.util.function.IntConsumer call) throws Exception {
+		AtomicInteger next = new AtomicInteger();
+		long start = System.nanoTime();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int c = 0; c < callers; c++) {
+				futures.add(pool.submit(() -> {
+					for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+						call.accept(i);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+	record Result(int requests, double seconds, double p50, double p99, double p999, Map<String, Long> results) {
+
+		double perSecond() {
+			return this.requests / this.seconds;
+		}
+
+	}
+
+}
