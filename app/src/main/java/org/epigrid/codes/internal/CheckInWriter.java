@@ -132,7 +132,8 @@ public class CheckInWriter implements SmartLifecycle {
 		this.partitions.ensure(rows.stream().map(Row::at).distinct().toList());
 		StringBuilder csv = new StringBuilder(rows.size() * 48);
 		for (Row row : rows) {
-			csv.append(row.at())
+			// microseconds, as PostgreSQL keeps them (it would round the nanoseconds)
+			csv.append(row.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS))
 				.append(',')
 				.append(row.venueId())
 				.append(',')
