@@ -25,9 +25,10 @@
 	}
 
 	function tick() {
-		const now = new Date(Date.now() + offset);
-		clock.textContent = now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate()) + ' '
-			+ pad(now.getHours()) + ':' + pad(now.getMinutes()) + ':' + pad(now.getSeconds());
+		// the platform's zone (UTC+8) whatever the phone's zone, as on the check-in verdict
+		const now = new Date(Date.now() + offset + 8 * 3600 * 1000);
+		clock.textContent = now.getUTCFullYear() + '-' + pad(now.getUTCMonth() + 1) + '-' + pad(now.getUTCDate()) + ' '
+			+ pad(now.getUTCHours()) + ':' + pad(now.getUTCMinutes()) + ':' + pad(now.getUTCSeconds());
 		if (expiresAt) {
 			const left = Math.max(0, expiresAt - now.getTime());
 			bar.style.width = (100 * left / (expiresAt - issuedAt)) + '%';
