@@ -25,9 +25,7 @@ import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.web.ApiController;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,7 +37,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Venues for staff (registry, posters, counts, registering visitors by ID number), venue
@@ -107,11 +104,7 @@ class VenueApiController {
 	@PreAuthorize(STAFF)
 	ResponseEntity<byte[]> poster(@PathVariable long id) {
 		byte[] pdf = this.venues.poster(CurrentCaller.get(), id, baseUrl());
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.header("Content-Disposition",
-					ContentDisposition.inline().filename("venue-" + id + ".pdf").build().toString())
-			.body(pdf);
+		return PosterResponses.pdf(id, pdf);
 	}
 
 	@GetMapping("/venues/{id}/counts")
@@ -163,8 +156,7 @@ class VenueApiController {
 	}
 
 	private String baseUrl() {
-		return this.publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
-				: this.publicUrl;
+		return PosterResponses.baseUrl(this.publicUrl);
 	}
 
 	record ProxyRequest(String idNumber) {

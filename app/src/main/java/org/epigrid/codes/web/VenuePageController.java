@@ -15,8 +15,6 @@ import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Slice.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -25,7 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Venues for staff: the registry of their jurisdiction with the policies per crowd class;
@@ -93,16 +90,11 @@ class VenuePageController {
 	@GetMapping("/codes/venues/{id}/poster.pdf")
 	ResponseEntity<byte[]> poster(@PathVariable long id) {
 		byte[] pdf = this.venues.poster(CurrentCaller.get(), id, baseUrl());
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.header("Content-Disposition",
-					ContentDisposition.inline().filename("venue-" + id + ".pdf").build().toString())
-			.body(pdf);
+		return PosterResponses.pdf(id, pdf);
 	}
 
 	private String baseUrl() {
-		return this.publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
-				: this.publicUrl;
+		return PosterResponses.baseUrl(this.publicUrl);
 	}
 
 }

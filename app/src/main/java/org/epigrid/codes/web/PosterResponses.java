@@ -1,0 +1,41 @@
+package org.epigrid.codes.web;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * What the venue API and the staff pages share about posters: the address put into venue
+ * codes, and the PDF answer.
+ */
+final class PosterResponses {
+
+	private PosterResponses() {
+	}
+
+	/**
+	 * The platform's public address: {@code epigrid.public-url}, or that of the request.
+	 * @param configured the configured address, may be blank
+	 * @return the address
+	 */
+	static String baseUrl(String configured) {
+		return configured.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+				: configured;
+	}
+
+	/**
+	 * A venue's poster, shown in the browser.
+	 * @param venueId the venue
+	 * @param pdf the PDF
+	 * @return the answer
+	 */
+	static ResponseEntity<byte[]> pdf(long venueId, byte[] pdf) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header("Content-Disposition",
+					ContentDisposition.inline().filename("venue-" + venueId + ".pdf").build().toString())
+			.body(pdf);
+	}
+
+}
