@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.epigrid.codes.internal.CheckInPartitions;
 import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.PdfKit;
 import org.epigrid.codes.internal.QrCodes;
@@ -32,6 +34,7 @@ import org.epigrid.security.Role;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.ShortLivedCache;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
@@ -66,8 +69,14 @@ public class VenueManagement {
 
 	private final Clock clock;
 
+	private final long retentionDays;
+
+	/** Venues read by gates and check-in pages (what a poster shows anyway), briefly. */
+	private final ShortLivedCache<Long, Venue> cache = new ShortLivedCache<>(Duration.ofSeconds(10), 100_000);
+
 	VenueManagement(JdbcClient jdbc, DivisionManagement divisions, CodeTokens tokens, PdfKit pdf,
-			VenuePolicies policies, Clock clock) {
+			VenuePolicies policies, CheckInPartitions partitions, Clock clock) {
+		this.retentionDays = partitions.retention().toDays();
 		this.jdbc = jdbc;
 		this.divisions = divisions;
 		this.tokens = tokens;
@@ -202,6 +211,7 @@ public class VenueManagement {
 		requireRegistrar(caller);
 		get(caller, id);
 		this.jdbc.sql("UPDATE venue SET code_serial = code_serial + 1 WHERE id = :id").param("id", id).update();
+		this.cache.evict(List.of(id));
 		return find(id);
 	}
 
@@ -268,7 +278,8 @@ public class VenueManagement {
 				content.setNonStrokingColor(Color.DARK_GRAY);
 				PdfKit.text(content, font, 11, Float.NaN, y, w, "请用手机扫码（微信、浏览器均可），登录后点“登记进入”");
 				content.setNonStrokingColor(Color.GRAY);
-				PdfKit.text(content, font, 9, Float.NaN, 62, w, "本码仅用于疫情防控，场所不收集、不可查看扫码人的任何个人信息。扫码记录" + "保存28天后自动删除。");
+				PdfKit.text(content, font, 9, Float.NaN, 62, w,
+						"本码仅用于疫情防控，场所不收集、不可查看扫码人的任何个人信息。扫码记录保存" + this.retentionDays + "天后自动删除。");
 				PdfKit.text(content, font, 9, Float.NaN, 48, w, "场所编号 " + venue.id() + " · 第 " + venue.codeSerial()
 						+ " 版 · 打印日期 " + LocalDate.now(this.clock) + " · 旧版码自动作废");
 			}

@@ -36,8 +36,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @ApiController
 @RequestMapping("/api/v1/codes")
-@PreAuthorize("hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', 'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')")
+@PreAuthorize(CodesApiController.STAFF)
 class CodesApiController {
+
+	/** Every staff role: what the codes pages and API ask of a logged-in user. */
+	static final String STAFF = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', 'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')";
 
 	private final CodeProtocolManagement protocols;
 

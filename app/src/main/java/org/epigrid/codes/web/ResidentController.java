@@ -186,6 +186,7 @@ class ResidentController {
 		model.addAttribute("resident", me);
 		model.addAttribute("token", token);
 		model.addAttribute("state", code.state().name());
+		model.addAttribute("retentionDays", this.checkIns.retention().toDays());
 		model.addAttribute("venue", code.venue());
 		if (code.venue() != null) {
 			model.addAttribute("requirement", VenueManagement.requirement(this.policies.of(code.venue().crowdClass())));
@@ -223,6 +224,7 @@ class ResidentController {
 		model.addAttribute("resident", me);
 		model.addAttribute("shown", shown);
 		model.addAttribute("checkIns", this.checkIns.ofPerson(shown.personId()));
+		model.addAttribute("retentionDays", this.checkIns.retention().toDays());
 		model.addAttribute("zone", this.clock.getZone());
 		return "codes/resident-check-ins";
 	}

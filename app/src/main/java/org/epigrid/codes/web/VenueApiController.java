@@ -46,9 +46,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/api/v1/codes")
 class VenueApiController {
 
-	private static final String STAFF = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', "
-			+ "'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')";
-
 	private final VenueManagement venues;
 
 	private final VenuePolicies policies;
@@ -69,65 +66,65 @@ class VenueApiController {
 	}
 
 	@GetMapping("/venues")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	Slice<Venue> list(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		return this.venues.list(CurrentCaller.get(), q, new PageRequest(page, size));
 	}
 
 	@PostMapping("/venues")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	ResponseEntity<Venue> register(@RequestBody NewVenue body) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.venues.register(CurrentCaller.get(), body));
 	}
 
 	@GetMapping("/venues/{id}")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	Venue venue(@PathVariable long id) {
 		return this.venues.get(CurrentCaller.get(), id);
 	}
 
 	@GetMapping("/venues/{id}/code")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	Map<String, Object> code(@PathVariable long id) {
 		Venue venue = this.venues.get(CurrentCaller.get(), id);
 		return Map.of("url", this.venues.codeUrl(venue, baseUrl()), "serial", venue.codeSerial());
 	}
 
 	@PostMapping("/venues/{id}/code-renewal")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	Venue renew(@PathVariable long id) {
 		return this.venues.renewCode(CurrentCaller.get(), id);
 	}
 
 	@GetMapping("/venues/{id}/poster.pdf")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	ResponseEntity<byte[]> poster(@PathVariable long id) {
 		byte[] pdf = this.venues.poster(CurrentCaller.get(), id, baseUrl());
 		return PosterResponses.pdf(id, pdf);
 	}
 
 	@GetMapping("/venues/{id}/counts")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	Counts counts(@PathVariable long id, @RequestParam(required = false) LocalDate day) {
 		Venue venue = this.venues.get(CurrentCaller.get(), id);
 		return this.venues.counts(venue.id(), (day == null) ? LocalDate.now(this.clock) : day);
 	}
 
 	@PostMapping("/venues/{id}/check-ins")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	CheckedIn proxyCheckIn(@PathVariable long id, @RequestBody ProxyRequest body, HttpServletRequest request) {
 		return this.checkIns.proxy(CurrentCaller.get(), id, body.idNumber(), "API", request.getRemoteAddr());
 	}
 
 	@GetMapping("/venue-policies")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	List<Policy> policies() {
 		return this.policies.all();
 	}
 
 	@PutMapping("/venue-policies/{crowdClass}")
-	@PreAuthorize(STAFF)
+	@PreAuthorize(CodesApiController.STAFF)
 	Policy changePolicy(@PathVariable CrowdClass crowdClass, @RequestBody VenuePolicies.Change body,
 			HttpServletRequest request) {
 		return this.policies.change(CurrentCaller.get(), crowdClass, body, "API", request.getRemoteAddr());

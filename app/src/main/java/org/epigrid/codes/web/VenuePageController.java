@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * without a phone by ID number (C4).
  */
 @Controller
-@PreAuthorize("hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', 'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')")
+@PreAuthorize(CodesApiController.STAFF)
 class VenuePageController {
 
 	private final VenueManagement venues;
