@@ -82,6 +82,9 @@ class ResidentCodeBrowserTests {
 		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
 			.until(d -> "2".equals(d.findElement(By.id("qr")).getAttribute("data-loads")));
 		assertThat(driver.findElement(By.cssSelector("#qr svg path")).getAttribute("d")).isNotEqualTo(firstQr);
+		// the clock runs (the renewal may come within the same second, so wait for the
+		// tick)
+		browser.waiting().until(d -> !d.findElement(By.id("clock")).getText().equals(firstClock));
 		assertThat(driver.findElement(By.id("clock")).getText()).isNotEqualTo(firstClock);
 		assertThat(driver.findElement(By.id("colour")).getText()).isIn("绿码", "黄码", "红码");
 
