@@ -45,6 +45,8 @@ public class HealthCodeManagement {
 
 	private final StatusCache cache;
 
+	private volatile Default lastDefault;
+
 	private final Clock clock;
 
 	HealthCodeManagement(JdbcClient jdbc, ProtocolStore protocols, StatusEngine engine, StatusCache cache,
@@ -63,7 +65,26 @@ public class HealthCodeManagement {
 	 * give for no facts (green)
 	 */
 	public CodeStatus status(long personId) {
-		return this.cache.get(personId, id -> statuses(List.of(id)).get(id));
+		return this.cache.get(personId, this::withoutFacts, id -> statuses(List.of(id)).get(id));
+	}
+
+	/**
+	 * The status of a person the platform has no facts about, under the rules in force.
+	 */
+	private CodeStatus withoutFacts(long personId) {
+		ProtocolStore.Current current = this.protocols.current();
+		Default known = this.lastDefault;
+		if (known == null || known.version() != current.version()) {
+			var def = this.engine.defaultStatus(current.version(), current.rules(), this.clock.instant());
+			known = new Default(current.version(), Colour.ofRank(def.colour()), def.star(),
+					reasons(current.version(), def.reasons(), Map.of()));
+			this.lastDefault = known;
+		}
+		return new CodeStatus(personId, known.colour(), known.star(), known.reasons(), known.version(), null, null);
+	}
+
+	/** What the rules of a version give for no facts. */
+	private record Default(int version, Colour colour, boolean star, List<Reason> reasons) {
 	}
 
 	/**
@@ -104,12 +125,8 @@ public class HealthCodeManagement {
 							rs.getTimestamp(6).toInstant(), (negative == null) ? null : negative.toInstant()));
 		});
 		if (result.size() < personIds.size()) {
-			ProtocolStore.Current current = this.protocols.current();
-			var def = this.engine.defaultStatus(current.version(), current.rules(), this.clock.instant());
-			List<Reason> reasons = reasons(current.version(), def.reasons(), Map.of());
 			for (Long id : personIds) {
-				result.computeIfAbsent(id, i -> new CodeStatus(i, Colour.ofRank(def.colour()), def.star(), reasons,
-						current.version(), null, null));
+				result.computeIfAbsent(id, this::withoutFacts);
 			}
 		}
 		return result;

@@ -109,6 +109,35 @@ class HealthCodeRulesIntegrationTests {
 	}
 
 	@Test
+	void aChangeWrittenByAnotherInstanceReachesThisOneWithinOneSecond() {
+		long person = person(30);
+		// read (and kept in memory) as a person without facts
+		assertThat(this.codes.status(person).colour()).isEqualTo(Colour.GREEN);
+		// another instance of the platform stores facts and a red status (this one's
+		// engine
+		// is not involved: only the database's notification can tell it)
+		this.tx.executeWithoutResult(s -> {
+			this.jdbc.sql("INSERT INTO code_fact (person_id, case_status, updated_at) VALUES (:p, 'CONFIRMED', now())")
+				.param("p", person)
+				.update();
+			this.jdbc.sql("""
+					INSERT INTO code_status (person_id, colour, star, reasons, protocol_version, changed_at)
+					VALUES (:p, 2, false, '{CASE}', 1, now())""").param("p", person).update();
+		});
+		await().atMost(Duration.ofSeconds(1))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(person).colour() == Colour.RED);
+		// and a later change of the status alone replaces the one kept in memory
+		this.jdbc.sql("UPDATE code_status SET colour = 1, reasons = '{CONTACT}' WHERE person_id = :p")
+			.param("p", person)
+			.update();
+		await().atMost(Duration.ofSeconds(1))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(person).colour() == Colour.YELLOW);
+		assertThat(this.codes.status(person).reasons()).extracting(Reason::code).containsExactly("CONTACT");
+	}
+
+	@Test
 	void everyDefaultRuleGivesItsColourAndReason() {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		long confirmed = person(1);

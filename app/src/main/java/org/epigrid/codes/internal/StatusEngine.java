@@ -71,6 +71,10 @@ public class StatusEngine {
 		if (personIds.isEmpty()) {
 			return 0;
 		}
+		// their facts were written: read again even if the colour stays (a new test time)
+		List<Long> ids = List.copyOf(personIds);
+		this.cache.factsChanged(ids);
+		afterCommit(() -> this.cache.evict(ids));
 		return run("f.person_id = ANY(:ids)", personIds.toArray(Long[]::new), 0, 0, cause);
 	}
 
