@@ -1,5 +1,7 @@
 package org.epigrid.security.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.epigrid.security.Caller;
 import org.epigrid.security.JurisdictionCatalog;
 import org.epigrid.security.internal.EpiGridPrincipal;
@@ -23,7 +25,11 @@ class LayoutAdvice {
 	}
 
 	@ModelAttribute("me")
-	Me me() {
+	Me me(HttpServletRequest request) {
+		if (request.getRequestURI().startsWith("/api/")) {
+			// the API renders no page: no header to fill (and no query per gate scan)
+			return null;
+		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof EpiGridPrincipal principal) {
 			Caller caller = principal.caller();
