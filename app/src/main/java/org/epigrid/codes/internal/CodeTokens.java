@@ -107,7 +107,7 @@ public class CodeTokens {
 		// remembered only when signed with a key of the ring (never an impostor with our
 		// key id)
 		if (claims.kind() == Kind.DYNAMIC && this.keys.byKid(key.kid()) == key) {
-			this.issued.remember(cose, claims.expiresAt().getEpochSecond());
+			this.issued.remember(claims.tokenId(), cose, claims.expiresAt().getEpochSecond());
 		}
 		return PREFIX + Base45.encode(cose);
 	}
@@ -246,15 +246,20 @@ public class CodeTokens {
 		if (key == null || key.algorithm().coseId() != alg) {
 			return new Opened(Check.UNKNOWN_KEY, null, null);
 		}
-		if (!this.issued.signedHere(cose) && !key.verify(toBeSigned(protectedHeader, payload), signature)) {
-			return new Opened(Check.BAD_SIGNATURE, null, null);
-		}
+		Map<?, ?> claims;
 		try {
-			return new Opened(Check.SIGNED, (Map<?, ?>) Cbor.decode(payload), key.kid());
+			claims = (Map<?, ?>) Cbor.decode(payload);
 		}
 		catch (IllegalArgumentException | ClassCastException ex) {
-			return new Opened(Check.MALFORMED, null, null);
+			claims = null;
 		}
+		IssuedTokens.Recall recall = (claims != null && claims.get(CLAIM_CTI) instanceof byte[] cti && cti.length == 8)
+				? this.issued.recall(ByteBuffer.wrap(cti).getLong(), cose) : IssuedTokens.Recall.UNKNOWN;
+		if (recall == IssuedTokens.Recall.ALTERED || (recall == IssuedTokens.Recall.UNKNOWN
+				&& !key.verify(toBeSigned(protectedHeader, payload), signature))) {
+			return new Opened(Check.BAD_SIGNATURE, null, null);
+		}
+		return (claims != null) ? new Opened(Check.SIGNED, claims, key.kid()) : new Opened(Check.MALFORMED, null, null);
 	}
 
 	private record Opened(Check check, Map<?, ?> claims, String kid) {

@@ -12,17 +12,22 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The dynamic tokens this instance signed and that have not expired yet, by a SHA-256 of
- * their exact bytes. A public-key signature check costs a third of a millisecond of CPU
- * (ES256 in the JDK; SM2 more); a token that is byte for byte one we signed a few seconds
- * ago needs none, so the platform's own gates skip it. Anything else — one changed bit, a
- * token of another instance, one from before a restart — has its signature checked in
- * full. Offline verifiers always check signatures. Bounded: past
+ * The dynamic tokens this instance signed, by token id ({@code cti}), with a SHA-256 of
+ * their exact bytes, until a few minutes after they expire. A public-key signature check
+ * costs a third of a millisecond of CPU (ES256 in the JDK; SM2 more); a token that is
+ * byte for byte one we signed needs none, so the platform's own gates skip it, and one
+ * that carries the id of a token we signed but differs from it in any byte (a changed
+ * colour, name or signature) is known to be altered without one either. Anything else — a
+ * token of another instance, one from before a restart, an unknown id — has its signature
+ * checked in full. Offline verifiers always check signatures. Bounded: past
  * {@code epigrid.codes.issued-token-memory} entries nothing more is remembered (and
  * verification falls back to signatures).
  */
 @Component
 public class IssuedTokens {
+
+	/** How long after its expiry a token is remembered (to tell "expired" cheaply). */
+	static final long GRACE_SECONDS = 300;
 
 	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
 		try {
@@ -33,7 +38,7 @@ public class IssuedTokens {
 		}
 	});
 
-	private final Map<Digest, Long> issued = new ConcurrentHashMap<>();
+	private final Map<Long, Issued> issued = new ConcurrentHashMap<>();
 
 	private final int maxEntries;
 
@@ -50,26 +55,33 @@ public class IssuedTokens {
 
 	/**
 	 * Remembers a token just signed.
+	 * @param tokenId its id
 	 * @param cose its bytes
 	 * @param expiresAt its expiry (epoch seconds)
 	 */
-	void remember(byte[] cose, long expiresAt) {
+	void remember(long tokenId, byte[] cose, long expiresAt) {
 		if (this.enabled && this.issued.size() < this.maxEntries) {
-			this.issued.put(digest(cose), expiresAt);
+			this.issued.put(tokenId, new Issued(digest(cose), expiresAt));
 		}
 	}
 
 	/**
-	 * Whether these exact bytes are a token signed here that has not expired.
-	 * @param cose the bytes
-	 * @return {@code true} if so (its signature need not be checked again)
+	 * What is known of a token with this id and these bytes.
+	 * @param tokenId the id it carries
+	 * @param cose its bytes
+	 * @return {@link Recall#SIGNED_HERE} for exactly the bytes signed here,
+	 * {@link Recall#ALTERED} for other bytes with the id of a token signed here,
+	 * {@link Recall#UNKNOWN} otherwise
 	 */
-	boolean signedHere(byte[] cose) {
+	Recall recall(long tokenId, byte[] cose) {
 		if (!this.enabled || this.issued.isEmpty()) {
-			return false;
+			return Recall.UNKNOWN;
 		}
-		Long expiresAt = this.issued.get(digest(cose));
-		return expiresAt != null && expiresAt > this.clock.instant().getEpochSecond();
+		Issued known = this.issued.get(tokenId);
+		if (known == null) {
+			return Recall.UNKNOWN;
+		}
+		return known.digest().equals(digest(cose)) ? Recall.SIGNED_HERE : Recall.ALTERED;
 	}
 
 	/**
@@ -79,17 +91,32 @@ public class IssuedTokens {
 		return this.issued.size();
 	}
 
-	/** Forgets tokens that have expired. */
+	/** Forgets tokens that expired more than a few minutes ago. */
 	@Scheduled(fixedDelay = 10_000)
 	public void purge() {
 		long now = this.clock.instant().getEpochSecond();
-		this.issued.values().removeIf(expiresAt -> expiresAt <= now);
+		this.issued.values().removeIf(token -> token.expiresAt() + GRACE_SECONDS <= now);
 	}
 
 	private static Digest digest(byte[] bytes) {
 		MessageDigest sha = SHA256.get();
 		ByteBuffer hash = ByteBuffer.wrap(sha.digest(bytes));
 		return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+	}
+
+	/** What is known of a token read. */
+	enum Recall {
+
+		/** Exactly a token signed here: no signature check needed. */
+		SIGNED_HERE,
+		/** The id of a token signed here, other bytes: altered. */
+		ALTERED,
+		/** Not known here: check the signature. */
+		UNKNOWN
+
+	}
+
+	private record Issued(Digest digest, long expiresAt) {
 	}
 
 	private record Digest(long a, long b, long c, long d) {

@@ -72,7 +72,15 @@ class CodeTokensTests {
 	@Test
 	void anyFlippedBitIsCaught() {
 		for (String algorithm : new String[] { "ES256", "SM2" }) {
-			CodeTokens tokens = tokens(ring(this.home.resolve(algorithm), algorithm, NOW));
+			anyFlippedBitIsCaught(algorithm, tokens(ring(this.home.resolve(algorithm), algorithm, NOW)));
+			// and by the signature alone, when the token was not signed here (memory off)
+			anyFlippedBitIsCaught(algorithm, new CodeTokens(ring(this.home.resolve(algorithm), algorithm, NOW),
+					new IssuedTokens(0, false, Clock.fixed(NOW, ZoneOffset.UTC)), "EpiGrid"));
+		}
+	}
+
+	private static void anyFlippedBitIsCaught(String algorithm, CodeTokens tokens) {
+		{
 			String token = tokens.issue(claims(99, NOW));
 			byte[] cose = Base45.decode(token.substring(5));
 			for (int bit = 0; bit < cose.length * 8; bit++) {
@@ -89,23 +97,34 @@ class CodeTokensTests {
 	}
 
 	@Test
-	void aTokenSignedHereIsRecognisedByItsExactBytesUntilItExpires() {
+	void aTokenSignedHereIsRecognisedByItsIdAndExactBytesUntilAFewMinutesAfterItExpires() {
 		IssuedTokens issued = new IssuedTokens(1000, false, Clock.fixed(NOW, ZoneOffset.UTC));
 		CodeTokens tokens = new CodeTokens(ring(this.home, "ES256", NOW), issued, "EpiGrid");
-		byte[] cose = Base45.decode(tokens.issue(claims(5, NOW)).substring(5));
-		assertThat(issued.signedHere(cose)).isTrue();
+		Claims claims = claims(5, NOW);
+		byte[] cose = Base45.decode(tokens.issue(claims).substring(5));
+		assertThat(issued.recall(claims.tokenId(), cose)).isEqualTo(IssuedTokens.Recall.SIGNED_HERE);
 		assertThat(issued.size()).isEqualTo(1);
-		// the same bytes after expiry, or any other bytes, are checked by signature
-		IssuedTokens later = new IssuedTokens(1000, false, Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
-		later.remember(cose, NOW.plusSeconds(60).getEpochSecond());
-		assertThat(later.signedHere(cose)).isFalse();
+		// other bytes with the same id: altered; another id: unknown (signature checked)
 		byte[] other = cose.clone();
 		other[other.length - 1] ^= 1;
-		assertThat(issued.signedHere(other)).isFalse();
+		assertThat(issued.recall(claims.tokenId(), other)).isEqualTo(IssuedTokens.Recall.ALTERED);
+		assertThat(issued.recall(claims.tokenId() + 1, cose)).isEqualTo(IssuedTokens.Recall.UNKNOWN);
+		// kept a few minutes past expiry (an expired code is told apart without a
+		// signature check), then forgotten
+		IssuedTokens later = new IssuedTokens(1000, false,
+				Clock.fixed(NOW.plusSeconds(60 + IssuedTokens.GRACE_SECONDS - 1), ZoneOffset.UTC));
+		later.remember(claims.tokenId(), cose, NOW.plusSeconds(60).getEpochSecond());
+		later.purge();
+		assertThat(later.recall(claims.tokenId(), cose)).isEqualTo(IssuedTokens.Recall.SIGNED_HERE);
+		IssuedTokens muchLater = new IssuedTokens(1000, false,
+				Clock.fixed(NOW.plusSeconds(60 + IssuedTokens.GRACE_SECONDS), ZoneOffset.UTC));
+		muchLater.remember(claims.tokenId(), cose, NOW.plusSeconds(60).getEpochSecond());
+		muchLater.purge();
+		assertThat(muchLater.recall(claims.tokenId(), cose)).isEqualTo(IssuedTokens.Recall.UNKNOWN);
 		// the reference mode (verify from the database) remembers nothing
 		IssuedTokens off = new IssuedTokens(1000, true, Clock.fixed(NOW, ZoneOffset.UTC));
-		off.remember(cose, NOW.plusSeconds(60).getEpochSecond());
-		assertThat(off.signedHere(cose)).isFalse();
+		off.remember(claims.tokenId(), cose, NOW.plusSeconds(60).getEpochSecond());
+		assertThat(off.recall(claims.tokenId(), cose)).isEqualTo(IssuedTokens.Recall.UNKNOWN);
 	}
 
 	@Test
