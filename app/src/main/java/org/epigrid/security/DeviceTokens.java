@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.epigrid.security.internal.DeviceAuthentication;
 import org.epigrid.security.internal.TokenService;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
@@ -36,11 +38,26 @@ public class DeviceTokens {
 
 	private final Clock clock;
 
-	DeviceTokens(JdbcClient jdbc, TokenService tokens, AuditManagement audit, Clock clock) {
+	private final DeviceAuthentication authentication;
+
+	DeviceTokens(JdbcClient jdbc, TokenService tokens, AuditManagement audit, Clock clock,
+			DeviceAuthentication authentication) {
+		this.authentication = authentication;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.audit = audit;
 		this.clock = clock;
+	}
+
+	/**
+	 * The device a bearer token belongs to (for endpoints that serve devices outside the
+	 * usual filter chain, like the gates' verification fast path).
+	 * @param token the token
+	 * @return the device, empty if the token is unknown, expired, revoked or not a
+	 * device's
+	 */
+	public Optional<Device> authenticate(String token) {
+		return this.authentication.device(token);
 	}
 
 	/**

@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Gates, venue scanners and checkpoints verify codes here with their device token; anyone
- * may fetch the public keys to verify signatures offline.
+ * may fetch the public keys to verify signatures offline. Well-formed verifications by
+ * devices are answered before they get here, by {@link GateVerificationFilter}; this
+ * controller answers the rest (and everything when the fast path is switched off).
  */
 @ApiController
 @RequestMapping("/api/v1/codes")
@@ -41,9 +43,8 @@ class VerificationApiController {
 	@PreAuthorize("hasAuthority('DEVICE')")
 	Verdict verify(@RequestBody VerifyRequest body) {
 		Device device = CurrentCaller.device().orElseThrow();
-		boolean hasCode = body.code() != null && !body.code().isBlank();
-		boolean hasId = body.idNumber() != null && !body.idNumber().isBlank();
-		if (hasCode == hasId) {
+		boolean hasCode = body.hasCode();
+		if (hasCode == body.hasIdNumber()) {
 			throw FieldErrorsException.of("code", "give either code (the QR text) or idNumber (read from the card)");
 		}
 		Venue venue = this.verification.venueOf(device, body.venueId());
@@ -58,9 +59,6 @@ class VerificationApiController {
 			.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(10)).cachePublic())
 			.body(Map.of("keys", list, "signing", this.keys.signing().kid(), "encoding",
 					"COSE_Sign1 (RFC 9052) holding a CWT (RFC 8392), Base45 (RFC 9285) behind the prefix EGC1:"));
-	}
-
-	record VerifyRequest(String code, String idNumber, Long venueId) {
 	}
 
 }

@@ -1,0 +1,32 @@
+package org.epigrid.codes.web;
+
+import org.epigrid.codes.CodeVerification;
+import org.epigrid.security.DeviceTokens;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Puts the gates' fast path ({@link GateVerificationFilter}) in front of every other
+ * filter; {@code epigrid.codes.gate-fast-path=false} leaves verification to the ordinary
+ * pipeline alone.
+ */
+@Configuration(proxyBeanMethods = false)
+class GateVerificationConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "epigrid.codes.gate-fast-path", havingValue = "true", matchIfMissing = true)
+	FilterRegistrationBean<GateVerificationFilter> gateVerificationFilter(DeviceTokens devices,
+			CodeVerification verification, JsonMapper json) {
+		FilterRegistrationBean<GateVerificationFilter> registration = new FilterRegistrationBean<>(
+				new GateVerificationFilter(devices, verification, json));
+		registration.addUrlPatterns(GateVerificationFilter.PATH);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+}

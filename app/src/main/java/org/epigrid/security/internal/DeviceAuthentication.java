@@ -1,0 +1,32 @@
+package org.epigrid.security.internal;
+
+import java.util.Optional;
+
+import org.epigrid.security.Device;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the device a bearer token belongs to, under the same rules and from the same
+ * short-lived cache as every other API request (expired tokens, disabled or demoted
+ * issuers and revoked tokens do not authenticate).
+ */
+@Component
+public class DeviceAuthentication {
+
+	private final AccountStore accounts;
+
+	DeviceAuthentication(AccountStore accounts) {
+		this.accounts = accounts;
+	}
+
+	/**
+	 * The device of a bearer token.
+	 * @param token the token from the {@code Authorization} header
+	 * @return the device, empty if the token is unknown, expired or not a device's
+	 */
+	public Optional<Device> device(String token) {
+		return this.accounts.loadByTokenHash(TokenService.hash(token)).map(EpiGridPrincipal::device);
+	}
+
+}
