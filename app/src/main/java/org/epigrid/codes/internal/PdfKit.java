@@ -137,6 +137,21 @@ public class PdfKit {
 	}
 
 	/**
+	 * Writes one line of text centred on a point.
+	 * @param content the content stream
+	 * @param font the font
+	 * @param fontSize its size
+	 * @param centreX where its middle goes
+	 * @param y baseline
+	 * @param text the text
+	 * @throws IOException if writing fails
+	 */
+	public static void centred(PDPageContentStream content, PDFont font, float fontSize, float centreX, float y,
+			String text) throws IOException {
+		text(content, font, fontSize, centreX - width(font, fontSize, printable(font, text)) / 2, y, 0, text);
+	}
+
+	/**
 	 * Breaks text into lines no wider than a width.
 	 * @param font the font
 	 * @param fontSize its size

@@ -6,8 +6,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * What the venue API and the staff pages share about posters: the address put into venue
- * codes, and the PDF answer.
+ * What the venue and card APIs and the staff pages share about printables: the address
+ * put into venue codes, and the PDF answer.
  */
 final class PosterResponses {
 
@@ -31,10 +31,20 @@ final class PosterResponses {
 	 * @return the answer
 	 */
 	static ResponseEntity<byte[]> pdf(long venueId, byte[] pdf) {
+		return pdf("venue-" + venueId + ".pdf", pdf);
+	}
+
+	/**
+	 * A PDF shown in the browser, never kept by caches (cards carry a person's code).
+	 * @param filename its name
+	 * @param pdf the PDF
+	 * @return the answer
+	 */
+	static ResponseEntity<byte[]> pdf(String filename, byte[] pdf) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
-			.header("Content-Disposition",
-					ContentDisposition.inline().filename("venue-" + venueId + ".pdf").build().toString())
+			.cacheControl(org.springframework.http.CacheControl.noStore())
+			.header("Content-Disposition", ContentDisposition.inline().filename(filename).build().toString())
 			.body(pdf);
 	}
 

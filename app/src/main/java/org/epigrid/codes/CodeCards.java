@@ -1,0 +1,278 @@
+package org.epigrid.codes;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.PdfKit;
+import org.epigrid.codes.internal.QrCodes;
+import org.epigrid.population.ResidentDirectory;
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.Caller;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.IdNumber;
+import org.epigrid.shared.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Printed personal code cards (C4) for people without a phone — the elderly, children:
+ * staff issue one by the holder's ID number and print it; the card's QR is a long-lived
+ * signed token naming the card, verified at every gate like a phone's code (the colour is
+ * the holder's colour now) and refused as REVOKED once the card is revoked (lost,
+ * replaced). Every issue, print and revocation is audited.
+ */
+@Service
+public class CodeCards {
+
+	private static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
+
+	private final JdbcClient jdbc;
+
+	private final CodeTokens tokens;
+
+	private final ResidentDirectory residents;
+
+	private final AuditManagement audit;
+
+	private final PdfKit pdf;
+
+	private final java.time.Clock clock;
+
+	private final Duration validity;
+
+	CodeCards(JdbcClient jdbc, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit, PdfKit pdf,
+			java.time.Clock clock, @Value("${epigrid.codes.card-validity:P180D}") Duration validity) {
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+		this.residents = residents;
+		this.audit = audit;
+		this.pdf = pdf;
+		this.clock = clock;
+		this.validity = validity;
+	}
+
+	/**
+	 * Issues a card to the holder of an ID number in the caller's jurisdiction.
+	 * @param staff who issues it
+	 * @param idNumber the holder's ID number
+	 * @param channel {@code WEB} or {@code API}
+	 * @param clientIp the client address
+	 * @return the card
+	 * @throws FieldErrorsException naming {@code idNumber} if it is not valid or nobody
+	 * is registered with it
+	 * @throws NotFoundException if the holder lives outside the caller's jurisdiction
+	 */
+	@Transactional
+	public Card issue(Caller staff, String idNumber, String channel, String clientIp) {
+		Resident holder = holder(staff, idNumber);
+		Instant now = this.clock.instant();
+		Instant expires = now.plus(this.validity);
+		long id = this.jdbc.sql("""
+				INSERT INTO code_card (person_id, issued_at, issued_by, expires_at)
+				VALUES (:p, :at, :by, :expires) RETURNING id
+				""")
+			.param("p", holder.personId())
+			.param("at", Timestamp.from(now))
+			.param("by", staff.username())
+			.param("expires", Timestamp.from(expires))
+			.query(Long.class)
+			.single();
+		this.audit.record(staff, new AuditManagement.View("ISSUE_CODE_CARD", "PERSON",
+				String.valueOf(holder.personId()), holder.maskedName(), "code card " + id, channel, clientIp));
+		return get(staff, id);
+	}
+
+	/**
+	 * The cards of the holder of an ID number, newest first.
+	 * @param staff who asks
+	 * @param idNumber the holder's ID number
+	 * @return the cards, revoked ones included
+	 * @throws FieldErrorsException naming {@code idNumber}
+	 * @throws NotFoundException if the holder lives outside the caller's jurisdiction
+	 */
+	public List<Card> ofHolder(Caller staff, String idNumber) {
+		Resident holder = holder(staff, idNumber);
+		return this.jdbc.sql(SELECT + " WHERE person_id = :p ORDER BY id DESC")
+			.param("p", holder.personId())
+			.query((rs, i) -> card(rs, holder.maskedName()))
+			.list();
+	}
+
+	/**
+	 * A card whose holder lives in the caller's jurisdiction.
+	 * @param staff who asks
+	 * @param id the card
+	 * @return the card
+	 * @throws NotFoundException if there is no such card there
+	 */
+	public Card get(Caller staff, long id) {
+		Long personId = this.jdbc.sql("SELECT person_id FROM code_card WHERE id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("no code card " + id));
+		Resident holder = this.residents.byIds(List.of(personId)).get(personId);
+		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
+			throw new NotFoundException("no code card " + id);
+		}
+		return this.jdbc.sql(SELECT + " WHERE id = :id")
+			.param("id", id)
+			.query((rs, i) -> card(rs, holder.maskedName()))
+			.single();
+	}
+
+	/**
+	 * Revokes a card (lost, replaced): from now on gates answer REVOKED. Revoking a
+	 * revoked card changes nothing.
+	 * @param staff who revokes it
+	 * @param id the card
+	 * @param channel {@code WEB} or {@code API}
+	 * @param clientIp the client address
+	 * @return the card
+	 */
+	@Transactional
+	public Card revoke(Caller staff, long id, String channel, String clientIp) {
+		Card card = get(staff, id);
+		if (card.revokedAt() != null) {
+			return card;
+		}
+		this.jdbc.sql("UPDATE code_card SET revoked_at = :at, revoked_by = :by WHERE id = :id AND revoked_at IS NULL")
+			.param("at", Timestamp.from(this.clock.instant()))
+			.param("by", staff.username())
+			.param("id", id)
+			.update();
+		this.audit.record(staff, new AuditManagement.View("REVOKE_CODE_CARD", "PERSON", String.valueOf(card.personId()),
+				card.maskedName(), "code card " + id, channel, clientIp));
+		return get(staff, id);
+	}
+
+	/**
+	 * The card to print: an A4 page with the card (A6) framed for cutting, its QR a
+	 * signed token naming the card.
+	 * @param staff who prints it
+	 * @param id the card
+	 * @param channel {@code WEB} or {@code API}
+	 * @param clientIp the client address
+	 * @return the PDF
+	 * @throws ConflictException if the card is revoked or expired
+	 */
+	public byte[] pdf(Caller staff, long id, String channel, String clientIp) {
+		Card card = get(staff, id);
+		Instant now = this.clock.instant();
+		if (card.revokedAt() != null || !card.expiresAt().isAfter(now)) {
+			throw new ConflictException("id", "code card " + id + " is "
+					+ ((card.revokedAt() != null) ? "revoked" : "expired") + ": issue a new one");
+		}
+		String token = this.tokens.issue(new CodeTokens.Claims(card.personId(), card.maskedName(), Colour.GREEN, false,
+				card.issuedAt(), card.expiresAt(), this.tokens.newTokenId(), CodeTokens.Kind.CARD, card.id()));
+		this.audit.record(staff, new AuditManagement.View("PRINT_CODE_CARD", "PERSON", String.valueOf(card.personId()),
+				card.maskedName(), "code card " + id, channel, clientIp));
+		try (PDDocument document = new PDDocument()) {
+			document.getDocumentInformation().setTitle("健康码卡 " + card.maskedName());
+			document.getDocumentInformation().setCreator("EpiGrid");
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			PDFont font = this.pdf.font(document);
+			float pageHeight = page.getMediaBox().getHeight();
+			// an A6 card (105 × 148 mm) in the top left corner
+			float w = PDRectangle.A6.getWidth();
+			float h = PDRectangle.A6.getHeight();
+			float left = 36;
+			float bottom = pageHeight - 36 - h;
+			Color green = new Color(0x0a, 0x7d, 0x32);
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.setStrokingColor(Color.GRAY);
+				content.setLineDashPattern(new float[] { 4, 3 }, 0);
+				content.addRect(left, bottom, w, h);
+				content.stroke();
+				content.setLineDashPattern(new float[0], 0);
+				content.setNonStrokingColor(green);
+				content.addRect(left, bottom + h - 52, w, 52);
+				content.fill();
+				content.setNonStrokingColor(Color.WHITE);
+				PdfKit.centred(content, font, 20, left + w / 2, bottom + h - 30, "健康码卡");
+				PdfKit.centred(content, font, 9, left + w / 2, bottom + h - 45, "Health code card");
+				content.setNonStrokingColor(Color.BLACK);
+				PdfKit.centred(content, font, 16, left + w / 2, bottom + h - 78, card.maskedName());
+				float qrSize = 210;
+				PdfKit.qr(content, QrCodes.matrix(token), left + (w - qrSize) / 2, bottom + h - 92 - qrSize, qrSize,
+						Color.BLACK);
+				content.setNonStrokingColor(Color.DARK_GRAY);
+				float y = bottom + h - 92 - qrSize - 16;
+				PdfKit.centred(content, font, 9, left + w / 2, y,
+						"卡号 " + card.id() + " · 有效期至 " + LocalDate.ofInstant(card.expiresAt(), PLATFORM_ZONE));
+				PdfKit.centred(content, font, 8, left + w / 2, y - 14, "扫码显示持卡人此刻的码色；挂失请到社区补办");
+				PdfKit.centred(content, font, 8, left + w / 2, y - 26, "Shows the holder's colour at scan time");
+				content.setNonStrokingColor(Color.GRAY);
+				PdfKit.text(content, font, 9, left, bottom - 20, 0, "沿虚线剪下，可塑封。打印日期 "
+						+ LocalDate.ofInstant(now, PLATFORM_ZONE) + "，打印人 " + staff.displayName() + "。补办新卡后旧卡自动作废。");
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Resident holder(Caller staff, String idNumber) {
+		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(Locale.ROOT);
+		if (!IdNumber.isValid(number)) {
+			throw FieldErrorsException.of("idNumber", "is not a valid 18-digit ID number (check digit included)");
+		}
+		Resident holder = this.residents.byIdNumber(new IdNumber(number))
+			.orElseThrow(() -> FieldErrorsException.of("idNumber",
+					"nobody is registered with this ID number: register the person first"));
+		if (!staff.jurisdiction().contains(holder.path())) {
+			throw new NotFoundException("nobody with this ID number lives in your jurisdiction");
+		}
+		return holder;
+	}
+
+	private static final String SELECT = "SELECT id, person_id, issued_at, issued_by, expires_at, revoked_at, revoked_by FROM code_card";
+
+	private static Card card(java.sql.ResultSet rs, String maskedName) throws java.sql.SQLException {
+		Timestamp revoked = rs.getTimestamp("revoked_at");
+		return new Card(rs.getLong("id"), rs.getLong("person_id"), maskedName, rs.getTimestamp("issued_at").toInstant(),
+				rs.getString("issued_by"), rs.getTimestamp("expires_at").toInstant(),
+				(revoked != null) ? revoked.toInstant() : null, rs.getString("revoked_by"));
+	}
+
+	/**
+	 * A printed code card.
+	 *
+	 * @param id the card number
+	 * @param personId the holder
+	 * @param maskedName the holder's masked name
+	 * @param issuedAt when issued
+	 * @param issuedBy by whom (user name)
+	 * @param expiresAt until when it verifies
+	 * @param revokedAt when revoked, {@code null} if not
+	 * @param revokedBy by whom, {@code null} if not
+	 */
+	public record Card(long id, long personId, String maskedName, Instant issuedAt, String issuedBy, Instant expiresAt,
+			Instant revokedAt, String revokedBy) {
+	}
+
+}

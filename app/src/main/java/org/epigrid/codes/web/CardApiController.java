@@ -1,0 +1,81 @@
+package org.epigrid.codes.web;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.epigrid.codes.CodeCards;
+import org.epigrid.codes.CodeCards.Card;
+import org.epigrid.codes.internal.PdfKit;
+import org.epigrid.security.CurrentCaller;
+import org.epigrid.shared.web.ApiController;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Printed code cards for people without a phone (C4): issue by ID number, print, revoke.
+ */
+@ApiController
+@RequestMapping("/api/v1/codes/cards")
+class CardApiController {
+
+	private final CodeCards cards;
+
+	CardApiController(CodeCards cards) {
+		this.cards = cards;
+	}
+
+	@PostMapping
+	@PreAuthorize(CodesApiController.STAFF)
+	ResponseEntity<Card> issue(@RequestBody IssueRequest body, HttpServletRequest request) {
+		Card card = this.cards.issue(CurrentCaller.get(), body.idNumber(), "API", request.getRemoteAddr());
+		return ResponseEntity.created(URI.create("/api/v1/codes/cards/" + card.id())).body(card);
+	}
+
+	@GetMapping
+	@PreAuthorize(CodesApiController.STAFF)
+	List<Card> ofHolder(@RequestParam String idNumber) {
+		return this.cards.ofHolder(CurrentCaller.get(), idNumber);
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize(CodesApiController.STAFF)
+	Card get(@PathVariable long id) {
+		return this.cards.get(CurrentCaller.get(), id);
+	}
+
+	@GetMapping("/{id}/card.pdf")
+	@PreAuthorize(CodesApiController.STAFF)
+	ResponseEntity<byte[]> pdf(@PathVariable long id, HttpServletRequest request) {
+		return PosterResponses.pdf("code-card-" + id + ".pdf",
+				this.cards.pdf(CurrentCaller.get(), id, "API", request.getRemoteAddr()));
+	}
+
+	@PostMapping("/{id}/revocation")
+	@PreAuthorize(CodesApiController.STAFF)
+	Card revoke(@PathVariable long id, HttpServletRequest request) {
+		return this.cards.revoke(CurrentCaller.get(), id, "API", request.getRemoteAddr());
+	}
+
+	@ExceptionHandler(PdfKit.NoFontException.class)
+	ProblemDetail noFont(PdfKit.NoFontException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("No font for the card");
+		return problem;
+	}
+
+	record IssueRequest(String idNumber) {
+	}
+
+}
