@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.CodeTokens.Decoded;
+import org.epigrid.codes.internal.DevicePlaces;
 import org.epigrid.codes.internal.ReplayGuard;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
@@ -53,10 +55,16 @@ public class CodeVerification {
 
 	private final boolean fromDatabase;
 
+	private final CodeCounter counter;
+
+	private final DevicePlaces places;
+
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
-			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns,
-			@Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
+			DevicePlaces places, @Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
 		this.fromDatabase = fromDatabase;
+		this.counter = counter;
+		this.places = places;
 		this.tokens = tokens;
 		this.replays = replays;
 		this.codes = codes;
@@ -100,15 +108,19 @@ public class CodeVerification {
 	 * @return the verdict
 	 */
 	public Verdict verifyCode(Device device, String code, Venue venue) {
+		return counted(device, venue, checkCode(device, code, venue)).verdict();
+	}
+
+	private Checked checkCode(Device device, String code, Venue venue) {
 		Decoded decoded = this.tokens.decode(code);
 		switch (decoded.check()) {
 			case MALFORMED:
-				return Verdict.refused(Result.INVALID, "MALFORMED", "无法识别的码", "Not a health code");
+				return Checked.refused(Result.INVALID, "MALFORMED", "无法识别的码", "Not a health code");
 			case UNKNOWN_KEY:
-				return Verdict.refused(Result.INVALID, "UNKNOWN_KEY", "码的签名密钥未知（伪造码）",
+				return Checked.refused(Result.INVALID, "UNKNOWN_KEY", "码的签名密钥未知（伪造码）",
 						"Signed by an unknown key (forged)");
 			case BAD_SIGNATURE:
-				return Verdict.refused(Result.INVALID, "BAD_SIGNATURE", "码的签名不符（被篡改）",
+				return Checked.refused(Result.INVALID, "BAD_SIGNATURE", "码的签名不符（被篡改）",
 						"The signature does not match (tampered)");
 			default:
 				break;
@@ -119,10 +131,10 @@ public class CodeVerification {
 		if (claims.issuedAt().getEpochSecond() > nowSecond + CLOCK_SKEW_SECONDS
 				|| (claims.kind() == CodeTokens.Kind.DYNAMIC && claims.expiresAt().getEpochSecond()
 						- claims.issuedAt().getEpochSecond() > MAX_DYNAMIC_SECONDS)) {
-			return Verdict.refused(Result.INVALID, "BAD_TIMES", "码的时间不合法", "The code's times are not valid");
+			return Checked.refused(Result.INVALID, "BAD_TIMES", "码的时间不合法", "The code's times are not valid");
 		}
 		if (nowSecond >= claims.expiresAt().getEpochSecond()) {
-			return Verdict.refused(Result.EXPIRED, "EXPIRED", "码已过期，请刷新", "The code has expired: refresh it");
+			return Checked.refused(Result.EXPIRED, "EXPIRED", "码已过期，请刷新", "The code has expired: refresh it");
 		}
 		if (claims.kind() == CodeTokens.Kind.CARD) {
 			boolean valid = this.jdbc
@@ -132,14 +144,14 @@ public class CodeVerification {
 				.query(Boolean.class)
 				.single();
 			if (!valid) {
-				return Verdict.refused(Result.REVOKED, "REVOKED", "该码卡已作废", "This code card has been revoked");
+				return Checked.refused(Result.REVOKED, "REVOKED", "该码卡已作废", "This code card has been revoked");
 			}
 		}
 		else if (this.replays.replayed(claims.tokenId(), claims.expiresAt().getEpochSecond(), device)) {
-			return Verdict.refused(Result.REPLAYED, "REPLAYED", "该码刚在别处使用过（疑似截图）",
+			return Checked.refused(Result.REPLAYED, "REPLAYED", "该码刚在别处使用过（疑似截图）",
 					"This code was just shown elsewhere (a screenshot?)");
 		}
-		return verdict(claims.personId(), claims.maskedName(), venue);
+		return new Checked(verdict(claims.personId(), claims.maskedName(), venue), claims.personId());
 	}
 
 	/**
@@ -150,16 +162,28 @@ public class CodeVerification {
 	 * @return the verdict
 	 */
 	public Verdict verifyIdNumber(Device device, String idNumber, Venue venue) {
+		return counted(device, venue, checkIdNumber(idNumber, venue)).verdict();
+	}
+
+	/** Counts a verification for the statistics, where it was made. */
+	private Checked counted(Device device, Venue venue, Checked checked) {
+		this.counter.count("VERIFY", (venue != null) ? venue.gridPath() : this.places.of(device),
+				checked.verdict().result().name());
+		return checked;
+	}
+
+	private Checked checkIdNumber(String idNumber, Venue venue) {
 		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(java.util.Locale.ROOT);
 		if (!IdNumber.isValid(number)) {
-			return Verdict.refused(Result.INVALID, "BAD_ID_NUMBER", "身份证号不合法", "Not a valid ID number");
+			return Checked.refused(Result.INVALID, "BAD_ID_NUMBER", "身份证号不合法", "Not a valid ID number");
 		}
 		Optional<Resident> resident = this.residents.byIdNumber(new IdNumber(number));
 		if (resident.isEmpty()) {
-			return Verdict.refused(Result.NOT_FOUND, "NOT_FOUND", "查无此人，请人工登记",
+			return Checked.refused(Result.NOT_FOUND, "NOT_FOUND", "查无此人，请人工登记",
 					"Nobody registered with this ID: register by hand");
 		}
-		return verdict(resident.get().personId(), resident.get().maskedName(), venue);
+		return new Checked(verdict(resident.get().personId(), resident.get().maskedName(), venue),
+				resident.get().personId());
 	}
 
 	private Verdict verdict(long personId, String maskedName, Venue venue) {
@@ -173,6 +197,32 @@ public class CodeVerification {
 		Result result = Result.valueOf(status.colour().name());
 		Decision decision = (status.colour() == Colour.GREEN) ? Decision.ALLOW : Decision.DENY;
 		return new Verdict(result, status.star(), maskedName, decision, status.reasons());
+	}
+
+	/**
+	 * Verifies a code or an identity card for a compound's checkpoint, giving the person
+	 * too (the pass is recorded under them).
+	 * @param device the checkpoint's device
+	 * @param code the QR code's text, or {@code null}
+	 * @param idNumber the card's number, or {@code null}
+	 * @return the verdict and the person
+	 */
+	public Checked check(Device device, String code, String idNumber) {
+		return counted(device, null, (code != null) ? checkCode(device, code, null) : checkIdNumber(idNumber, null));
+	}
+
+	/**
+	 * A verdict and whom it is about.
+	 *
+	 * @param verdict the verdict
+	 * @param personId the person, 0 when the code or card named nobody genuine
+	 */
+	public record Checked(Verdict verdict, long personId) {
+
+		static Checked refused(Result result, String code, String zh, String en) {
+			return new Checked(Verdict.refused(result, code, zh, en), 0);
+		}
+
 	}
 
 	/** What a verification found. */

@@ -39,6 +39,9 @@ class ResidentAccessIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CodeStatistics statistics;
+
 	@Test
 	void aResidentLogsInWithTheOutboxCodeAndTheirQrCodeVerifiesAtAGate() throws Exception {
 		record Person(long id, String phone) {
@@ -87,6 +90,19 @@ class ResidentAccessIntegrationTests {
 		JsonNode verdict = api.post(gate, "/api/v1/codes/verify", "{\"code\":\"" + text + "\"}").json();
 		assertThat(verdict.get("result").asString()).isIn("GREEN", "YELLOW", "RED");
 		assertThat(verdict.get("maskedName").asString()).contains("*");
+		// the code shown is counted where the resident lives (C1)
+		this.statistics.flush();
+		String home = this.jdbc.sql("SELECT path FROM person WHERE id = :id")
+			.param("id", person.id())
+			.query(String.class)
+			.single();
+		long displays = 0;
+		for (JsonNode row : api.get(admin, "/api/v1/codes/statistics/daily").json()) {
+			if (row.get("kind").asString().equals("DISPLAY") && row.get("divisionPath").asString().equals(home)) {
+				displays += row.get("count").asLong();
+			}
+		}
+		assertThat(displays).isPositive();
 
 		// somebody else's code: not found; staff pages: not with a resident's login
 		long other = this.jdbc.sql("SELECT id FROM person WHERE phone IS DISTINCT FROM :p ORDER BY id LIMIT 1")

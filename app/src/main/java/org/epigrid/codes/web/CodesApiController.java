@@ -9,6 +9,7 @@ import org.epigrid.codes.CodeAppeals;
 import org.epigrid.codes.CodeAppeals.Appeal;
 import org.epigrid.codes.CodeProtocolManagement;
 import org.epigrid.codes.CodeProtocolManagement.Version;
+import org.epigrid.codes.CodeStatistics;
 import org.epigrid.codes.CodeStatus;
 import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.codes.HealthCodeManagement.Change;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Health codes for staff: the colour rules (read by all, changed by administrators), a
@@ -52,8 +54,14 @@ class CodesApiController {
 
 	private final AuditManagement audit;
 
+	private final CodeStatistics statistics;
+
+	private final java.time.Clock clock;
+
 	CodesApiController(CodeProtocolManagement protocols, HealthCodeManagement codes, CodeAppeals appeals,
-			ResidentDirectory residents, AuditManagement audit) {
+			ResidentDirectory residents, AuditManagement audit, CodeStatistics statistics, java.time.Clock clock) {
+		this.statistics = statistics;
+		this.clock = clock;
 		this.protocols = protocols;
 		this.codes = codes;
 		this.appeals = appeals;
@@ -105,6 +113,18 @@ class CodesApiController {
 		}
 		return this.appeals.decide(CurrentCaller.get(), id, body.corrected(), body.answer(), body.clearFacts(), "API",
 				request.getRemoteAddr());
+	}
+
+	/**
+	 * Displays and verifications per day, division and colour or result, in the caller's
+	 * jurisdiction; today (UTC+8) by default.
+	 */
+	@GetMapping("/statistics/daily")
+	List<CodeStatistics.DailyCount> daily(@RequestParam(required = false) java.time.LocalDate from,
+			@RequestParam(required = false) java.time.LocalDate to) {
+		java.time.LocalDate today = java.time.LocalDate.ofInstant(this.clock.instant(),
+				java.time.ZoneId.of("Asia/Shanghai"));
+		return this.statistics.daily(CurrentCaller.get(), (from == null) ? today : from, (to == null) ? today : to);
 	}
 
 	@GetMapping("/statistics/colours")

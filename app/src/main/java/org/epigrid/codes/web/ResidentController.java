@@ -19,6 +19,7 @@ import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.codes.ResidentAccess;
 import org.epigrid.codes.VenueManagement;
 import org.epigrid.codes.VenuePolicies;
+import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.QrCodes;
@@ -68,9 +69,12 @@ class ResidentController {
 
 	private final VenuePolicies policies;
 
+	private final CodeCounter counter;
+
 	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
-			CheckIns checkIns, VenuePolicies policies, Clock clock,
+			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter,
 			@Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+		this.counter = counter;
 		this.checkIns = checkIns;
 		this.policies = policies;
 		if (tokenLife.toSeconds() < 20 || tokenLife.toSeconds() > CodeVerification.MAX_DYNAMIC_SECONDS) {
@@ -143,6 +147,7 @@ class ResidentController {
 		Instant expires = issued.plus(this.tokenLife);
 		String token = this.tokens.issue(new Claims(shown.personId(), shown.maskedName(), status.colour(),
 				status.star(), issued, expires, this.tokens.newTokenId(), CodeTokens.Kind.DYNAMIC, null));
+		this.counter.count("DISPLAY", shown.path(), status.colour().name());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(Map.of("svg", QrCodes.svg(token, INK.get(status.colour().name())), "colour", status.colour().name(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.epigrid.codes.CodeVerification;
+import org.epigrid.codes.CompoundPasses;
 import org.epigrid.codes.Venue;
 import org.epigrid.codes.CodeVerification.Verdict;
 import org.epigrid.codes.internal.KeyRing;
@@ -34,7 +35,10 @@ class VerificationApiController {
 
 	private final KeyRing keys;
 
-	VerificationApiController(CodeVerification verification, KeyRing keys) {
+	private final CompoundPasses passes;
+
+	VerificationApiController(CodeVerification verification, KeyRing keys, CompoundPasses passes) {
+		this.passes = passes;
 		this.verification = verification;
 		this.keys = keys;
 	}
@@ -50,6 +54,16 @@ class VerificationApiController {
 		Venue venue = this.verification.venueOf(device, body.venueId());
 		return hasCode ? this.verification.verifyCode(device, body.code(), venue)
 				: this.verification.verifyIdNumber(device, body.idNumber(), venue);
+	}
+
+	/**
+	 * A pass at a residential compound's checkpoint: in or out, with temperature and mask
+	 * (C8, C9). Checkpoint devices only.
+	 */
+	@PostMapping("/passes")
+	@PreAuthorize("hasAuthority('DEVICE')")
+	Verdict pass(@RequestBody CompoundPasses.PassRequest body) {
+		return this.passes.pass(CurrentCaller.device().orElseThrow(), body);
 	}
 
 	@GetMapping("/keys")

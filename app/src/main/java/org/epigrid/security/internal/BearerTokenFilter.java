@@ -37,7 +37,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (principal != null && principal.device() != null && !deviceAllowed(request)) {
-				forbidden(response, "a device token may only verify codes and read its own counts");
+				forbidden(response,
+						"a device token may only verify codes, record checkpoint passes and read its own counts");
 				return;
 			}
 			if (principal != null) {
@@ -67,7 +68,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	static boolean deviceAllowed(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
-		return ("POST".equals(method) && path.equals("/api/v1/codes/verify"))
+		return ("POST".equals(method) && (path.equals("/api/v1/codes/verify") || path.equals("/api/v1/codes/passes")))
 				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")
 						|| path.equals("/api/v1/codes/venue-counts")));
 	}

@@ -1,0 +1,81 @@
+package org.epigrid.codes;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.epigrid.codes.internal.CodeCounter;
+import org.epigrid.security.Caller;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.PathPrefix;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Code statistics (C1): how many codes were shown and verified per day, division and
+ * colour (or result), within the caller's jurisdiction (filtered in SQL). Displays are
+ * counted where the holder lives, verifications where they were made (the venue's grid, a
+ * checkpoint's compound, the grid nearest a gate; {@code /} when the device has no
+ * place). Counts reach the table within about 10 seconds.
+ */
+@Service
+public class CodeStatistics {
+
+	/** The longest period asked at once, in days. */
+	public static final int MAX_DAYS = 366;
+
+	private final JdbcClient jdbc;
+
+	private final CodeCounter counter;
+
+	CodeStatistics(JdbcClient jdbc, CodeCounter counter) {
+		this.jdbc = jdbc;
+		this.counter = counter;
+	}
+
+	/**
+	 * Daily counts, by division and result.
+	 * @param caller who asks
+	 * @param from first day
+	 * @param to last day
+	 * @return the counts, by day, division, kind, result
+	 * @throws FieldErrorsException naming {@code to} if the period is backwards or too
+	 * long
+	 */
+	public List<DailyCount> daily(Caller caller, LocalDate from, LocalDate to) {
+		if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
+			throw FieldErrorsException.of("to", "must be on or after from, at most " + MAX_DAYS + " days later");
+		}
+		PathPrefix jurisdiction = caller.jurisdiction();
+		return this.jdbc.sql("""
+				SELECT day, division_path, kind, result, count FROM code_daily_count
+				WHERE day BETWEEN :from AND :to AND division_path >= :lower AND division_path < :upper
+				ORDER BY day, division_path, kind, result
+				""")
+			.param("from", from)
+			.param("to", to)
+			.param("lower", jurisdiction.lower())
+			.param("upper", jurisdiction.upper())
+			.query((rs, i) -> new DailyCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getLong(5)))
+			.list();
+	}
+
+	/** Writes what was counted in memory now (for tests and before reading). */
+	public void flush() {
+		this.counter.flush();
+	}
+
+	/**
+	 * One count.
+	 *
+	 * @param day the day (platform time, UTC+8)
+	 * @param divisionPath where
+	 * @param kind {@code DISPLAY} or {@code VERIFY}
+	 * @param result the colour shown, or the verification's result
+	 * @param count how many
+	 */
+	public record DailyCount(LocalDate day, String divisionPath, String kind, String result, long count) {
+	}
+
+}

@@ -1,0 +1,206 @@
+package org.epigrid.codes;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.epigrid.codes.CodeVerification.Checked;
+import org.epigrid.codes.CodeVerification.Decision;
+import org.epigrid.codes.CodeVerification.Result;
+import org.epigrid.codes.CodeVerification.Verdict;
+import org.epigrid.population.ResidentDirectory;
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.security.Device;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.ForbiddenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Passes at a residential compound's checkpoint (C8, C9 — 小区卡口): a checkpoint device (its
+ * {@code ref} is the compound's division) reads a code or an ID card, the temperature and
+ * whether a mask is worn, and says whether the person may pass, in or out, by the same
+ * code rules as everywhere:
+ * <ul>
+ * <li>the code must be genuine (else the verification's result, DENY);</li>
+ * <li>out: refused while the status carries a reason that confines the person
+ * ({@code epigrid.codes.no-exit-reasons}, by default sealed and controlled areas, close
+ * contacts, confirmed cases — 足不出户 / 人不出区);</li>
+ * <li>in: a green code; a resident of the compound may always go home (told to stay there
+ * when not green);</li>
+ * <li>a temperature at or above {@code epigrid.codes.fever-celsius} (37.3) or no mask:
+ * refused.</li>
+ * </ul>
+ * Every pass is stored (person, direction, temperature, mask, decision) and kept as long
+ * as check-ins.
+ */
+@Service
+public class CompoundPasses {
+
+	private static final Logger log = LoggerFactory.getLogger(CompoundPasses.class);
+
+	private final CodeVerification verification;
+
+	private final ResidentDirectory residents;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final Set<String> noExitReasons;
+
+	private final BigDecimal feverCelsius;
+
+	private final Duration retention;
+
+	CompoundPasses(CodeVerification verification, ResidentDirectory residents, JdbcClient jdbc, Clock clock,
+			@Value("${epigrid.codes.no-exit-reasons:SEALED_AREA,CONTROLLED_AREA,CLOSE_CONTACT,CONFIRMED_CASE}") Set<String> noExitReasons,
+			@Value("${epigrid.codes.fever-celsius:37.3}") BigDecimal feverCelsius,
+			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {
+		this.verification = verification;
+		this.residents = residents;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.noExitReasons = Set.copyOf(noExitReasons);
+		this.feverCelsius = feverCelsius;
+		this.retention = retention;
+	}
+
+	/**
+	 * Decides and records a pass.
+	 * @param device the checkpoint's device
+	 * @param request what it read
+	 * @return the verdict (nothing personal but a masked name)
+	 * @throws ForbiddenException if the device is not a compound's checkpoint
+	 * @throws FieldErrorsException naming {@code code}, {@code direction},
+	 * {@code temperature} or {@code mask}
+	 */
+	public Verdict pass(Device device, PassRequest request) {
+		if (device.kind() != Device.Kind.CHECKPOINT || device.ref() == null) {
+			throw new ForbiddenException("device", "only a compound checkpoint's device records passes");
+		}
+		List<FieldError> errors = new ArrayList<>();
+		boolean hasCode = request.code() != null && !request.code().isBlank();
+		boolean hasId = request.idNumber() != null && !request.idNumber().isBlank();
+		if (hasCode == hasId) {
+			errors.add(new FieldError("code", "give either code (the QR text) or idNumber (read from the card)"));
+		}
+		if (request.direction() == null) {
+			errors.add(new FieldError("direction", "is required: IN or OUT"));
+		}
+		if (request.temperature() == null || request.temperature().compareTo(new BigDecimal("34.0")) < 0
+				|| request.temperature().compareTo(new BigDecimal("43.0")) > 0) {
+			errors.add(new FieldError("temperature", "is required, in °C between 34.0 and 43.0"));
+		}
+		if (request.mask() == null) {
+			errors.add(new FieldError("mask", "is required: whether a mask is worn"));
+		}
+		String compound = this.jdbc.sql("SELECT path FROM division WHERE id = :id")
+			.param("id", device.ref())
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (compound == null) {
+			throw new ForbiddenException("device", "this checkpoint's compound " + device.ref() + " no longer exists");
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		Checked checked = this.verification.check(device, hasCode ? request.code() : null,
+				hasCode ? null : request.idNumber());
+		Verdict verdict = checked.verdict();
+		List<Reason> reasons = new ArrayList<>(verdict.reasons());
+		boolean genuine = verdict.result() == Result.GREEN || verdict.result() == Result.YELLOW
+				|| verdict.result() == Result.RED;
+		boolean allowed = genuine;
+		if (genuine && request.direction() == Direction.OUT) {
+			if (reasons.stream().anyMatch(r -> this.noExitReasons.contains(r.code()))) {
+				allowed = false;
+				reasons.add(new Reason("NO_EXIT", "居家或区域管控中，不得外出", "Confined at home or in the area: may not go out"));
+			}
+		}
+		else if (genuine) {
+			Resident resident = this.residents.byIds(List.of(checked.personId())).get(checked.personId());
+			boolean lives = resident != null && resident.path() != null && resident.path().startsWith(compound);
+			if (verdict.result() != Result.GREEN) {
+				allowed = lives;
+				reasons.add(lives
+						? new Reason("RESIDENT_RETURNING", "本小区居民返家，须居家管控", "A resident going home, to stay there")
+						: new Reason("NOT_GREEN", "非绿码，外来人员不得进入", "Not green: visitors may not enter"));
+			}
+		}
+		if (request.temperature().compareTo(this.feverCelsius) >= 0) {
+			allowed = false;
+			reasons.add(new Reason("FEVER", "体温" + request.temperature() + "℃，请到发热门诊就诊",
+					"Temperature " + request.temperature() + " °C: go to a fever clinic"));
+		}
+		if (!request.mask()) {
+			allowed = false;
+			reasons.add(new Reason("NO_MASK", "请佩戴口罩", "Wear a mask"));
+		}
+		Verdict decided = new Verdict(verdict.result(), verdict.star(), verdict.maskedName(),
+				allowed ? Decision.ALLOW : Decision.DENY, List.copyOf(reasons));
+		this.jdbc
+			.sql("""
+					INSERT INTO checkpoint_pass (passed_at, device_id, compound_path, person_id, direction, temperature, mask,
+					                             result, allowed, reasons)
+					VALUES (:at, :device, :compound, :person, :direction, :temperature, :mask, :result, :allowed, :reasons)
+					""")
+			.param("at", Timestamp.from(this.clock.instant()))
+			.param("device", device.tokenId())
+			.param("compound", compound)
+			.param("person", (checked.personId() == 0) ? null : checked.personId())
+			.param("direction", request.direction().name())
+			.param("temperature", request.temperature())
+			.param("mask", request.mask())
+			.param("result", verdict.result().name())
+			.param("allowed", allowed)
+			.param("reasons", reasons.stream().map(Reason::code).toArray(String[]::new))
+			.update();
+		return decided;
+	}
+
+	/** Deletes passes older than the retention. */
+	@Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
+	public void dropOld() {
+		int dropped = this.jdbc.sql("DELETE FROM checkpoint_pass WHERE passed_at < :before")
+			.param("before", Timestamp.from(this.clock.instant().minus(this.retention)))
+			.update();
+		if (dropped > 0) {
+			log.info("Deleted {} checkpoint passes older than {}", dropped, this.retention);
+		}
+	}
+
+	/** Which way. */
+	public enum Direction {
+
+		/** Into the compound. */
+		IN,
+		/** Out of it. */
+		OUT
+
+	}
+
+	/**
+	 * What a checkpoint read.
+	 *
+	 * @param code the QR code's text
+	 * @param idNumber or the ID card's number
+	 * @param direction in or out
+	 * @param temperature the temperature, °C
+	 * @param mask whether a mask is worn
+	 */
+	public record PassRequest(String code, String idNumber, Direction direction, BigDecimal temperature, Boolean mask) {
+	}
+
+}

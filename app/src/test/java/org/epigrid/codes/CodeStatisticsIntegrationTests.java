@@ -1,0 +1,125 @@
+package org.epigrid.codes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodeTokens.Claims;
+import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.security.Role;
+import org.epigrid.security.UserManagement;
+import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.support.Api;
+import org.epigrid.support.Api.Response;
+import org.epigrid.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Verifications are counted per day, division and result where they are made (C1), and
+ * each user sees the counts of their jurisdiction only.
+ */
+@IntegrationTest
+class CodeStatisticsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	CodeTokens tokens;
+
+	@Autowired
+	CodeStatistics statistics;
+
+	@Autowired
+	UserManagement users;
+
+	@Autowired
+	Clock clock;
+
+	Api api;
+
+	String admin;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new Api(this.port);
+		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
+	}
+
+	@Test
+	void verificationsAreCountedInTheGridOfTheGateByResult() {
+		record Grid(String path, double lon, double lat) {
+		}
+		Grid grid = this.jdbc.sql("""
+				SELECT path, centroid_lon, centroid_lat FROM division
+				WHERE level = 'GRID' AND centroid_lon IS NOT NULL ORDER BY path DESC LIMIT 1
+				""").query((rs, i) -> new Grid(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).single();
+		Response issued = this.api.post(this.admin, "/api/v1/device-tokens", "{\"kind\":\"GATE\",\"label\":\"统计测试闸机\","
+				+ "\"days\":30,\"lon\":" + grid.lon() + ",\"lat\":" + grid.lat() + "}");
+		String gate = issued.json().get("token").asString();
+		long green = count(this.admin, grid.path(), "GREEN");
+		long invalid = count(this.admin, grid.path(), "INVALID");
+
+		long person = this.jdbc.sql("SELECT id FROM person WHERE merged_into IS NULL ORDER BY id LIMIT 1 OFFSET 950")
+			.query(Long.class)
+			.single();
+		for (int i = 0; i < 2; i++) {
+			Instant now = this.clock.instant();
+			String code = this.tokens.issue(new Claims(person, "张*三", Colour.GREEN, false, now, now.plusSeconds(60),
+					this.tokens.newTokenId(), Kind.DYNAMIC, null));
+			assertThat(this.api.post(gate, "/api/v1/codes/verify", "{\"code\":\"" + code + "\"}")
+				.json()
+				.get("result")
+				.asString()).isEqualTo("GREEN");
+		}
+		this.api.post(gate, "/api/v1/codes/verify", "{\"code\":\"not a code\"}");
+		this.statistics.flush();
+		assertThat(count(this.admin, grid.path(), "GREEN")).isEqualTo(green + 2);
+		assertThat(count(this.admin, grid.path(), "INVALID")).isEqualTo(invalid + 1);
+
+		// a grid worker elsewhere sees none of this grid's counts
+		String otherGrid = this.jdbc.sql("SELECT path FROM division WHERE level = 'GRID' AND path <> :p LIMIT 1")
+			.param("p", grid.path())
+			.query(String.class)
+			.single();
+		String username = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+		this.users
+			.create(new NewUser(username, "网格员", "grid-worker-password", EnumSet.of(Role.GRID_WORKER), otherGrid));
+		String worker = this.api.token(username, "grid-worker-password");
+		for (JsonNode row : this.api.get(worker, "/api/v1/codes/statistics/daily").json()) {
+			assertThat(row.get("divisionPath").asString()).startsWith(otherGrid);
+		}
+		assertThat(count(worker, grid.path(), "GREEN")).isZero();
+
+		Response backwards = this.api.get(this.admin, "/api/v1/codes/statistics/daily?from=2026-11-02&to=2026-11-01");
+		assertThat(backwards.status()).isEqualTo(400);
+		assertThat(backwards.body()).contains("\"to\"");
+	}
+
+	private long count(String token, String path, String result) {
+		long sum = 0;
+		Response response = this.api.get(token, "/api/v1/codes/statistics/daily");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		for (JsonNode row : response.json()) {
+			if (row.get("divisionPath").asString().equals(path) && row.get("kind").asString().equals("VERIFY")
+					&& row.get("result").asString().equals(result)) {
+				sum += row.get("count").asLong();
+			}
+		}
+		return sum;
+	}
+
+}
