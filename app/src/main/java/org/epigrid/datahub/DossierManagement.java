@@ -115,4 +115,40 @@ public class DossierManagement {
 		return new Dossier(person, sources, timeline, completions);
 	}
 
+	/**
+	 * A person's own journeys into the city reported by transport and telecom sources
+	 * (inbound traveller lists) since a time, newest first: for their travel record (行程),
+	 * shown to the person themselves.
+	 * @param personId the person
+	 * @param since the earliest arrival
+	 * @return at most 100 journeys
+	 */
+	public List<Trip> tripsOf(long personId, java.time.Instant since) {
+		return this.jdbc
+			.sql("""
+					SELECT r.occurred_at, r.fields ->> 'originCity', r.fields ->> 'transport', r.fields ->> 'trainOrFlight', s.name
+					FROM source_record r JOIN data_source s ON s.id = r.source_id
+					WHERE r.person_id = :person AND r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :since
+					ORDER BY r.occurred_at DESC LIMIT 100
+					""")
+			.param("person", personId)
+			.param("since", java.sql.Timestamp.from(since))
+			.query((rs, i) -> new Trip(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+					rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+	/**
+	 * One journey into the city.
+	 *
+	 * @param arrivedAt when
+	 * @param originCity from where, as the source wrote it
+	 * @param transport how (rail, air, road), may be {@code null}
+	 * @param trainOrFlight the train or flight, may be {@code null}
+	 * @param source which list reported it
+	 */
+	public record Trip(java.time.Instant arrivedAt, String originCity, String transport, String trainOrFlight,
+			String source) {
+	}
+
 }

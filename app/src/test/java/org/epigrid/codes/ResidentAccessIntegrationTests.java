@@ -104,6 +104,31 @@ class ResidentAccessIntegrationTests {
 		}
 		assertThat(displays).isPositive();
 
+		// the travel record: a journey the railway reported two days ago
+		this.jdbc
+			.sql("""
+					WITH s AS (
+					  INSERT INTO data_source (code, name, department, category, mapping, created_at, updated_at)
+					  VALUES ('rail-' || gen_random_uuid(), '铁路到达旅客', '铁路局', 'INBOUND_TRAVELLER', '{}', now(), now())
+					  RETURNING id
+					), j AS (
+					  INSERT INTO import_job (source_id, file_name, stored_file, content_hash, size_bytes, state, created_by,
+					                          jurisdiction, created_at)
+					  SELECT id, 'rail.csv', 'rail.csv', gen_random_uuid()::text, 1, 'QUEUED', 'test', '/', now() FROM s
+					  RETURNING id, source_id
+					)
+					INSERT INTO source_record (job_id, source_id, category, row_number, occurred_at, fields, person_id,
+					                           link_method, created_at)
+					SELECT id, source_id, 'INBOUND_TRAVELLER', 1, now() - interval '2 days',
+					       '{"originCity":"西安市","transport":"铁路","trainOrFlight":"G1234"}', :p, 'ID_NUMBER', now() FROM j
+					""")
+			.param("p", person.id())
+			.update();
+		HttpResponse<String> travel = browser.get("/r/travel?person=" + person.id());
+		assertThat(travel.statusCode()).isEqualTo(200);
+		assertThat(travel.body()).contains("西安市").contains("G1234").contains("id=\"star\"");
+		assertThat(browser.get("/r/travel?person=" + Long.MAX_VALUE).statusCode()).isEqualTo(404);
+
 		// somebody else's code: not found; staff pages: not with a resident's login
 		long other = this.jdbc.sql("SELECT id FROM person WHERE phone IS DISTINCT FROM :p ORDER BY id LIMIT 1")
 			.param("p", person.phone())

@@ -25,6 +25,7 @@ import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.codes.internal.ResidentPrincipal;
 import org.epigrid.codes.internal.ResidentSessions;
+import org.epigrid.datahub.DossierManagement;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Masking;
@@ -71,9 +72,12 @@ class ResidentController {
 
 	private final CodeCounter counter;
 
+	private final DossierManagement dossiers;
+
 	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
-			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter,
+			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter, DossierManagement dossiers,
 			@Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+		this.dossiers = dossiers;
 		this.counter = counter;
 		this.checkIns = checkIns;
 		this.policies = policies;
@@ -220,6 +224,20 @@ class ResidentController {
 		model.addAttribute("serverTime", this.clock.millis());
 		model.addAttribute("zone", this.clock.getZone());
 		return "codes/resident-verdict";
+	}
+
+	/** The travel record (行程): journeys of the last 14 days and the travel star. */
+	@GetMapping("/r/travel")
+	String travel(@RequestParam(required = false) Long person, Model model) {
+		ResidentPrincipal me = ResidentSessions.current();
+		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
+		model.addAttribute("resident", me);
+		model.addAttribute("shown", shown);
+		model.addAttribute("status", this.codes.status(shown.personId()));
+		model.addAttribute("trips",
+				this.dossiers.tripsOf(shown.personId(), this.clock.instant().minus(java.time.Duration.ofDays(14))));
+		model.addAttribute("zone", java.time.ZoneId.of("Asia/Shanghai"));
+		return "codes/resident-travel";
 	}
 
 	@GetMapping("/r/check-ins")
