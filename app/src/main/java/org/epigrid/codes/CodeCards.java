@@ -78,9 +78,8 @@ public class CodeCards {
 	 * @param channel {@code WEB} or {@code API}
 	 * @param clientIp the client address
 	 * @return the card
-	 * @throws FieldErrorsException naming {@code idNumber} if it is not valid or nobody
-	 * is registered with it
-	 * @throws NotFoundException if the holder lives outside the caller's jurisdiction
+	 * @throws FieldErrorsException naming {@code idNumber} if it is not valid
+	 * @throws NotFoundException if nobody with it lives in the caller's jurisdiction
 	 */
 	@Transactional
 	public Card issue(Caller staff, String idNumber, String channel, String clientIp) {
@@ -97,8 +96,21 @@ public class CodeCards {
 			.param("expires", Timestamp.from(expires))
 			.query(Long.class)
 			.single();
-		this.audit.record(staff, new AuditManagement.View("ISSUE_CODE_CARD", "PERSON",
-				String.valueOf(holder.personId()), holder.maskedName(), "code card " + id, channel, clientIp));
+		// a new card replaces the holder's older ones (lost, worn out): they stop
+		// verifying
+		int replaced = this.jdbc.sql("""
+				UPDATE code_card SET revoked_at = :at, revoked_by = :by
+				WHERE person_id = :p AND id <> :id AND revoked_at IS NULL
+				""")
+			.param("at", Timestamp.from(now))
+			.param("by", staff.username())
+			.param("p", holder.personId())
+			.param("id", id)
+			.update();
+		this.audit.record(staff,
+				new AuditManagement.View("ISSUE_CODE_CARD", "PERSON", String.valueOf(holder.personId()),
+						holder.maskedName(), "code card " + id + ((replaced > 0) ? ", older cards revoked" : ""),
+						channel, clientIp));
 		return get(staff, id);
 	}
 
@@ -183,7 +195,10 @@ public class CodeCards {
 			throw new ConflictException("id", "code card " + id + " is "
 					+ ((card.revokedAt() != null) ? "revoked" : "expired") + ": issue a new one");
 		}
-		String token = this.tokens.issue(new CodeTokens.Claims(card.personId(), card.maskedName(), Colour.GREEN, false,
+		// the colour claim of a card means nothing (the gate asks the holder's colour
+		// now):
+		// red, so that an offline verifier reading it fails safe
+		String token = this.tokens.issue(new CodeTokens.Claims(card.personId(), card.maskedName(), Colour.RED, false,
 				card.issuedAt(), card.expiresAt(), this.tokens.newTokenId(), CodeTokens.Kind.CARD, card.id()));
 		this.audit.record(staff, new AuditManagement.View("PRINT_CODE_CARD", "PERSON", String.valueOf(card.personId()),
 				card.maskedName(), "code card " + id, channel, clientIp));
@@ -241,10 +256,11 @@ public class CodeCards {
 		if (!IdNumber.isValid(number)) {
 			throw FieldErrorsException.of("idNumber", "is not a valid 18-digit ID number (check digit included)");
 		}
-		Resident holder = this.residents.byIdNumber(new IdNumber(number))
-			.orElseThrow(() -> FieldErrorsException.of("idNumber",
-					"nobody is registered with this ID number: register the person first"));
-		if (!staff.jurisdiction().contains(holder.path())) {
+		// one answer for "registered nowhere" and "registered elsewhere": staff learn
+		// nothing
+		// about people outside their jurisdiction
+		Resident holder = this.residents.byIdNumber(new IdNumber(number)).orElse(null);
+		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
 			throw new NotFoundException("nobody with this ID number lives in your jurisdiction");
 		}
 		return holder;

@@ -116,6 +116,8 @@ public class CompoundPasses {
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
 		}
+		// decided on what is stored (one decimal): 37.25 is 37.3, a fever
+		BigDecimal temperature = request.temperature().setScale(1, java.math.RoundingMode.HALF_UP);
 		Checked checked = this.verification.check(device, hasCode ? request.code() : null,
 				hasCode ? null : request.idNumber());
 		Verdict verdict = checked.verdict();
@@ -139,10 +141,10 @@ public class CompoundPasses {
 						: new Reason("NOT_GREEN", "非绿码，外来人员不得进入", "Not green: visitors may not enter"));
 			}
 		}
-		if (request.temperature().compareTo(this.feverCelsius) >= 0) {
+		if (temperature.compareTo(this.feverCelsius) >= 0) {
 			allowed = false;
-			reasons.add(new Reason("FEVER", "体温" + request.temperature() + "℃，请到发热门诊就诊",
-					"Temperature " + request.temperature() + " °C: go to a fever clinic"));
+			reasons.add(new Reason("FEVER", "体温" + temperature + "℃，请到发热门诊就诊",
+					"Temperature " + temperature + " °C: go to a fever clinic"));
 		}
 		if (!request.mask()) {
 			allowed = false;
@@ -161,7 +163,7 @@ public class CompoundPasses {
 			.param("compound", compound)
 			.param("person", (checked.personId() == 0) ? null : checked.personId())
 			.param("direction", request.direction().name())
-			.param("temperature", request.temperature())
+			.param("temperature", temperature)
 			.param("mask", request.mask())
 			.param("result", verdict.result().name())
 			.param("allowed", allowed)

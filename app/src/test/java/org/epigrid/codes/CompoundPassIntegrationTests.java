@@ -106,6 +106,8 @@ class CompoundPassIntegrationTests {
 		JsonNode fever = pass(checkpoint, visitor.idNumber(), "OUT", "38.1", true);
 		assertThat(fever.get("decision").asString()).isEqualTo("DENY");
 		assertThat(codes(fever)).contains("FEVER");
+		// 37.25 is stored as 37.3: a fever, as stored
+		assertThat(codes(pass(checkpoint, visitor.idNumber(), "IN", "37.25", true))).contains("FEVER");
 		JsonNode noMask = pass(checkpoint, visitor.idNumber(), "OUT", "36.4", false);
 		assertThat(noMask.get("decision").asString()).isEqualTo("DENY");
 		assertThat(codes(noMask)).contains("NO_MASK");
@@ -121,7 +123,7 @@ class CompoundPassIntegrationTests {
 			.param("b", visitor.id())
 			.query(String.class)
 			.single()).startsWith("OUT:36.5:true:false,IN:36.5:true:true,IN:36.6:true:")
-			.endsWith(",OUT:38.1:true:false,OUT:36.4:false:false");
+			.endsWith(",OUT:38.1:true:false,IN:37.3:true:false,OUT:36.4:false:false");
 	}
 
 	@Test

@@ -114,6 +114,15 @@ public class CodeCounter implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Stopped after the web server (which stops at {@code DEFAULT_PHASE - 2048}), so that
+	 * what requests counted while it drained is written too.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	private record Key(LocalDate day, String divisionPath, String kind, String result) {
 	}
 

@@ -174,20 +174,12 @@ public class StatusCache implements SmartLifecycle {
 		while (this.running) {
 			try (Connection c = this.dataSource.getConnection()) {
 				this.connection = c;
-				c.setAutoCommit(true);
-				try (Statement statement = c.createStatement()) {
-					statement.execute("LISTEN " + CHANNEL);
+				try {
+					receive(c);
 				}
-				PGConnection pg = c.unwrap(PGConnection.class);
-				// listening first, then reading: nothing committed meanwhile is missed
-				reload(c);
-				while (this.running) {
-					PGNotification[] notifications = pg.getNotifications(500);
-					if (notifications != null) {
-						for (PGNotification notification : notifications) {
-							apply(notification.getParameter(), c);
-						}
-					}
+				catch (SQLException | RuntimeException ex) {
+					discard(c);
+					throw ex;
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -200,6 +192,39 @@ public class StatusCache implements SmartLifecycle {
 			finally {
 				this.connection = null;
 			}
+		}
+	}
+
+	private void receive(Connection c) throws SQLException {
+		c.setAutoCommit(true);
+		try (Statement statement = c.createStatement()) {
+			statement.execute("LISTEN " + CHANNEL);
+		}
+		PGConnection pg = c.unwrap(PGConnection.class);
+		// listening first, then reading: nothing committed meanwhile is missed
+		reload(c);
+		long lastCheck = System.nanoTime();
+		while (this.running) {
+			PGNotification[] notifications = pg.getNotifications(500);
+			if (notifications != null) {
+				for (PGNotification notification : notifications) {
+					apply(notification.getParameter(), c);
+				}
+			}
+			if (System.nanoTime() - lastCheck > TimeUnit.SECONDS.toNanos(5)) {
+				// a connection the network dropped stays silent: ask it something, so
+				// that a
+				// dead one fails here (and everything is read afresh on a new one)
+				try (Statement statement = c.createStatement()) {
+					statement.setQueryTimeout(5);
+					statement.execute("SELECT 1");
+				}
+				lastCheck = System.nanoTime();
+			}
+		}
+		this.sureSince = Long.MAX_VALUE;
+		try (Statement statement = c.createStatement()) {
+			statement.execute("UNLISTEN *");
 		}
 	}
 
@@ -257,6 +282,21 @@ public class StatusCache implements SmartLifecycle {
 		log.debug("Health-code index: {} persons with facts", count);
 	}
 
+	/**
+	 * A connection that failed goes back to the pool not listening (if it still works).
+	 */
+	private static void discard(Connection c) {
+		if (c != null) {
+			try (Statement statement = c.createStatement()) {
+				statement.setQueryTimeout(2);
+				statement.execute("UNLISTEN *");
+			}
+			catch (SQLException | RuntimeException ignored) {
+				// the connection is gone: the pool drops it
+			}
+		}
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
@@ -275,6 +315,7 @@ public class StatusCache implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.sureSince = Long.MAX_VALUE;
 		try {
 			this.thread.join(TimeUnit.SECONDS.toMillis(5));
 		}

@@ -56,8 +56,11 @@ class GateVerificationFilter extends HttpFilter {
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		String header = request.getHeader("Authorization");
+		String contentType = request.getContentType();
 		if (!"POST".equals(request.getMethod()) || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-				|| !PATH.equals(request.getRequestURI()) || request.getContentLength() > MAX_BODY) {
+				|| !PATH.equals(request.getRequestURI().substring(request.getContextPath().length()))
+				|| contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
+				|| request.getContentLength() > MAX_BODY) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -67,9 +70,14 @@ class GateVerificationFilter extends HttpFilter {
 			return;
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-		Verdict verdict = (body.length <= MAX_BODY) ? verify(device, body) : null;
+		if (body.length > MAX_BODY) {
+			// a long body without a length: what was read, then the rest, to the pipeline
+			chain.doFilter(new ReadAgain(request, body, request.getInputStream()), response);
+			return;
+		}
+		Verdict verdict = verify(device, body);
 		if (verdict == null) {
-			chain.doFilter(new ReadAgain(request, body), response);
+			chain.doFilter(new ReadAgain(request, body, null), response);
 			return;
 		}
 		byte[] answer = this.json.writeValueAsBytes(verdict);
@@ -82,6 +90,7 @@ class GateVerificationFilter extends HttpFilter {
 		response.setHeader("Expires", "0");
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("X-Frame-Options", "DENY");
+		response.setHeader("X-XSS-Protection", "0");
 		response.getOutputStream().write(answer);
 	}
 
@@ -112,29 +121,40 @@ class GateVerificationFilter extends HttpFilter {
 
 		private final byte[] body;
 
-		ReadAgain(HttpServletRequest request, byte[] body) {
+		private final java.io.InputStream rest;
+
+		ReadAgain(HttpServletRequest request, byte[] body, java.io.InputStream rest) {
 			super(request);
 			this.body = body;
+			this.rest = rest;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			java.io.InputStream in = (this.rest != null)
+					? new java.io.SequenceInputStream(new ByteArrayInputStream(this.body), this.rest)
+					: new ByteArrayInputStream(this.body);
 			return new ServletInputStream() {
 
+				private boolean finished;
+
 				@Override
-				public int read() {
-					return in.read();
+				public int read() throws IOException {
+					int b = in.read();
+					this.finished = b < 0;
+					return b;
 				}
 
 				@Override
-				public int read(byte[] b, int off, int len) {
-					return in.read(b, off, len);
+				public int read(byte[] b, int off, int len) throws IOException {
+					int n = in.read(b, off, len);
+					this.finished = n < 0;
+					return n;
 				}
 
 				@Override
 				public boolean isFinished() {
-					return in.available() == 0;
+					return this.finished;
 				}
 
 				@Override
@@ -158,12 +178,12 @@ class GateVerificationFilter extends HttpFilter {
 
 		@Override
 		public int getContentLength() {
-			return this.body.length;
+			return (this.rest != null) ? super.getContentLength() : this.body.length;
 		}
 
 		@Override
 		public long getContentLengthLong() {
-			return this.body.length;
+			return (this.rest != null) ? super.getContentLengthLong() : this.body.length;
 		}
 
 	}

@@ -109,6 +109,14 @@ class GateVerificationFilterIntegrationTests {
 			assertThat(new String(passed.request().getInputStream().readAllBytes(), StandardCharsets.UTF_8))
 				.isEqualTo(c[1]);
 		}
+		// a body that is not JSON is the pipeline's to refuse (415)
+		MockHttpServletRequest text = new MockHttpServletRequest("POST", GateVerificationFilter.PATH);
+		text.addHeader("Authorization", "Bearer " + this.gate);
+		text.setContentType("text/plain");
+		text.setContent(("{\"code\":\"" + token() + "\"}").getBytes(StandardCharsets.UTF_8));
+		MockFilterChain textChain = new MockFilterChain();
+		this.filter.doFilter(text, new MockHttpServletResponse(), textChain);
+		assertThat(textChain.getRequest()).isSameAs(text);
 		// other methods and paths are not its business
 		MockHttpServletRequest get = new MockHttpServletRequest("GET", GateVerificationFilter.PATH);
 		get.addHeader("Authorization", "Bearer " + this.gate);
@@ -130,7 +138,7 @@ class GateVerificationFilterIntegrationTests {
 		assertThat(ordinary.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(fast.body())).isEqualTo(this.json.readTree(ordinary.body()));
 		for (String header : List.of("Content-Type", "Cache-Control", "Pragma", "Expires", "X-Content-Type-Options",
-				"X-Frame-Options")) {
+				"X-Frame-Options", "X-XSS-Protection")) {
 			assertThat(fast.headers().firstValue(header)).as(header).isEqualTo(ordinary.headers().firstValue(header));
 		}
 		// and a wrong request is answered by the pipeline, naming the field
