@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.epigrid.codes.CodeVerification.Decision;
@@ -133,11 +132,7 @@ public class CheckIns {
 	 */
 	public CheckedIn proxy(Caller staff, long venueId, String idNumber, String channel, String clientIp) {
 		Venue venue = this.venues.get(staff, venueId);
-		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(Locale.ROOT);
-		if (!IdNumber.isValid(number)) {
-			throw FieldErrorsException.of("idNumber", "is not a valid 18-digit ID number (check digit included)");
-		}
-		Optional<Resident> resident = this.residents.byIdNumber(new IdNumber(number));
+		Optional<Resident> resident = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber));
 		if (resident.isEmpty()) {
 			throw FieldErrorsException.of("idNumber",
 					"nobody is registered with this ID number: register the person first");

@@ -8,9 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -25,7 +23,6 @@ import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
-import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.NotFoundException;
 
@@ -43,8 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CodeCards {
-
-	private static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final JdbcClient jdbc;
 
@@ -235,12 +230,13 @@ public class CodeCards {
 				content.setNonStrokingColor(Color.DARK_GRAY);
 				float y = bottom + h - 92 - qrSize - 16;
 				PdfKit.centred(content, font, 9, left + w / 2, y,
-						"卡号 " + card.id() + " · 有效期至 " + LocalDate.ofInstant(card.expiresAt(), PLATFORM_ZONE));
+						"卡号 " + card.id() + " · 有效期至 " + LocalDate.ofInstant(card.expiresAt(), this.clock.getZone()));
 				PdfKit.centred(content, font, 8, left + w / 2, y - 14, "扫码显示持卡人此刻的码色；挂失请到社区补办");
 				PdfKit.centred(content, font, 8, left + w / 2, y - 26, "Shows the holder's colour at scan time");
 				content.setNonStrokingColor(Color.GRAY);
-				PdfKit.text(content, font, 9, left, bottom - 20, 0, "沿虚线剪下，可塑封。打印日期 "
-						+ LocalDate.ofInstant(now, PLATFORM_ZONE) + "，打印人 " + staff.displayName() + "。补办新卡后旧卡自动作废。");
+				PdfKit.text(content, font, 9, left, bottom - 20, 0,
+						"沿虚线剪下，可塑封。打印日期 " + LocalDate.ofInstant(now, this.clock.getZone()) + "，打印人 "
+								+ staff.displayName() + "。补办新卡后旧卡自动作废。");
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			document.save(out);
@@ -252,14 +248,10 @@ public class CodeCards {
 	}
 
 	private Resident holder(Caller staff, String idNumber) {
-		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(Locale.ROOT);
-		if (!IdNumber.isValid(number)) {
-			throw FieldErrorsException.of("idNumber", "is not a valid 18-digit ID number (check digit included)");
-		}
 		// one answer for "registered nowhere" and "registered elsewhere": staff learn
 		// nothing
 		// about people outside their jurisdiction
-		Resident holder = this.residents.byIdNumber(new IdNumber(number)).orElse(null);
+		Resident holder = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber)).orElse(null);
 		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
 			throw new NotFoundException("nobody with this ID number lives in your jurisdiction");
 		}

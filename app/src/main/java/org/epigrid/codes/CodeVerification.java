@@ -173,11 +173,10 @@ public class CodeVerification {
 	}
 
 	private Checked checkIdNumber(String idNumber, Venue venue) {
-		String number = (idNumber == null) ? "" : idNumber.strip().toUpperCase(java.util.Locale.ROOT);
-		if (!IdNumber.isValid(number)) {
+		if (!IdNumber.isValid(idNumber)) {
 			return Checked.refused(Result.INVALID, "BAD_ID_NUMBER", "身份证号不合法", "Not a valid ID number");
 		}
-		Optional<Resident> resident = this.residents.byIdNumber(new IdNumber(number));
+		Optional<Resident> resident = this.residents.byIdNumber(new IdNumber(idNumber));
 		if (resident.isEmpty()) {
 			return Checked.refused(Result.NOT_FOUND, "NOT_FOUND", "查无此人，请人工登记",
 					"Nobody registered with this ID: register by hand");

@@ -46,6 +46,26 @@ public record IdNumber(String value) {
 	}
 
 	/**
+	 * Parses a number typed into a field, naming the field and what is wrong when it is
+	 * not a valid resident identity number.
+	 * @param field the field, for the error
+	 * @param value the number as typed, may be {@code null}
+	 * @return the number
+	 * @throws FieldErrorsException naming the field
+	 */
+	public static IdNumber of(String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw FieldErrorsException.of(field, "is required: an 18-character resident ID number");
+		}
+		try {
+			return new IdNumber(value);
+		}
+		catch (InvalidValueException ex) {
+			throw FieldErrorsException.of(field, "is not a valid ID number: " + ex.getMessage());
+		}
+	}
+
+	/**
 	 * Parses a number, for use where a plain boolean answer is enough.
 	 * @param value the number as typed, may be {@code null}
 	 * @return whether {@code value} is a valid resident identity number

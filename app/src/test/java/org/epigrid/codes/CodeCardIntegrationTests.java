@@ -156,10 +156,7 @@ class CodeCardIntegrationTests {
 	}
 
 	private String gate() {
-		Response issued = this.api.post(this.admin, "/api/v1/device-tokens",
-				"{\"kind\":\"GATE\",\"label\":\"码卡测试闸机\",\"days\":30}");
-		assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-		return issued.json().get("token").asString();
+		return this.api.device(this.admin, "{\"kind\":\"GATE\",\"label\":\"码卡测试闸机\",\"days\":30}");
 	}
 
 	private String idNumber(long person) {

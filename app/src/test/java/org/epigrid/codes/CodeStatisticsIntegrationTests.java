@@ -67,9 +67,8 @@ class CodeStatisticsIntegrationTests {
 				SELECT path, centroid_lon, centroid_lat FROM division
 				WHERE level = 'GRID' AND centroid_lon IS NOT NULL ORDER BY path DESC LIMIT 1
 				""").query((rs, i) -> new Grid(rs.getString(1), rs.getDouble(2), rs.getDouble(3))).single();
-		Response issued = this.api.post(this.admin, "/api/v1/device-tokens", "{\"kind\":\"GATE\",\"label\":\"统计测试闸机\","
-				+ "\"days\":30,\"lon\":" + grid.lon() + ",\"lat\":" + grid.lat() + "}");
-		String gate = issued.json().get("token").asString();
+		String gate = this.api.device(this.admin, "{\"kind\":\"GATE\",\"label\":\"统计测试闸机\",\"days\":30,\"lon\":"
+				+ grid.lon() + ",\"lat\":" + grid.lat() + "}");
 		long green = count(this.admin, grid.path(), "GREEN");
 		long invalid = count(this.admin, grid.path(), "INVALID");
 

@@ -276,10 +276,8 @@ class CodeVerificationIntegrationTests {
 	}
 
 	private String device(String kind, String label, Double lon, Double lat) {
-		Response issued = this.api.post(this.admin, "/api/v1/device-tokens", "{\"kind\":\"" + kind + "\",\"label\":\""
-				+ label + "\",\"days\":30" + ((lon == null) ? "" : ",\"lon\":" + lon + ",\"lat\":" + lat) + "}");
-		assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-		return issued.json().get("token").asString();
+		return this.api.device(this.admin, "{\"kind\":\"" + kind + "\",\"label\":\"" + label + "\",\"days\":30"
+				+ ((lon == null) ? "" : ",\"lon\":" + lon + ",\"lat\":" + lat) + "}");
 	}
 
 	private String token(long person, Instant issuedAt, long lifeSeconds) {

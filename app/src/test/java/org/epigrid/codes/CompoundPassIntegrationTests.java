@@ -86,10 +86,8 @@ class CompoundPassIntegrationTests {
 			.publishEvent(new ZoneResidenceChanged(List.of(sealed.id()), ZoneLevel.SEALED, this.clock.instant())));
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.codes.status(sealed.id()).colour() == Colour.RED);
 
-		Response issued = this.api.post(this.admin, "/api/v1/device-tokens",
+		String checkpoint = this.api.device(this.admin,
 				"{\"kind\":\"CHECKPOINT\",\"label\":\"小区北门卡口\",\"days\":30,\"ref\":" + compound.id() + "}");
-		assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-		String checkpoint = issued.json().get("token").asString();
 
 		JsonNode out = pass(checkpoint, sealed.idNumber(), "OUT", "36.5", true);
 		assertThat(out.get("result").asString()).isEqualTo("RED");
@@ -129,20 +127,12 @@ class CompoundPassIntegrationTests {
 	@Test
 	void wrongReadingsAreNamedAndOnlyCheckpointsRecordPasses() {
 		long compound = this.jdbc.sql("SELECT min(id) FROM division WHERE level = 'GRID'").query(Long.class).single();
-		String checkpoint = this.api
-			.post(this.admin, "/api/v1/device-tokens",
-					"{\"kind\":\"CHECKPOINT\",\"label\":\"卡口\",\"days\":30,\"ref\":" + compound + "}")
-			.json()
-			.get("token")
-			.asString();
+		String checkpoint = this.api.device(this.admin,
+				"{\"kind\":\"CHECKPOINT\",\"label\":\"卡口\",\"days\":30,\"ref\":" + compound + "}");
 		Response bad = this.api.post(checkpoint, "/api/v1/codes/passes", "{\"code\":\"x\",\"temperature\":50}");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.body()).contains("\"direction\"").contains("\"temperature\"").contains("\"mask\"");
-		String gate = this.api
-			.post(this.admin, "/api/v1/device-tokens", "{\"kind\":\"GATE\",\"label\":\"闸机\",\"days\":30}")
-			.json()
-			.get("token")
-			.asString();
+		String gate = this.api.device(this.admin, "{\"kind\":\"GATE\",\"label\":\"闸机\",\"days\":30}");
 		Response notACheckpoint = this.api.post(gate, "/api/v1/codes/passes",
 				"{\"code\":\"x\",\"direction\":\"IN\",\"temperature\":36.5,\"mask\":true}");
 		assertThat(notACheckpoint.status()).isEqualTo(403);

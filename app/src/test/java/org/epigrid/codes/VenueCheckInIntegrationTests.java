@@ -376,10 +376,8 @@ class VenueCheckInIntegrationTests {
 	}
 
 	private String device(String kind, Long ref) {
-		Response issued = this.api.post(this.admin, "/api/v1/device-tokens", "{\"kind\":\"" + kind
-				+ "\",\"label\":\"扫码设备\",\"days\":30" + ((ref == null) ? "" : ",\"ref\":" + ref) + "}");
-		assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-		return issued.json().get("token").asString();
+		return this.api.device(this.admin, "{\"kind\":\"" + kind + "\",\"label\":\"扫码设备\",\"days\":30"
+				+ ((ref == null) ? "" : ",\"ref\":" + ref) + "}");
 	}
 
 	private long person(int offset) {

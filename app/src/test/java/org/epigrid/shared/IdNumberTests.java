@@ -22,6 +22,19 @@ class IdNumberTests {
 	}
 
 	@Test
+	void aNumberTypedIntoAFieldIsParsedOrTheFieldIsNamedWithTheReason() {
+		assertThat(IdNumber.of("idNumber", " 11010519491231002x ").value()).isEqualTo(EXAMPLE);
+		assertThatThrownBy(() -> IdNumber.of("idNumber", "110105194912310021"))
+			.isInstanceOfSatisfying(FieldErrorsException.class, ex -> {
+				assertThat(ex.errors()).hasSize(1);
+				assertThat(ex.errors().get(0).field()).isEqualTo("idNumber");
+				assertThat(ex.errors().get(0).message()).contains("check digit is wrong");
+			});
+		assertThatThrownBy(() -> IdNumber.of("holder", null)).isInstanceOfSatisfying(FieldErrorsException.class,
+				ex -> assertThat(ex.errors().get(0).field()).isEqualTo("holder"));
+	}
+
+	@Test
 	void computesCheckCharacter() {
 		assertThat(IdNumber.checkCharacter(EXAMPLE.substring(0, 17))).isEqualTo('X');
 		assertThat(IdNumber.checkCharacter("44052418800101001")).isEqualTo('4');

@@ -89,6 +89,21 @@ public final class Api {
 	}
 
 	/**
+	 * Issues a device token (gate, venue scanner, checkpoint).
+	 * @param adminToken an administrator's token
+	 * @param json the device, e.g. {@code {"kind":"GATE","label":"东门","days":30}}
+	 * @return the device's token
+	 * @throws AssertionError if it was not issued
+	 */
+	public String device(String adminToken, String json) {
+		Response issued = post(adminToken, "/api/v1/device-tokens", json);
+		if (issued.status() != 201) {
+			throw new AssertionError("device token not issued: " + issued.status() + " " + issued.body());
+		}
+		return issued.json().get("token").asString();
+	}
+
+	/**
 	 * PUT JSON.
 	 * @param token bearer token, may be {@code null}
 	 * @param path path

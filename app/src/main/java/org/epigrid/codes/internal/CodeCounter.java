@@ -2,7 +2,6 @@ package org.epigrid.codes.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +17,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts code displays and verifications per day (in the platform's zone), division and
- * result (C1) in memory — a gate scan must not write a row — and adds them to
- * {@code code_daily_count} every 10 seconds and when the platform stops. A failed write
- * puts the counts back, so nothing counted is lost while the instance lives.
+ * Counts code displays and verifications per day (in the platform's zone, the clock's),
+ * division and result (C1) in memory — a gate scan must not write a row — and adds them
+ * to {@code code_daily_count} every 10 seconds and when the platform stops. A failed
+ * write puts the counts back, so nothing counted is lost while the instance lives.
  */
 @Component
 public class CodeCounter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CodeCounter.class);
-
-	private static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
@@ -50,7 +47,7 @@ public class CodeCounter implements SmartLifecycle {
 	 * @param result the colour shown, or the verification's result
 	 */
 	public void count(String kind, String divisionPath, String result) {
-		Key key = new Key(LocalDate.ofInstant(this.clock.instant(), PLATFORM_ZONE), divisionPath, kind, result);
+		Key key = new Key(LocalDate.now(this.clock), divisionPath, kind, result);
 		this.counts.computeIfAbsent(key, k -> new LongAdder()).increment();
 	}
 
@@ -58,7 +55,7 @@ public class CodeCounter implements SmartLifecycle {
 	@Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
 	public synchronized void flush() {
 		List<Object[]> rows = new ArrayList<>();
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), PLATFORM_ZONE);
+		LocalDate today = LocalDate.now(this.clock);
 		for (Map.Entry<Key, LongAdder> entry : this.counts.entrySet()) {
 			// each cell is taken atomically: a count made meanwhile stays for the next
 			// flush

@@ -7,15 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.epigrid.codes.CodeCards;
 import org.epigrid.codes.CodeCards.Card;
-import org.epigrid.codes.internal.PdfKit;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.web.ApiController;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,13 +62,6 @@ class CardApiController {
 	@PreAuthorize(CodesApiController.STAFF)
 	Card revoke(@PathVariable long id, HttpServletRequest request) {
 		return this.cards.revoke(CurrentCaller.get(), id, "API", request.getRemoteAddr());
-	}
-
-	@ExceptionHandler(PdfKit.NoFontException.class)
-	ProblemDetail noFont(PdfKit.NoFontException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setTitle("No font for the card");
-		return problem;
 	}
 
 	record IssueRequest(String idNumber) {

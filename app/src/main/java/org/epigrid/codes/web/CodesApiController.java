@@ -122,8 +122,7 @@ class CodesApiController {
 	@GetMapping("/statistics/daily")
 	List<CodeStatistics.DailyCount> daily(@RequestParam(required = false) java.time.LocalDate from,
 			@RequestParam(required = false) java.time.LocalDate to) {
-		java.time.LocalDate today = java.time.LocalDate.ofInstant(this.clock.instant(),
-				java.time.ZoneId.of("Asia/Shanghai"));
+		java.time.LocalDate today = java.time.LocalDate.now(this.clock);
 		return this.statistics.daily(CurrentCaller.get(), (from == null) ? today : from, (to == null) ? today : to);
 	}
 

@@ -229,27 +229,32 @@ class ResidentController {
 	/** The travel record (行程): journeys of the last 14 days and the travel star. */
 	@GetMapping("/r/travel")
 	String travel(@RequestParam(required = false) Long person, Model model) {
-		ResidentPrincipal me = ResidentSessions.current();
-		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
-		model.addAttribute("resident", me);
-		model.addAttribute("shown", shown);
+		ResidentPrincipal.Person shown = shown(person, model);
 		model.addAttribute("status", this.codes.status(shown.personId()));
 		model.addAttribute("trips",
 				this.dossiers.tripsOf(shown.personId(), this.clock.instant().minus(java.time.Duration.ofDays(14))));
-		model.addAttribute("zone", java.time.ZoneId.of("Asia/Shanghai"));
 		return "codes/resident-travel";
 	}
 
 	@GetMapping("/r/check-ins")
 	String checkIns(@RequestParam(required = false) Long person, Model model) {
+		ResidentPrincipal.Person shown = shown(person, model);
+		model.addAttribute("checkIns", this.checkIns.ofPerson(shown.personId()));
+		model.addAttribute("retentionDays", this.checkIns.retention().toDays());
+		return "codes/resident-check-ins";
+	}
+
+	/**
+	 * The resident of the session and which of their persons a page shows (the first
+	 * unless one is named), both put into the model with the display zone.
+	 */
+	private ResidentPrincipal.Person shown(Long person, Model model) {
 		ResidentPrincipal me = ResidentSessions.current();
 		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
 		model.addAttribute("resident", me);
 		model.addAttribute("shown", shown);
-		model.addAttribute("checkIns", this.checkIns.ofPerson(shown.personId()));
-		model.addAttribute("retentionDays", this.checkIns.retention().toDays());
 		model.addAttribute("zone", this.clock.getZone());
-		return "codes/resident-check-ins";
+		return shown;
 	}
 
 	private static ResidentPrincipal.Person mine(ResidentPrincipal me, long personId) {

@@ -15,7 +15,6 @@ import org.epigrid.codes.VenueManagement.Counts;
 import org.epigrid.codes.VenueManagement.NewVenue;
 import org.epigrid.codes.VenuePolicies;
 import org.epigrid.codes.VenuePolicies.Policy;
-import org.epigrid.codes.internal.PdfKit;
 import org.epigrid.security.Device;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.FieldErrorsException;
@@ -26,10 +25,8 @@ import org.epigrid.shared.web.ApiController;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -143,13 +140,6 @@ class VenueApiController {
 			throw FieldErrorsException.of("device", "the device's venue " + device.ref() + " does not exist");
 		}
 		return this.venues.counts(venue.id(), (day == null) ? LocalDate.now(this.clock) : day);
-	}
-
-	@ExceptionHandler(PdfKit.NoFontException.class)
-	ProblemDetail noFont(PdfKit.NoFontException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setTitle("No font for the poster");
-		return problem;
 	}
 
 	private String baseUrl() {

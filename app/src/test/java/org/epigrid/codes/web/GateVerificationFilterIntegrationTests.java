@@ -72,10 +72,7 @@ class GateVerificationFilterIntegrationTests {
 	void setUp() {
 		this.api = new Api(this.port);
 		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-		Api.Response issued = this.api.post(this.admin, "/api/v1/device-tokens",
-				"{\"kind\":\"GATE\",\"label\":\"快速通道测试闸机\",\"days\":30}");
-		assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-		this.gate = issued.json().get("token").asString();
+		this.gate = this.api.device(this.admin, "{\"kind\":\"GATE\",\"label\":\"快速通道测试闸机\",\"days\":30}");
 		this.filter = new GateVerificationFilter(this.devices, this.verification, this.json);
 	}
 
