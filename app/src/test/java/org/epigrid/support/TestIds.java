@@ -17,9 +17,9 @@ public final class TestIds {
 
 	/**
 	 * A valid, random ID number of someone born on a random day in 1950–1999, under the
-	 * region code 320599 — a Suzhou code no county has, which the demo town never issues, so
-	 * that a test's "new" person never collides with a demo resident (the demo fills every
-	 * sequence of its districts' days).
+	 * region code 320599 — a Suzhou code no county has, which the demo town never issues,
+	 * so that a test's "new" person never collides with a demo resident (the demo fills
+	 * every sequence of its districts' days).
 	 * @return the number
 	 */
 	public static String valid() {
