@@ -7,6 +7,7 @@ import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.View;
 import org.epigrid.security.Caller;
+import org.epigrid.shared.TextLimit;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.NotFoundException;
@@ -60,6 +61,7 @@ public class PersonMerges {
 		if (reason == null || reason.isBlank()) {
 			throw FieldErrorsException.of("reason", "must say why the two are one person");
 		}
+		TextLimit.require("reason", reason, TextLimit.NOTE);
 		if (survivorId == duplicateId) {
 			throw FieldErrorsException.of("duplicateId", "is the same person as the survivor");
 		}

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.epigrid.security.internal.TokenService;
+import org.epigrid.shared.TextLimit;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
@@ -68,6 +69,7 @@ public class UserManagement {
 		if (request.displayName() == null || request.displayName().isBlank()) {
 			errors.add(new FieldError("displayName", "must not be blank"));
 		}
+		TextLimit.check(errors, "displayName", request.displayName(), TextLimit.NAME);
 		checkPassword(request.password(), errors);
 		validateRolesAndJurisdiction(request.roles(), request.jurisdictionPath(), errors);
 		if (!errors.isEmpty()) {
@@ -223,6 +225,11 @@ public class UserManagement {
 	private static void checkPassword(String password, List<FieldError> errors) {
 		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
 			errors.add(new FieldError("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters"));
+		}
+		else if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+			// bcrypt reads only the first 72 bytes: a longer password would be a false
+			// promise
+			errors.add(new FieldError("password", "must have at most 72 bytes (72 letters or 24 Chinese characters)"));
 		}
 	}
 

@@ -92,9 +92,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		log.debug("Unreadable request body", ex);
 		String field = JsonErrors.fieldOf(ex);
-		return ResponseEntity.badRequest()
-			.body(invalid(List.of(new FieldError(field,
-					field.equals("body") ? "is not valid JSON" : "has the wrong type or format"))));
+		return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(field, JsonErrors.reasonOf(ex)))));
 	}
 
 	private static ProblemDetail invalid(List<FieldError> errors) {
