@@ -40,6 +40,10 @@ public class ResidentAccess {
 	/** How the refusal to send another code so soon begins. */
 	public static final String JUST_SENT = "a code was just sent";
 
+	/** Why a phone known only from an imported record does not log in. */
+	public static final String UNVERIFIED = "this phone is not verified for login: ask your grid worker or community "
+			+ "to register it after checking your ID card";
+
 	/** Wrong codes allowed before a new one must be asked for. */
 	public static final int MAX_ATTEMPTS = 5;
 
@@ -136,6 +140,12 @@ public class ResidentAccess {
 		this.jdbc.sql("DELETE FROM resident_login_code WHERE phone = :p").param("p", phone).update();
 		List<Resident> persons = this.residents.byPhone(phone);
 		if (persons.isEmpty()) {
+			if (this.residents.hasUnverified(phone)) {
+				// the caller holds the phone (the code proved it), but the phone only
+				// came
+				// from a department's list: a contact hint, not a login
+				throw FieldErrorsException.of("phone", UNVERIFIED);
+			}
 			throw FieldErrorsException.of("phone",
 					"nobody is registered with this phone: ask your grid worker or community to register you");
 		}

@@ -17,7 +17,11 @@ import java.util.Map;
  * @param contact who to call about it, may be {@code null}
  * @param refreshSchedule how often it arrives, free text, may be {@code null}
  * @param builtIn whether EpiGrid created it
+ * @param phonesVerified whether the data officer vouches for its phones (e.g. the police
+ * household registration): a phone it fills in becomes a login phone; otherwise an
+ * imported phone is a contact hint only
  */
 public record DataSource(long id, String code, String name, String department, DataCategory category,
-		Map<String, List<String>> mapping, String contact, String refreshSchedule, boolean builtIn) {
+		Map<String, List<String>> mapping, String contact, String refreshSchedule, boolean builtIn,
+		boolean phonesVerified) {
 }

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.Caller;
+import org.epigrid.shared.TextLimit;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
@@ -38,9 +41,37 @@ public class DataSourceManagement {
 
 	private final Clock clock;
 
-	DataSourceManagement(JdbcClient jdbc, Clock clock) {
+	private final AuditManagement audit;
+
+	DataSourceManagement(JdbcClient jdbc, Clock clock, AuditManagement audit) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.audit = audit;
+	}
+
+	/**
+	 * Says whether a source's phones are verified for their persons (authoritative, such
+	 * as the police household registration). A phone such a source fills in becomes a
+	 * resident's login phone; phones of other sources are contact hints only. Audited.
+	 * @param caller the data officer or admin
+	 * @param code the source
+	 * @param verified whether its phones are verified
+	 * @param clientIp the caller's address
+	 * @return the source
+	 * @throws NotFoundException if there is no such source
+	 */
+	@Transactional
+	public DataSource markPhones(Caller caller, String code, boolean verified, String clientIp) {
+		DataSource source = byCode(code);
+		this.jdbc.sql("UPDATE data_source SET phones_verified = :v, updated_at = :now WHERE id = :id")
+			.param("v", verified)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", source.id())
+			.update();
+		this.audit.record(caller,
+				new AuditManagement.View(verified ? "MARK_SOURCE_PHONES_VERIFIED" : "MARK_SOURCE_PHONES_UNVERIFIED",
+						"DATA_SOURCE", code, source.name(), "phone authority", "API", clientIp));
+		return byCode(code);
 	}
 
 	/**
@@ -100,6 +131,10 @@ public class DataSourceManagement {
 		if (request.category() == null) {
 			errors.add(new FieldError("category", "must be one of " + List.of(DataCategory.values())));
 		}
+		TextLimit.check(errors, "name", request.name(), TextLimit.LABEL);
+		TextLimit.check(errors, "department", request.department(), TextLimit.LABEL);
+		TextLimit.check(errors, "contact", request.contact(), TextLimit.LABEL);
+		TextLimit.check(errors, "refreshSchedule", request.refreshSchedule(), TextLimit.LABEL);
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
 		}
@@ -147,6 +182,10 @@ public class DataSourceManagement {
 		if (cleaned.isEmpty()) {
 			throw FieldErrorsException.of("headers", "must name at least one column header");
 		}
+		if (cleaned.size() > 50) {
+			throw FieldErrorsException.of("headers", "must name at most 50 column headers");
+		}
+		cleaned.forEach(h -> TextLimit.require("headers", h, TextLimit.NAME));
 		Map<String, List<String>> mapping = new LinkedHashMap<>(source.mapping());
 		mapping.put(field, cleaned);
 		this.jdbc.sql("UPDATE data_source SET mapping = CAST(:mapping AS jsonb), updated_at = :now WHERE id = :id")
@@ -171,7 +210,8 @@ public class DataSourceManagement {
 	}
 
 	private static final String SELECT = """
-			SELECT id, code, name, department, category, mapping::text AS mapping, contact, refresh_schedule, built_in
+			SELECT id, code, name, department, category, mapping::text AS mapping, contact, refresh_schedule, built_in,
+			       phones_verified
 			FROM data_source""";
 
 	private static DataSource map(ResultSet rs, int row) throws SQLException {
@@ -180,7 +220,7 @@ public class DataSourceManagement {
 				});
 		return new DataSource(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("department"),
 				DataCategory.valueOf(rs.getString("category")), mapping, rs.getString("contact"),
-				rs.getString("refresh_schedule"), rs.getBoolean("built_in"));
+				rs.getString("refresh_schedule"), rs.getBoolean("built_in"), rs.getBoolean("phones_verified"));
 	}
 
 	/**

@@ -189,12 +189,15 @@ public class IdentityLookup {
 	 * confirmed. A number registered meanwhile (by someone else) is not registered again:
 	 * its existing person is returned.
 	 * @param persons the persons, each with a valid resident ID number
+	 * @param phonesVerified whether their phones come from a source authoritative for
+	 * phones (then they are login phones; otherwise contact hints only)
 	 * @param path the jurisdiction path they are placed under
 	 * @param source where they come from (e.g. the import), kept on the person
 	 * @return person id by ID number, for every given person
 	 */
 	@Transactional
-	public Map<String, Long> registerProvisional(List<ProvisionalPerson> persons, String path, String source) {
+	public Map<String, Long> registerProvisional(List<ProvisionalPerson> persons, boolean phonesVerified, String path,
+			String source) {
 		if (persons.isEmpty()) {
 			return Map.of();
 		}
@@ -202,8 +205,10 @@ public class IdentityLookup {
 		Map<String, Long> ids = new HashMap<>();
 		this.jdbc.sql("""
 				INSERT INTO person (name, document_type, document_number, sex, birth_date, phone, path, population_type,
-				                    tags, created_at, updated_at, provisional, provisional_source)
-				SELECT n, 'RESIDENT_ID', d, s, b, ph, :path, 'FLOATING', '{}', :now, :now, TRUE, :source
+				                    tags, created_at, updated_at, provisional, provisional_source, phone_verified,
+				                    phone_source)
+				SELECT n, 'RESIDENT_ID', d, s, b, ph, :path, 'FLOATING', '{}', :now, :now, TRUE, :source,
+				       ph IS NOT NULL AND :verified, CASE WHEN ph IS NOT NULL THEN left(:source, 64) END
 				FROM unnest(CAST(:names AS text[]), CAST(:numbers AS text[]), CAST(:sexes AS text[]),
 				            CAST(:births AS date[]), CAST(:phones AS text[])) AS t(n, d, s, b, ph)
 				ON CONFLICT (document_number, document_type) DO NOTHING
@@ -212,6 +217,7 @@ public class IdentityLookup {
 			.param("path", path)
 			.param("now", now)
 			.param("source", source)
+			.param("verified", phonesVerified)
 			.param("names", persons.stream().map(ProvisionalPerson::name).toArray(String[]::new))
 			.param("numbers", persons.stream().map(ProvisionalPerson::idNumber).toArray(String[]::new))
 			.param("sexes", persons.stream().map(p -> p.sex().name()).toArray(String[]::new))

@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * department records say, and remembers where each filled value came from.
  * <ul>
  * <li>a <b>phone</b> is filled where the person has none (a phone in the base is never
- * overwritten);</li>
+ * overwritten); it is a contact hint, not a login phone, unless its source is marked
+ * authoritative for phones ({@link Fill#verified()});</li>
  * <li>an <b>address</b> is kept for a person without a household (provisional persons,
  * mostly), the newest one counting;</li>
  * <li>a provisional person whose address matches a household's address (trigram
@@ -36,8 +37,9 @@ public class PersonCompletion {
 	private static final String FILLS = """
 			WITH f AS (
 				SELECT * FROM unnest(CAST(:persons AS bigint[]), CAST(:values AS text[]), CAST(:sources AS text[]),
-				                     CAST(:refs AS text[]), CAST(:times AS timestamptz[]))
-				       AS f(person_id, value, source, reference, recorded_at)
+				                     CAST(:refs AS text[]), CAST(:times AS timestamptz[]),
+				                     CAST(:verified AS boolean[]))
+				       AS f(person_id, value, source, reference, recorded_at, verified)
 			)
 			""";
 
@@ -66,7 +68,8 @@ public class PersonCompletion {
 				.sql(FILLS + ","
 						+ """
 								updated AS (
-									UPDATE person p SET phone = f.value, updated_at = :now FROM f
+									UPDATE person p SET phone = f.value, phone_verified = f.verified, phone_source = left(f.source, 64),
+									                    updated_at = :now FROM f
 									WHERE p.id = f.person_id AND p.phone IS NULL AND p.merged_into IS NULL
 									RETURNING p.id
 								)
@@ -147,7 +150,9 @@ public class PersonCompletion {
 		List<String> sources = new ArrayList<>();
 		List<String> refs = new ArrayList<>();
 		List<Timestamp> times = new ArrayList<>();
+		List<Boolean> verified = new ArrayList<>();
 		for (Fill f : fills) {
+			verified.add(f.verified());
 			persons.add(f.personId());
 			values.add(f.value());
 			sources.add(f.source());
@@ -156,7 +161,7 @@ public class PersonCompletion {
 		}
 		return Map.of("persons", persons.toArray(Long[]::new), "values", values.toArray(String[]::new), "sources",
 				sources.toArray(String[]::new), "refs", refs.toArray(String[]::new), "times",
-				times.toArray(Timestamp[]::new));
+				times.toArray(Timestamp[]::new), "verified", verified.toArray(Boolean[]::new));
 	}
 
 	/** A field that can be filled. */
@@ -180,8 +185,11 @@ public class PersonCompletion {
 	 * @param source the data source's code
 	 * @param reference the record in it, e.g. {@code record 123}
 	 * @param recordedAt when the record says it was so
+	 * @param verified whether the source is authoritative for this field: a phone from
+	 * such a source becomes a login phone; any other filled phone is a contact hint only
 	 */
-	public record Fill(long personId, Field field, String value, String source, String reference, Instant recordedAt) {
+	public record Fill(long personId, Field field, String value, String source, String reference, Instant recordedAt,
+			boolean verified) {
 	}
 
 	/**

@@ -34,10 +34,14 @@ import org.epigrid.shared.Sex;
  * @param updatedAt last change
  * @param mergedInto the person this one was merged into (a duplicate), {@code null} if
  * none
+ * @param phoneVerified whether the phone is a verified login phone (registered by staff,
+ * from an authoritative source or the population base); otherwise a contact hint only
+ * @param phoneSource where the phone came from ({@code STAFF}, a data source's code, or
+ * {@code null} for the population base)
  */
 public record PersonDetail(long id, String name, DocumentType documentType, String documentNumber,
 		boolean documentNumberMasked, Sex sex, LocalDate birthDate, String phone, boolean phoneMasked,
 		PopulationType populationType, String hukouPlace, String workplace, List<String> tags, Long householdId,
 		String address, String path, String gridName, List<PersonSummary> householdMembers, List<ChainLink> chain,
-		Instant createdAt, Instant updatedAt, Long mergedInto) {
+		Instant createdAt, Instant updatedAt, Long mergedInto, boolean phoneVerified, String phoneSource) {
 }

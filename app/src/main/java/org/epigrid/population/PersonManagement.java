@@ -19,6 +19,7 @@ import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.View;
 import org.epigrid.security.Caller;
 import org.epigrid.security.PrivacyPolicy;
+import org.epigrid.shared.TextLimit;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
@@ -105,7 +106,8 @@ public class PersonManagement {
 				row.birthDate(), fullPhone ? row.phone() : Masking.phone(row.phone()),
 				!fullPhone && row.phone() != null, row.populationType(), row.hukouPlace(), row.workplace(), row.tags(),
 				row.householdId(), row.address(), row.path(), row.gridName(), members,
-				this.repository.chain(row.path()), row.createdAt(), row.updatedAt(), row.mergedInto());
+				this.repository.chain(row.path()), row.createdAt(), row.updatedAt(), row.mergedInto(),
+				row.phone() != null && row.phoneVerified(), row.phoneSource());
 	}
 
 	/**
@@ -197,6 +199,8 @@ public class PersonManagement {
 						"unknown tag " + tag + "; known: " + List.of(SpecialPopulation.values())));
 			}
 		}
+		TextLimit.check(errors, "hukouPlace", request.hukouPlace(), TextLimit.ADDRESS);
+		TextLimit.check(errors, "workplace", request.workplace(), TextLimit.LABEL);
 		String path = placeOf(caller, request, errors);
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
@@ -214,7 +218,7 @@ public class PersonManagement {
 		PersonRow row = new PersonRow(0, name, type, number, sex == null ? Sex.UNKNOWN : sex, birthDate, phone,
 				request.householdId(), path, blankToNull(request.hukouPlace()),
 				request.populationType() == null ? PopulationType.RESIDENT : request.populationType(),
-				List.copyOf(tags), blankToNull(request.workplace()), now, now, null, null, null);
+				List.copyOf(tags), blankToNull(request.workplace()), now, now, null, null, null, phone != null, null);
 		long id = this.repository.insertPerson(row)
 			.orElseThrow(() -> new ConflictException("idNumber",
 					"a person with this " + type + " number is already registered"));

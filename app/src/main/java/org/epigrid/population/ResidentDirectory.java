@@ -29,7 +29,9 @@ public class ResidentDirectory {
 	}
 
 	/**
-	 * The persons registered with a phone number.
+	 * The persons for whom a phone number is a verified login phone (registered by staff,
+	 * from an authoritative source, or confirmed after an identity check). A phone that
+	 * only came from an imported record does not count.
 	 * @param phone a normalised phone number
 	 * @return the persons, oldest first (at most 20)
 	 */
@@ -37,9 +39,22 @@ public class ResidentDirectory {
 	public List<Resident> byPhone(String phone) {
 		return this.jdbc.sql("""
 				SELECT id, name, path FROM person
-				WHERE phone = :phone AND merged_into IS NULL
+				WHERE phone = :phone AND phone_verified AND merged_into IS NULL
 				ORDER BY birth_date NULLS LAST, id LIMIT 20
 				""").param("phone", phone).query((rs, i) -> resident(rs)).list();
+	}
+
+	/**
+	 * Whether a phone is on file for someone only as an unconfirmed contact (so that the
+	 * phone's owner, having proved they hold it, can be told to have it confirmed).
+	 * @param phone a normalised phone number
+	 * @return {@code true} if some person has it, unverified
+	 */
+	@Transactional(readOnly = true)
+	public boolean hasUnverified(String phone) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM person WHERE phone = :phone AND NOT phone_verified AND merged_into IS NULL)
+				""").param("phone", phone).query(Boolean.class).single();
 	}
 
 	/**

@@ -1,16 +1,11 @@
 package org.epigrid.codes;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.epigrid.support.Api;
+import org.epigrid.support.FormClient;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
 import org.junit.jupiter.api.Test;
@@ -31,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ResidentAccessIntegrationTests {
 
-	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
 	@LocalServerPort
 	int port;
 
@@ -50,7 +43,7 @@ class ResidentAccessIntegrationTests {
 				SELECT min(id), phone FROM person WHERE phone LIKE '1%' AND merged_into IS NULL
 				GROUP BY phone HAVING count(*) = 1 ORDER BY phone LIMIT 1
 				""").query((rs, i) -> new Person(rs.getLong(1), rs.getString(2))).single();
-		Browser browser = new Browser();
+		FormClient browser = new FormClient(this.port, "/r/login");
 
 		// a wrong phone is refused, naming the field
 		assertThat(browser.post("/r/login/code", "phone=12345").body()).contains("data-field=\"phone\"");
@@ -144,7 +137,7 @@ class ResidentAccessIntegrationTests {
 
 	@Test
 	void theOutboxIsForAdministratorsOnly() throws Exception {
-		Browser browser = new Browser();
+		FormClient browser = new FormClient(this.port, "/r/login");
 		HttpResponse<String> page = browser.get("/admin/outbox");
 		assertThat(page.statusCode()).isEqualTo(302);
 	}
@@ -157,44 +150,6 @@ class ResidentAccessIntegrationTests {
 		Matcher m = Pattern.compile("(\\d{6})").matcher(body);
 		assertThat(m.find()).isTrue();
 		return m.group(1);
-	}
-
-	/** A cookie-keeping client that sends the pages' CSRF token with forms. */
-	final class Browser {
-
-		final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-		String csrf;
-
-		HttpResponse<String> get(String path) throws Exception {
-			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + ResidentAccessIntegrationTests.this.port + path))
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
-			Matcher m = CSRF.matcher(response.body());
-			if (m.find()) {
-				this.csrf = m.group(1);
-			}
-			return response;
-		}
-
-		HttpResponse<String> post(String path, String form) throws Exception {
-			if (this.csrf == null) {
-				get("/r/login");
-			}
-			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + ResidentAccessIntegrationTests.this.port + path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers
-					.ofString(form + "&_csrf=" + URLEncoder.encode(this.csrf, StandardCharsets.UTF_8)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			Matcher m = CSRF.matcher(response.body());
-			if (m.find()) {
-				this.csrf = m.group(1);
-			}
-			return response;
-		}
-
 	}
 
 }

@@ -436,7 +436,7 @@ class ImportRunner implements DisposableBean {
 			.stream()
 			.filter(p -> !written.provisional.containsKey(p.idNumber()))
 			.toList();
-		Map<String, Long> created = this.identities.registerProvisional(create, jurisdiction,
+		Map<String, Long> created = this.identities.registerProvisional(create, source.phonesVerified(), jurisdiction,
 				"import " + jobId + " (" + source.code() + ")");
 		for (ProvisionalPerson person : create) {
 			written.provisional.put(person.idNumber(), created.get(person.idNumber()));

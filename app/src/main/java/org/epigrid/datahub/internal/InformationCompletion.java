@@ -65,7 +65,7 @@ class InformationCompletion {
 		List<Fill> fills = new ArrayList<>();
 		this.jdbc.sql("""
 				SELECT DISTINCT ON (r.person_id, f.field) r.person_id, f.field, f.value, s.code, r.id,
-				       coalesce(r.occurred_at, r.created_at) AS at
+				       coalesce(r.occurred_at, r.created_at) AS at, s.phones_verified
 				FROM source_record r JOIN data_source s ON s.id = r.source_id
 				CROSS JOIN LATERAL (VALUES ('PHONE', r.phone), ('ADDRESS', r.fields ->> 'address')) AS f(field, value)
 				WHERE r.id > :from AND r.id <= :to AND r.job_id = :job AND r.person_id IS NOT NULL
@@ -73,7 +73,7 @@ class InformationCompletion {
 				ORDER BY r.person_id, f.field, coalesce(r.occurred_at, r.created_at) DESC, r.id DESC
 				""").param("from", from).param("to", to).param("job", jobId).query(rs -> {
 			fills.add(new Fill(rs.getLong(1), Field.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-					"record " + rs.getLong(5), rs.getTimestamp(6).toInstant()));
+					"record " + rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7)));
 		});
 		return fills;
 	}

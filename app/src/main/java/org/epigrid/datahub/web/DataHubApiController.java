@@ -6,11 +6,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.epigrid.datahub.DataCategory;
 import org.epigrid.datahub.DataSource;
 import org.epigrid.datahub.DataSourceManagement;
 import org.epigrid.datahub.DataSourceManagement.NewDataSource;
@@ -71,7 +74,7 @@ class DataHubApiController {
 	}
 
 	@PostMapping("/sources")
-	ResponseEntity<DataSource> create(@RequestBody NewDataSource request) {
+	ResponseEntity<DataSource> create(@RequestBody SourceRequest request) {
 		DataSource source = this.sources.create(new NewDataSource(request.code(), request.name(), request.department(),
 				request.category(), request.mapping(), request.contact(), request.refreshSchedule(), false));
 		return ResponseEntity.created(URI.create("/api/v1/sources/" + source.code())).body(source);
@@ -89,6 +92,19 @@ class DataHubApiController {
 	@PutMapping("/sources/{code}/mapping/{field}")
 	DataSource mapping(@PathVariable String code, @PathVariable String field, @RequestBody HeadersRequest request) {
 		return this.sources.updateMapping(code, field, request.headers());
+	}
+
+	/**
+	 * Marks a source's phones as verified (authoritative) or not, e.g.
+	 * {@code {"verified": true}}; audited.
+	 */
+	@PutMapping("/sources/{code}/phones-verified")
+	DataSource phonesVerified(@PathVariable String code, @RequestBody PhonesVerifiedRequest request,
+			HttpServletRequest http) {
+		if (request.verified() == null) {
+			throw FieldErrorsException.of("verified", "is required (true or false)");
+		}
+		return this.sources.markPhones(CurrentCaller.get(), code, request.verified(), http.getRemoteAddr());
 	}
 
 	/**
@@ -179,6 +195,14 @@ class DataHubApiController {
 	ResponseEntity<Void> revokePushToken(@PathVariable long id) {
 		this.pushTokens.revoke(CurrentCaller.get(), id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** A new source; whether it is built in is not the client's to say. */
+	record SourceRequest(String code, String name, String department, DataCategory category,
+			Map<String, List<String>> mapping, String contact, String refreshSchedule) {
+	}
+
+	record PhonesVerifiedRequest(Boolean verified) {
 	}
 
 	record HeadersRequest(List<String> headers) {

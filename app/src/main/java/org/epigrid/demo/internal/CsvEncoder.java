@@ -40,6 +40,7 @@ final class CsvEncoder {
 			}
 			case String s -> appendText(out, s);
 			case Long l -> out.append(l.longValue());
+			case Boolean b -> out.append(b ? 't' : 'f');
 			case Integer i -> out.append(i.intValue());
 			case Double d -> out.append(d.doubleValue());
 			case LocalDate d -> out.append(d);

@@ -24,9 +24,10 @@ public enum DemoTable {
 	/** Households, one per occupied room. */
 	HOUSEHOLD("household", "id", "unit_id", "path", "room", "address"),
 
-	/** Persons. */
+	/** Persons; their phones are the population base's, so login phones. */
 	PERSON("person", "id", "name", "document_type", "document_number", "sex", "birth_date", "phone", "household_id",
-			"path", "hukou_place", "population_type", "tags", "workplace", "created_at", "updated_at"),
+			"path", "hukou_place", "population_type", "tags", "workplace", "created_at", "updated_at",
+			"phone_verified"),
 
 	/** Venues that later get venue codes. */
 	VENUE("venue", "id", "grid_id", "name", "venue_type", "address", "lon", "lat", "capacity", "crowd_class"),

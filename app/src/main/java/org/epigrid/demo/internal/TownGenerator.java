@@ -501,7 +501,7 @@ public final class TownGenerator {
 		for (Residents.Person p : this.residents.household(r, place)) {
 			sink.row(DemoTable.PERSON, ++this.personId, p.name(), p.documentType(), p.documentNumber(), p.sex().name(),
 					p.birthDate(), p.phone(), household, microGrid.path, p.hukouPlace(), p.populationType(), p.tags(),
-					p.workplace(), p.createdAt(), p.updatedAt());
+					p.workplace(), p.createdAt(), p.updatedAt(), p.phone() != null);
 		}
 	}
 

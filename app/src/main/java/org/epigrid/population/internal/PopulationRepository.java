@@ -329,14 +329,17 @@ public class PopulationRepository {
 	 * @return the new id, empty if the document is already registered
 	 */
 	public Optional<Long> insertPerson(PersonRow row) {
-		return this.jdbc.sql("""
-				INSERT INTO person (name, document_type, document_number, sex, birth_date, phone, household_id, path,
-				                    hukou_place, population_type, tags, workplace, created_at, updated_at)
-				VALUES (:name, :documentType, :documentNumber, :sex, :birthDate, :phone, :householdId, :path,
-				        :hukouPlace, :populationType, :tags, :workplace, :now, :now)
-				ON CONFLICT (document_number, document_type) DO NOTHING
-				RETURNING id
-				""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO person (name, document_type, document_number, sex, birth_date, phone, household_id, path,
+					                    hukou_place, population_type, tags, workplace, created_at, updated_at, phone_verified,
+					                    phone_source)
+					VALUES (:name, :documentType, :documentNumber, :sex, :birthDate, :phone, :householdId, :path,
+					        :hukouPlace, :populationType, :tags, :workplace, :now, :now, CAST(:phone AS text) IS NOT NULL,
+					        CASE WHEN CAST(:phone AS text) IS NOT NULL THEN 'STAFF' END)
+					ON CONFLICT (document_number, document_type) DO NOTHING
+					RETURNING id
+					""")
 			.param("name", row.name())
 			.param("documentType", row.documentType().name())
 			.param("documentNumber", row.documentNumber())
@@ -410,7 +413,7 @@ public class PopulationRepository {
 				PopulationType.valueOf(rs.getString("population_type")), PersonSearch.tags(rs),
 				rs.getString("workplace"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), rs.getString("address"), rs.getString("grid_name"),
-				rs.getObject("merged_into", Long.class));
+				rs.getObject("merged_into", Long.class), rs.getBoolean("phone_verified"), rs.getString("phone_source"));
 	}
 
 	/**
@@ -451,11 +454,13 @@ public class PopulationRepository {
 	 * @param gridName micro-grid name (read only)
 	 * @param mergedInto the person this one was merged into, {@code null} if none (read
 	 * only)
+	 * @param phoneVerified whether the phone is a login phone (read only)
+	 * @param phoneSource where the phone came from (read only)
 	 */
 	public record PersonRow(long id, String name, DocumentType documentType, String documentNumber, Sex sex,
 			java.time.LocalDate birthDate, String phone, Long householdId, String path, String hukouPlace,
 			PopulationType populationType, List<String> tags, String workplace, Instant createdAt, Instant updatedAt,
-			String address, String gridName, Long mergedInto) {
+			String address, String gridName, Long mergedInto, boolean phoneVerified, String phoneSource) {
 	}
 
 }

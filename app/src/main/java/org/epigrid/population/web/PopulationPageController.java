@@ -4,19 +4,25 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.epigrid.population.DivisionLevel;
 import org.epigrid.population.DivisionManagement;
+import org.epigrid.population.LoginPhoneManagement;
 import org.epigrid.population.PersonManagement;
 import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.CurrentCaller;
+import org.epigrid.security.Role;
+import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Slice.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Pages of the population base: the grid map with its drill-down, person search and
@@ -33,10 +39,13 @@ class PopulationPageController {
 
 	private final String tileUrl;
 
-	PopulationPageController(DivisionManagement divisions, PersonManagement persons,
+	private final LoginPhoneManagement loginPhones;
+
+	PopulationPageController(DivisionManagement divisions, PersonManagement persons, LoginPhoneManagement loginPhones,
 			@Value("${epigrid.map.tile-url:}") String tileUrl) {
 		this.divisions = divisions;
 		this.persons = persons;
+		this.loginPhones = loginPhones;
 		this.tileUrl = tileUrl;
 	}
 
@@ -100,7 +109,29 @@ class PopulationPageController {
 		model.addAttribute("person",
 				this.persons.view(CurrentCaller.get(), id, new Access(purpose, "WEB", request.getRemoteAddr())));
 		model.addAttribute("purpose", purpose);
+		var roles = CurrentCaller.get().roles();
+		model.addAttribute("mayConfirmPhone", roles.contains(Role.ADMIN) || roles.contains(Role.GRID_WORKER));
 		return "population/person";
+	}
+
+	/**
+	 * Staff register or confirm a person's login phone after checking their identity
+	 * card; a wrong number shows the page again with the reason.
+	 */
+	@PostMapping("/population/persons/{id}/login-phone")
+	@PreAuthorize("hasAnyRole('ADMIN', 'GRID_WORKER')")
+	String loginPhone(@PathVariable long id, @RequestParam(defaultValue = "") String phone, HttpServletRequest request,
+			Model model, RedirectAttributes redirect) {
+		try {
+			this.loginPhones.register(CurrentCaller.get(), id, phone, "WEB", request.getRemoteAddr());
+		}
+		catch (FieldErrorsException ex) {
+			redirect.addFlashAttribute("phoneError", true);
+			redirect.addFlashAttribute("phoneTyped", phone);
+			return "redirect:/population/persons/" + id + "?purpose=verification";
+		}
+		redirect.addFlashAttribute("phoneSaved", true);
+		return "redirect:/population/persons/" + id + "?purpose=verification";
 	}
 
 }
