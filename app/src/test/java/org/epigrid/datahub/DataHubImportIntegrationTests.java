@@ -163,7 +163,8 @@ class DataHubImportIntegrationTests {
 		new java.util.Random(7).nextBytes(binary);
 		binary[10] = 0;
 		assertRefused("random.csv", binary, "");
-		assertRefused("columns.csv", "姓名,住址\n张三,某街1号\n".getBytes(StandardCharsets.UTF_8), "missing required column");
+		assertRefused("columns.csv", "姓名,住址\n张三,某街1号\n".getBytes(StandardCharsets.UTF_8),
+				"lacks the required column");
 		assertRefused("header-only.csv", "姓名,身份证号,到达时间\n".getBytes(StandardCharsets.UTF_8), "no data rows");
 		assertRefused("empty.csv", new byte[0], "empty");
 		assertThat(count("import_job")).isEqualTo(jobs);
