@@ -184,7 +184,7 @@ class ImportRunner implements DisposableBean {
 			if (started == null || started == 0) {
 				return;
 			}
-			RecordValidator validator = new RecordValidator(source.category(), mapping, this.clock.getZone());
+			RecordValidator validator = new RecordValidator(source.category(), mapping, this.clock);
 			this.tx.executeWithoutResult(status -> process(jobId, source, job.jurisdiction(), reader, validator));
 			log.info("Import {} of {} into {} completed", jobId, job.fileName(), source.code());
 		}
