@@ -32,23 +32,23 @@ public enum DataCategory {
 			optional("seat", FieldType.TEXT, "座位号", "座位", "车厢座位", "车厢", "seat")),
 	/** 协查函: lists of risk persons sent by other places. */
 	ASSISTANCE_LETTER("协查函名单", "exposureTime", optional("riskArea", FieldType.TEXT, "风险地区", "涉疫地区", "来源地", "riskArea"),
-			optional("exposureTime", FieldType.DATETIME, "暴露时间", "接触时间", "时空交集时间", "exposureTime"),
+			optional("exposureTime", FieldType.PAST_DATETIME, "暴露时间", "接触时间", "时空交集时间", "exposureTime"),
 			optional("reason", FieldType.TEXT, "协查原因", "原因", "类别", "人员类别", "reason"),
 			optional("address", FieldType.TEXT, "现住址", "住址", "地址", "address")),
 	/** 疫苗接种 records. */
 	VACCINATION("疫苗接种", "vaccinationDate",
-			required("doseNumber", FieldType.INTEGER, "剂次", "接种剂次", "第几剂", "doseNumber", "dose"),
+			required("doseNumber", FieldType.ORDINAL, "剂次", "接种剂次", "第几剂", "doseNumber", "dose"),
 			optional("product", FieldType.TEXT, "疫苗名称", "疫苗", "生产企业", "product", "vaccine"),
-			required("vaccinationDate", FieldType.DATE, "接种日期", "接种时间", "vaccinationDate", "date"),
+			required("vaccinationDate", FieldType.PAST_DATE, "接种日期", "接种时间", "vaccinationDate", "date"),
 			optional("site", FieldType.TEXT, "接种单位", "接种点", "接种地点", "site")),
 	/** 药店购药: antipyretics, antivirals, antibiotics, cough medicine. */
 	PHARMACY_PURCHASE("药店购药", "purchaseTime", optional("pharmacy", FieldType.TEXT, "药店名称", "药店", "pharmacy"),
 			optional("drug", FieldType.TEXT, "药品名称", "药品", "drug"),
 			optional("drugCategory", FieldType.TEXT, "药品类别", "类别", "drugCategory", "category"),
-			required("purchaseTime", FieldType.DATETIME, "购买时间", "购药时间", "销售时间", "purchaseTime", "time")),
+			required("purchaseTime", FieldType.PAST_DATETIME, "购买时间", "购药时间", "销售时间", "purchaseTime", "time")),
 	/** 发热门诊 visits. */
 	FEVER_CLINIC_VISIT("发热门诊", "visitTime", optional("hospital", FieldType.TEXT, "医院", "医疗机构", "就诊机构", "hospital"),
-			required("visitTime", FieldType.DATETIME, "就诊时间", "挂号时间", "visitTime", "time"),
+			required("visitTime", FieldType.PAST_DATETIME, "就诊时间", "挂号时间", "visitTime", "time"),
 			optional("symptoms", FieldType.TEXT, "症状", "主诉", "symptoms"),
 			optional("temperature", FieldType.TEMPERATURE, "体温", "temperature")),
 	/** 企业返岗员工 lists (MISSION G5). */
@@ -62,7 +62,7 @@ public enum DataCategory {
 			optional("idNumber", FieldType.ID_NUMBER, "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号", "身份证", "idNumber",
 					"idCard", "id_number"),
 			optional("phone", FieldType.PHONE, "联系电话", "手机号", "手机号码", "电话", "手机", "联系方式", "phone", "mobile"),
-			optional("birthDate", FieldType.DATE, "出生日期", "出生年月日", "生日", "birthDate", "dateOfBirth"));
+			optional("birthDate", FieldType.PAST_DATE, "出生日期", "出生年月日", "生日", "birthDate", "dateOfBirth"));
 
 	private final String label;
 

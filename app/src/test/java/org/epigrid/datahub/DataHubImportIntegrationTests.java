@@ -1,22 +1,29 @@
 package org.epigrid.datahub;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.epigrid.datahub.internal.tabular.TabularFiles;
 import org.epigrid.datahub.internal.tabular.TabularReader;
 import org.epigrid.datahub.internal.tabular.TabularRow;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.IdNumber;
 import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
@@ -51,6 +58,9 @@ class DataHubImportIntegrationTests {
 
 	@Autowired
 	UserManagement users;
+
+	@Autowired
+	Clock clock;
 
 	@TempDir
 	Path temp;
@@ -163,7 +173,7 @@ class DataHubImportIntegrationTests {
 		new java.util.Random(7).nextBytes(binary);
 		binary[10] = 0;
 		assertRefused("random.csv", binary, "");
-		assertRefused("columns.csv", "姓名,住址\n张三,某街1号\n".getBytes(StandardCharsets.UTF_8), "missing required column");
+		assertRefused("columns.csv", "姓名,住址\n张三,某街1号\n".getBytes(StandardCharsets.UTF_8), "lacks the required column");
 		assertRefused("header-only.csv", "姓名,身份证号,到达时间\n".getBytes(StandardCharsets.UTF_8), "no data rows");
 		assertRefused("empty.csv", new byte[0], "empty");
 		assertThat(count("import_job")).isEqualTo(jobs);
@@ -174,6 +184,108 @@ class DataHubImportIntegrationTests {
 			.upload(this.officer, "/api/v1/imports", Map.of("source", "no-such-source"), "x.csv",
 					"姓名,身份证号\n张三,1\n".getBytes(StandardCharsets.UTF_8))
 			.status()).isEqualTo(404);
+	}
+
+	@Test
+	void aTruncatedCharacterAndABrokenQuoteCostOneRowEachAndTheRestImports() throws Exception {
+		String[] ids = { TestIds.valid(), TestIds.valid(), TestIds.valid(), TestIds.valid(), TestIds.valid(),
+				TestIds.valid() };
+		byte[] cut = Arrays.copyOf("乙".getBytes(GB18030), 1);
+		byte[] file = concat(
+				("姓名,身份证号,联系电话,出发地,到达时间,车次\r\n" + "甲," + ids[0] + ",,武汉,2026-01-10 08:30,G1\r\n").getBytes(GB18030),
+				// 乙 cut in half by the exporting system, right before the comma
+				"李".getBytes(GB18030), cut,
+				("," + ids[1] + ",,武汉,2026-01-10 08:30,G1\r\n" + "丙," + ids[2] + ",,武汉,2026-01-10 08:30,G1\r\n"
+				// a quote that is never closed, before a row with a quoted field
+						+ "丁," + ids[3] + ",,\"武汉,2026-01-10 08:30,G1\r\n" + "戊," + ids[4]
+						+ ",,\"上海, 虹桥\",2026-01-10 09:00,G2\r\n" + "己," + ids[5] + ",,武汉,2026-01-10 08:30,G1\r\n")
+					.getBytes(GB18030));
+		JsonNode job = importFile("rail-arrivals", "rail-" + UUID.randomUUID() + ".csv", file);
+		assertThat(job.get("encoding").asString()).isEqualTo("GB18030");
+		assertThat(job.get("rowsRead").asLong()).isEqualTo(6);
+		assertThat(job.get("rowsAccepted").asLong()).isEqualTo(4);
+		assertThat(job.get("rowsRejected").asLong()).isEqualTo(2);
+		long id = job.get("id").asLong();
+		assertThat(this.jdbc.sql("SELECT row_number FROM source_record WHERE job_id = :j ORDER BY row_number")
+			.param("j", id)
+			.query(Long.class)
+			.list()).containsExactly(2L, 4L, 6L, 7L);
+		assertThat(
+				this.jdbc.sql("SELECT fields ->> 'originCity' FROM source_record WHERE job_id = :j AND row_number = 6")
+					.param("j", id)
+					.query(String.class)
+					.single())
+			.isEqualTo("上海, 虹桥");
+
+		List<TabularRow> rejected = rejectedRows(id);
+		assertThat(rejected).extracting(r -> r.cells().get(r.cells().size() - 2)).containsExactly("3", "5");
+		assertThat(rejected.get(0).cells()).startsWith("李\uFFFD", ids[1]);
+		assertThat(reasonOf(rejected, "李\uFFFD")).contains("not valid GB18030");
+		assertThat(reasonOf(rejected, "丁")).contains("quote opened in column 4");
+	}
+
+	@Test
+	void aGovernmentWorkbookWithATitleRowAboveTheHeaderImports() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Workbook workbook = new Workbook(out, "EpiGrid tests", "1.0");
+		Worksheet sheet = workbook.newWorksheet("Sheet1");
+		sheet.value(0, 0, "2022年3月入境人员名单");
+		sheet.range(0, 0, 0, 4).merge();
+		// row index 1 left blank, as under many a title
+		List<String> header = List.of("序号", "姓名", "身份证号", "入境时间", "来源地");
+		for (int c = 0; c < header.size(); c++) {
+			sheet.value(2, c, header.get(c));
+		}
+		for (int r = 3; r <= 5; r++) {
+			sheet.value(r, 0, r - 2);
+			sheet.value(r, 1, "旅客" + r);
+			sheet.value(r, 2, TestIds.valid());
+			sheet.value(r, 3, "2022-03-0" + r + " 10:00");
+			sheet.value(r, 4, "香港");
+		}
+		workbook.finish();
+		JsonNode job = importFile("air-arrivals", "入境人员名单-" + UUID.randomUUID() + ".xlsx", out.toByteArray());
+		assertThat(job.get("rowsRead").asLong()).isEqualTo(3);
+		assertThat(job.get("rowsAccepted").asLong()).isEqualTo(3);
+		assertThat(job.get("blankRows").asLong()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT row_number FROM source_record WHERE job_id = :j ORDER BY row_number")
+			.param("j", job.get("id").asLong())
+			.query(Long.class)
+			.list()).containsExactly(4L, 5L, 6L);
+	}
+
+	@Test
+	void valuesThatCannotBeRightAreRejectedNamingTheirColumn() throws Exception {
+		String id = TestIds.valid();
+		LocalDate born = new IdNumber(id).birthDate();
+		LocalDate today = LocalDate.now(this.clock);
+		String csv = String.join("\n", "姓名,身份证号,联系电话,出生日期,疫苗名称,剂次,接种日期",
+				"对," + id + ",," + born + ",新冠疫苗,1," + today.minusDays(30),
+				"负剂次," + TestIds.valid() + ",,,新冠疫苗,-1," + today.minusDays(30),
+				"未来," + TestIds.valid() + ",,,新冠疫苗,2," + today.plusDays(3),
+				"生日不符," + id + ",," + born.plusDays(1) + ",新冠疫苗,2," + today.minusDays(1));
+		JsonNode job = importFile("vaccination", "vaccination-" + UUID.randomUUID() + ".csv",
+				csv.getBytes(StandardCharsets.UTF_8));
+		assertThat(job.get("rowsAccepted").asLong()).isEqualTo(1);
+		assertThat(job.get("rowsRejected").asLong()).isEqualTo(3);
+		List<TabularRow> rejected = rejectedRows(job.get("id").asLong());
+		assertThat(reasonOf(rejected, "负剂次")).isEqualTo("剂次: must be 1 or more (the first is 1): -1");
+		assertThat(reasonOf(rejected, "未来")).startsWith("接种日期: is in the future");
+		assertThat(reasonOf(rejected, "生日不符"))
+			.isEqualTo("出生日期: is " + born.plusDays(1) + ", but the ID number in 身份证号 holds " + born);
+	}
+
+	@Test
+	void aRefusalReadsAsOneSentenceAboutTheFile() {
+		Response headerOnly = this.api.upload(this.officer, "/api/v1/imports", Map.of("source", "rail-arrivals"),
+				"header-only.csv", "姓名,身份证号,到达时间\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(headerOnly.status()).isEqualTo(400);
+		assertThat(headerOnly.json().get("detail").asString()).isEqualTo("file has a header but no data rows");
+		Response columns = this.api.upload(this.officer, "/api/v1/imports", Map.of("source", "rail-arrivals"),
+				"columns.csv", "姓名,住址\n张三,某街1号\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(columns.json().get("detail").asString())
+			.startsWith("file lacks the required column idNumber or phone (身份证号 / 联系电话): ")
+			.endsWith("; the first of them has: 姓名, 住址");
 	}
 
 	@Test
@@ -247,6 +359,14 @@ class DataHubImportIntegrationTests {
 			}
 		}
 		return rows;
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			all.writeBytes(part);
+		}
+		return all.toByteArray();
 	}
 
 	private static String reasonOf(List<TabularRow> rows, String name) {

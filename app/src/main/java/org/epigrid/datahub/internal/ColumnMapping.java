@@ -6,14 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.epigrid.datahub.FieldSpec;
+import org.epigrid.datahub.internal.tabular.TabularFiles;
 
 /**
  * Which column of a file holds which field, resolved from the file's header and a
  * source's mapping. Headers match ignoring case, white space, full-width forms and
  * punctuation ({@code "联系 电话："} means {@code 联系电话}); otherwise exactly, so that no column
- * is ever guessed.
+ * is ever guessed. The same matching recognises the header row among a file's first rows
+ * ({@link #headerTest}).
  */
 final class ColumnMapping {
 
@@ -39,11 +42,36 @@ final class ColumnMapping {
 	 * @throws ImportFailure naming every required field without a column
 	 */
 	static ColumnMapping resolve(List<FieldSpec> fields, Map<String, List<String>> mapping, List<String> header) {
+		Map<FieldSpec, Integer> columns = new LinkedHashMap<>();
+		List<String> missing = match(fields, mapping, header, columns);
+		if (!missing.isEmpty()) {
+			throw new ImportFailure("lacks the required column" + (missing.size() > 1 ? "s" : "") + " "
+					+ String.join(", ", missing) + ": none of its first " + TabularFiles.HEADER_ROWS_SEARCHED
+					+ " non-blank rows names " + (missing.size() > 1 ? "them" : "it") + "; the first of them has: "
+					+ String.join(", ", header));
+		}
+		return new ColumnMapping(columns, List.copyOf(header));
+	}
+
+	/**
+	 * Recognises a file's header row: a row that names a column for every required field
+	 * (the header a {@link #resolve} would accept).
+	 * @param fields the category's fields
+	 * @param mapping the source's mapping: field name → headers
+	 * @return the test, for
+	 * {@link TabularFiles#open(java.nio.file.Path, String, Predicate)}
+	 */
+	static Predicate<List<String>> headerTest(List<FieldSpec> fields, Map<String, List<String>> mapping) {
+		return (cells) -> match(fields, mapping, cells, new LinkedHashMap<>()).isEmpty();
+	}
+
+	// fills columns; returns the required fields without a column, as "name (姓名 / 名字)"
+	private static List<String> match(List<FieldSpec> fields, Map<String, List<String>> mapping, List<String> header,
+			Map<FieldSpec, Integer> columns) {
 		Map<String, Integer> byHeader = new LinkedHashMap<>();
 		for (int i = 0; i < header.size(); i++) {
 			byHeader.putIfAbsent(normalise(header.get(i)), i);
 		}
-		Map<FieldSpec, Integer> columns = new LinkedHashMap<>();
 		List<Integer> used = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
 		for (FieldSpec field : fields) {
@@ -68,11 +96,7 @@ final class ColumnMapping {
 		if (!columns.containsKey(fieldNamed(fields, "idNumber")) && !columns.containsKey(fieldNamed(fields, "phone"))) {
 			missing.add("idNumber or phone (身份证号 / 联系电话)");
 		}
-		if (!missing.isEmpty()) {
-			throw new ImportFailure("missing required column" + (missing.size() > 1 ? "s" : "") + ": "
-					+ String.join(", ", missing) + "; the file has: " + String.join(", ", header));
-		}
-		return new ColumnMapping(columns, List.copyOf(header));
+		return missing;
 	}
 
 	Map<FieldSpec, Integer> columns() {

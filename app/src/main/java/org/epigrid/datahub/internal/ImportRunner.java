@@ -166,7 +166,8 @@ class ImportRunner implements DisposableBean {
 			.query((rs, i) -> new Job(rs.getLong(1), Path.of(rs.getString(2)), rs.getString(3), rs.getString(4)))
 			.single();
 		DataSource source = this.sources.find(job.sourceId()).orElseThrow();
-		try (TabularReader reader = TabularFiles.open(job.file(), job.fileName())) {
+		try (TabularReader reader = TabularFiles.open(job.file(), job.fileName(),
+				ColumnMapping.headerTest(source.category().fields(), source.mapping()))) {
 			ColumnMapping mapping = ColumnMapping.resolve(source.category().fields(), source.mapping(),
 					reader.header());
 			Integer started = this.separateTx.execute(s -> this.jdbc.sql("""
@@ -183,12 +184,13 @@ class ImportRunner implements DisposableBean {
 			if (started == null || started == 0) {
 				return;
 			}
-			RecordValidator validator = new RecordValidator(source.category(), mapping, this.clock.getZone());
+			RecordValidator validator = new RecordValidator(source.category(), mapping, this.clock);
 			this.tx.executeWithoutResult(status -> process(jobId, source, job.jurisdiction(), reader, validator));
 			log.info("Import {} of {} into {} completed", jobId, job.fileName(), source.code());
 		}
 		catch (UnreadableFileException | ImportFailure ex) {
-			fail(jobId, ex.getMessage());
+			// their messages are said of the file
+			fail(jobId, "file " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			log.error("Import {} failed", jobId, ex);

@@ -76,7 +76,8 @@ public class ImportStore {
 	 */
 	@Transactional
 	public ImportJob queue(Caller caller, DataSource source, String fileName, Path stored, String hash, long size) {
-		try (TabularReader reader = TabularFiles.open(stored, fileName)) {
+		try (TabularReader reader = TabularFiles.open(stored, fileName,
+				ColumnMapping.headerTest(source.category().fields(), source.mapping()))) {
 			ColumnMapping.resolve(source.category().fields(), source.mapping(), reader.header());
 		}
 		catch (UnreadableFileException | ImportFailure ex) {

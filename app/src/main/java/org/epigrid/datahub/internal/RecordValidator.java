@@ -1,6 +1,7 @@
 package org.epigrid.datahub.internal;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,7 +24,14 @@ import org.epigrid.shared.PhoneNumber;
 
 /**
  * Checks one row of an import against its category and turns it into a normalised record,
- * or says for each field what is wrong.
+ * or says for each field what is wrong, naming its column.
+ * <p>
+ * Besides each value's form it refuses values that cannot be right: a dose number below
+ * 1, a date of something that has happened (birth, vaccination, purchase, visit,
+ * exposure) after the day of the import, an ID number whose birth date is after that day,
+ * and a birth date that is not the one the ID number holds (one of the two is mistyped,
+ * and the ID number decides whom the record is linked to, so it must not be guessed
+ * which).
  */
 final class RecordValidator {
 
@@ -41,24 +49,35 @@ final class RecordValidator {
 
 	private final ZoneId zone;
 
+	/** The day of the import, in the platform's zone: nothing that happened is later. */
+	private final LocalDate today;
+
 	/** The category's time field, parsed once for the field and the record's time. */
 	private final String timeField;
 
-	RecordValidator(DataCategory category, ColumnMapping mapping, ZoneId zone) {
+	/**
+	 * A validator for one import.
+	 * @param category the source's category
+	 * @param mapping the file's columns
+	 * @param clock the platform's clock: its zone places dates and times, and its day is
+	 * the latest allowed for things that happened
+	 */
+	RecordValidator(DataCategory category, ColumnMapping mapping, Clock clock) {
 		this.category = category;
 		this.mapping = mapping;
-		this.zone = zone;
+		this.zone = clock.getZone();
+		this.today = LocalDate.now(clock);
 		this.timeField = category.timeField().orElse(null);
 	}
+
+	/** PostgreSQL stores no NUL character in text. */
+	private static final String NUL = "contains a NUL character (\\0), which cannot be stored";
 
 	/**
 	 * Validates a row.
 	 * @param cells the row's cells, aligned with the header
 	 * @return the record, or the reasons it was refused
 	 */
-	/** PostgreSQL stores no NUL character in text. */
-	private static final String NUL = "contains a NUL character (\\0), which cannot be stored";
-
 	Outcome validate(List<String> cells) {
 		List<Reason> reasons = new ArrayList<>();
 		Map<String, Object> fields = new LinkedHashMap<>();
@@ -80,7 +99,8 @@ final class RecordValidator {
 				if (field.name().equals(this.timeField)) {
 					// parsed once, for the field and the record's time
 					LocalDateTime time = dateTime(raw);
-					if (field.type() == FieldType.DATE) {
+					notLaterThanToday(field, time.toLocalDate(), raw);
+					if (field.type() == FieldType.DATE || field.type() == FieldType.PAST_DATE) {
 						time = time.toLocalDate().atStartOfDay();
 						fields.put(field.name(), time.toLocalDate().toString());
 					}
@@ -97,6 +117,7 @@ final class RecordValidator {
 				reasons.add(new Reason(this.mapping.headerOf(field), field.name(), ex.getMessage()));
 			}
 		}
+		birthDateAgreesWithIdNumber(fields, reasons);
 		if (!fields.containsKey("idNumber") && !fields.containsKey("phone")
 				&& reasons.stream().noneMatch(r -> r.field().equals("idNumber") || r.field().equals("phone"))) {
 			reasons.add(new Reason("身份证号/联系电话", "idNumber", "a record needs an ID number or a phone"));
@@ -132,17 +153,34 @@ final class RecordValidator {
 				}
 				yield raw;
 			}
-			case ID_NUMBER -> new IdNumber(raw).value();
+			case ID_NUMBER -> {
+				IdNumber number = new IdNumber(raw);
+				if (number.birthDate().isAfter(this.today)) {
+					throw new InvalidValueException("holds the birth date " + number.birthDate()
+							+ ", which is after today (" + this.today + ")");
+				}
+				yield number.value();
+			}
 			case PHONE -> new PhoneNumber(raw).value();
 			case DATE -> dateTime(raw).toLocalDate().toString();
+			case PAST_DATE -> {
+				LocalDate date = dateTime(raw).toLocalDate();
+				notLaterThanToday(field, date, raw);
+				yield date.toString();
+			}
 			case DATETIME -> dateTime(raw).toString();
-			case INTEGER -> {
-				try {
-					yield new BigDecimal(raw).intValueExact();
+			case PAST_DATETIME -> {
+				LocalDateTime time = dateTime(raw);
+				notLaterThanToday(field, time.toLocalDate(), raw);
+				yield time.toString();
+			}
+			case INTEGER -> wholeNumber(raw);
+			case ORDINAL -> {
+				int number = wholeNumber(raw);
+				if (number < 1) {
+					throw new InvalidValueException("must be 1 or more (the first is 1): " + raw);
 				}
-				catch (NumberFormatException | ArithmeticException ex) {
-					throw new InvalidValueException("is not a whole number: " + raw);
-				}
+				yield number;
 			}
 			case TEMPERATURE -> {
 				try {
@@ -157,6 +195,51 @@ final class RecordValidator {
 				}
 			}
 		};
+	}
+
+	private static int wholeNumber(String raw) {
+		try {
+			return new BigDecimal(raw).intValueExact();
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			throw new InvalidValueException("is not a whole number: " + raw);
+		}
+	}
+
+	// a birth, a vaccination, a purchase … cannot be dated after the day of the import
+	private void notLaterThanToday(FieldSpec field, LocalDate date, String raw) {
+		boolean past = field.type() == FieldType.PAST_DATE || field.type() == FieldType.PAST_DATETIME;
+		if (past && date.isAfter(this.today)) {
+			throw new InvalidValueException("is in the future: " + raw + " is after today (" + this.today + ")");
+		}
+	}
+
+	/**
+	 * A birth date given beside an ID number must be the one the number holds: one of the
+	 * two is mistyped (a check digit catches most typing errors in the number, but not a
+	 * number that belongs to somebody else), and the record is linked by the number.
+	 */
+	private void birthDateAgreesWithIdNumber(Map<String, Object> fields, List<Reason> reasons) {
+		Object idNumber = fields.get("idNumber");
+		Object birthDate = fields.get("birthDate");
+		if (idNumber == null || birthDate == null) {
+			return;
+		}
+		LocalDate held = new IdNumber((String) idNumber).birthDate();
+		if (!held.toString().equals(birthDate)) {
+			reasons.add(new Reason(headerOf("birthDate"), "birthDate",
+					"is " + birthDate + ", but the ID number in " + headerOf("idNumber") + " holds " + held));
+		}
+	}
+
+	private String headerOf(String fieldName) {
+		return this.mapping.columns()
+			.keySet()
+			.stream()
+			.filter((field) -> field.name().equals(fieldName))
+			.findFirst()
+			.map(this.mapping::headerOf)
+			.orElse(fieldName);
 	}
 
 	/**

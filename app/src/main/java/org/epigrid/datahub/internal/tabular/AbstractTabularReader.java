@@ -2,16 +2,19 @@ package org.epigrid.datahub.internal.tabular;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * What every format shares: header validation, skipping and counting blank rows, padding
- * rows to the header, and looking one data row ahead so that a file without data rows is
- * refused when it is opened.
+ * What every format shares: finding and validating the header, skipping and counting
+ * blank rows, padding rows to the header, and looking one data row ahead so that a file
+ * without data rows is refused when it is opened.
  */
 abstract class AbstractTabularReader implements TabularReader {
 
@@ -24,6 +27,9 @@ abstract class AbstractTabularReader implements TabularReader {
 	private long blankRows;
 
 	private boolean closed;
+
+	/** Rows read while looking for the header that come after it: data rows. */
+	private final Deque<TabularRow> afterHeader = new ArrayDeque<>();
 
 	/**
 	 * Reads the next row as found in the file, blank or not; cells need not be stripped.
@@ -40,7 +46,7 @@ abstract class AbstractTabularReader implements TabularReader {
 
 	/**
 	 * Says why no header was found in an input whose rows are all blank; completes the
-	 * message that starts with "file has no header row".
+	 * message that starts with "has no header row".
 	 * @return the description
 	 */
 	String noHeaderDescription() {
@@ -48,38 +54,54 @@ abstract class AbstractTabularReader implements TabularReader {
 	}
 
 	/**
-	 * The raw header cells. By default the first non-blank row.
+	 * The raw header cells: among the first {@value TabularFiles#HEADER_ROWS_SEARCHED}
+	 * non-blank rows, the first that {@code isHeader} accepts, so that a title above the
+	 * header ("2022年3月入境人员名单", often a merged cell) is passed over; the first non-blank
+	 * row when none is accepted (the caller then reports what is missing). Rows above the
+	 * header are neither data nor counted; rows read past it are returned as data.
+	 * @param isHeader whether a row's cells (not stripped) are the header
 	 * @return the header cells before validation
 	 * @throws IOException when the file cannot be read
 	 */
-	List<String> readHeader() throws IOException {
-		while (true) {
+	List<String> readHeader(Predicate<List<String>> isHeader) throws IOException {
+		List<TabularRow> candidates = new ArrayList<>();
+		while (candidates.size() < TabularFiles.HEADER_ROWS_SEARCHED) {
 			TabularRow row = readRaw();
 			if (row == null) {
-				throw new UnreadableFileException("file has no header row: " + noHeaderDescription());
+				break;
 			}
-			if (!isBlank(row)) {
+			if (row.problem() == null && isBlank(row)) {
+				this.blankRows++;
+				continue;
+			}
+			if (row.problem() == null && isHeader.test(row.cells())) {
 				return row.cells();
 			}
-			this.blankRows++;
+			candidates.add(row);
 		}
+		if (candidates.isEmpty()) {
+			throw new UnreadableFileException("has no header row: " + noHeaderDescription());
+		}
+		this.afterHeader.addAll(candidates.subList(1, candidates.size()));
+		return candidates.get(0).cells();
 	}
 
 	/**
-	 * Reads and checks the header and looks ahead to the first data row. Called once,
+	 * Finds and checks the header and looks ahead to the first data row. Called once,
 	 * right after construction.
+	 * @param isHeader whether a row's cells are the header ({@link #readHeader})
 	 * @throws UnreadableFileException when the header is unusable or no data row follows
 	 */
-	final void start() {
+	final void start(Predicate<List<String>> isHeader) {
 		try {
-			this.header = validateHeader(readHeader());
+			this.header = validateHeader(readHeader(isHeader));
 			this.peeked = nextDataRow();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		if (this.peeked == null) {
-			throw new UnreadableFileException("file has a header but no data rows"
+			throw new UnreadableFileException("has a header but no data rows"
 					+ ((this.blankRows > 0) ? " (" + this.blankRows + " blank rows)" : ""));
 		}
 	}
@@ -137,7 +159,7 @@ abstract class AbstractTabularReader implements TabularReader {
 
 	private TabularRow nextDataRow() throws IOException {
 		while (true) {
-			TabularRow raw = readRaw();
+			TabularRow raw = this.afterHeader.isEmpty() ? readRaw() : this.afterHeader.poll();
 			if (raw == null) {
 				return null;
 			}
@@ -195,7 +217,7 @@ abstract class AbstractTabularReader implements TabularReader {
 			names.remove(names.size() - 1);
 		}
 		if (names.isEmpty()) {
-			throw new UnreadableFileException("header has no column names: every header cell is blank");
+			throw new UnreadableFileException("has a header row without column names: every header cell is blank");
 		}
 		Map<String, Integer> firstColumn = new HashMap<>();
 		for (int i = 0; i < names.size(); i++) {
@@ -205,8 +227,8 @@ abstract class AbstractTabularReader implements TabularReader {
 			}
 			Integer earlier = firstColumn.putIfAbsent(name, i);
 			if (earlier != null) {
-				throw new UnreadableFileException("header has duplicate column '" + name + "' (columns " + (earlier + 1)
-						+ " and " + (i + 1) + ")");
+				throw new UnreadableFileException("has the column '" + name + "' twice in its header (columns "
+						+ (earlier + 1) + " and " + (i + 1) + ")");
 			}
 		}
 		return List.copyOf(names);

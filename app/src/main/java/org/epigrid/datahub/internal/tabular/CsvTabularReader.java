@@ -5,29 +5,24 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-
 /**
- * Delimited text through FastCSV: RFC 4180 quoting (fields with delimiters, quotes and
- * line breaks), the delimiter (comma, tab or semicolon) taken from the header line. Row
- * numbers are the lines records start on.
+ * Delimited text: RFC 4180 quoting (fields with delimiters, quotes and line breaks), the
+ * delimiter (comma, tab or semicolon) taken from the first lines. Row numbers are the
+ * lines records start on. A broken quote makes one row with a problem and reading goes on
+ * with the next line ({@link CsvRecordParser}).
  */
 final class CsvTabularReader extends AbstractTabularReader {
 
 	private static final char[] DELIMITERS = { ',', '\t', ';' };
 
-	// the header line is looked for within this many characters
+	// the delimiter is looked for within this many characters
 	private static final int HEADER_SEARCH_LIMIT = 1024 * 1024;
 
 	private final TextEncoding encoding;
 
-	private final CsvReader<CsvRecord> csv;
+	private final Reader text;
 
-	private final CloseableIterator<CsvRecord> records;
+	private final CsvRecordParser records;
 
 	CsvTabularReader(Path file, TextEncoding encoding, String extension) throws IOException {
 		this.encoding = encoding;
@@ -35,17 +30,8 @@ final class CsvTabularReader extends AbstractTabularReader {
 		try (Reader reader = encoding.open(file)) {
 			delimiter = delimiterOf(reader, extension.equals("tsv") ? '\t' : ',');
 		}
-		this.csv = CsvReader.builder()
-			.fieldSeparator(delimiter)
-			.quoteCharacter('"')
-			.skipEmptyLines(false)
-			.extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-			.missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-			// an unclosed quote would otherwise swallow the rest of the file into one
-			// field
-			.allowUnclosedQuote(false)
-			.ofCsvRecord(encoding.open(file));
-		this.records = this.csv.iterator();
+		this.text = encoding.open(file);
+		this.records = new CsvRecordParser(this.text, delimiter);
 	}
 
 	@Override
@@ -64,49 +50,45 @@ final class CsvTabularReader extends AbstractTabularReader {
 	}
 
 	@Override
-	TabularRow readRaw() {
-		CsvRecord record;
-		try {
-			if (!this.records.hasNext()) {
-				return null;
-			}
-			record = this.records.next();
+	TabularRow readRaw() throws IOException {
+		CsvRecordParser.Record record = this.records.next();
+		if (record == null) {
+			return null;
 		}
-		catch (CsvParseException ex) {
-			// the parser cannot resynchronise after this, so the rest of the file is
-			// unreadable
-			throw new UnreadableFileException("file is not well-formed CSV: " + ex.getMessage(), ex);
-		}
-		String problem = null;
-		if (this.encoding.lenient()) {
-			for (String field : record.getFields()) {
+		String problem = record.problem();
+		if (problem == null && this.encoding.lenient()) {
+			for (String field : record.fields()) {
 				if (field.indexOf(TextEncoding.REPLACEMENT) >= 0) {
 					problem = this.encoding.invalidBytesProblem();
 					break;
 				}
 			}
 		}
-		return new TabularRow(record.getStartingLineNumber(), record.getFields(), problem);
+		return new TabularRow(record.line(), record.fields(), problem);
 	}
 
 	@Override
 	void release() throws IOException {
-		this.csv.close();
+		this.text.close();
 	}
 
 	/**
-	 * Picks the delimiter that occurs most often, outside quotes, in the first non-blank
-	 * line.
+	 * Picks the delimiter that occurs most often, outside quotes, in the first
+	 * {@value TabularFiles#HEADER_ROWS_SEARCHED} non-blank lines: those the header is
+	 * looked for in, so that a title line above the header (which may hold no delimiter
+	 * or a stray comma) does not decide.
 	 * @param reader the decoded text from its start
-	 * @param fallback the delimiter for a header with none of them (a single column)
+	 * @param fallback the delimiter for lines with none of them (a single column)
 	 * @return the delimiter
 	 * @throws IOException when reading fails
 	 */
 	static char delimiterOf(Reader reader, char fallback) throws IOException {
 		int[] counts = new int[DELIMITERS.length];
+		int[] line = new int[DELIMITERS.length];
+		int lines = 0;
 		boolean quoted = false;
 		boolean blankSoFar = true;
-		for (int read = 0; read < HEADER_SEARCH_LIMIT; read++) {
+		for (int read = 0; read < HEADER_SEARCH_LIMIT && lines < TabularFiles.HEADER_ROWS_SEARCHED; read++) {
 			int c = reader.read();
 			if (c < 0) {
 				break;
@@ -115,22 +97,31 @@ final class CsvTabularReader extends AbstractTabularReader {
 				quoted = !quoted;
 			}
 			if (!quoted && (c == '\n' || c == '\r')) {
+				// a blank line such as ",,," says nothing about the delimiter
 				if (!blankSoFar) {
-					break;
+					lines++;
+					for (int i = 0; i < DELIMITERS.length; i++) {
+						counts[i] += line[i];
+					}
 				}
-				// a blank line such as ",,," says nothing about the header
-				Arrays.fill(counts, 0);
+				Arrays.fill(line, 0);
+				blankSoFar = true;
 				continue;
 			}
 			if (!quoted) {
 				for (int i = 0; i < DELIMITERS.length; i++) {
 					if (c == DELIMITERS[i]) {
-						counts[i]++;
+						line[i]++;
 					}
 				}
 			}
 			if (!Character.isWhitespace(c) && c != '\uFEFF' && c != ',' && c != ';') {
 				blankSoFar = false;
+			}
+		}
+		if (!blankSoFar) {
+			for (int i = 0; i < DELIMITERS.length; i++) {
+				counts[i] += line[i];
 			}
 		}
 		char best = fallback;

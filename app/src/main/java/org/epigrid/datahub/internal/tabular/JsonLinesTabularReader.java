@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -64,7 +65,7 @@ final class JsonLinesTabularReader extends AbstractTabularReader {
 	}
 
 	@Override
-	List<String> readHeader() throws IOException {
+	List<String> readHeader(Predicate<List<String>> isHeader) throws IOException {
 		int objects = 0;
 		// bounded also by lines, so that a file of junk is not held in memory
 		while (objects < HEADER_OBJECTS && this.readAhead.size() < 10 * HEADER_OBJECTS) {
@@ -73,8 +74,7 @@ final class JsonLinesTabularReader extends AbstractTabularReader {
 				break;
 			}
 			if (this.readAhead.isEmpty() && line.text().startsWith("[")) {
-				throw new UnreadableFileException(
-						"file is a JSON array, not JSON Lines: expected one JSON object per line");
+				throw new UnreadableFileException("is a JSON array, not JSON Lines: expected one JSON object per line");
 			}
 			this.readAhead.add(line);
 			if (line.object() != null) {
@@ -83,10 +83,10 @@ final class JsonLinesTabularReader extends AbstractTabularReader {
 			}
 		}
 		if (this.readAhead.isEmpty()) {
-			throw new UnreadableFileException("file has no header row: every line is blank");
+			throw new UnreadableFileException("has no header row: every line is blank");
 		}
 		if (objects == 0) {
-			throw new UnreadableFileException("file has no header row: none of its first " + this.readAhead.size()
+			throw new UnreadableFileException("has no header row: none of its first " + this.readAhead.size()
 					+ " non-blank lines is a JSON object");
 		}
 		return new ArrayList<>(this.columns.keySet());

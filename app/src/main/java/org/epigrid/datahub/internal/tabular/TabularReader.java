@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Reads one file row by row, streaming. Obtained from {@link TabularFiles#open}, which
- * has already checked that the file has a usable header and at least one data row. Not
- * thread-safe.
+ * has already found the header, checked that it is usable and that at least one data row
+ * follows. Not thread-safe.
  * <p>
  * Rows whose cells are all blank (blank lines, empty spreadsheet rows, {@code {}} lines)
  * are skipped and only counted ({@link #blankRowsSkipped()}); every other row of the file
@@ -15,10 +15,10 @@ import java.util.List;
 public interface TabularReader extends AutoCloseable {
 
 	/**
-	 * The column names: the cells of the header row (the first non-blank row; for JSON
-	 * Lines the ordered union of the keys of the first 1,000 objects), stripped, with a
-	 * byte order mark removed and trailing blank cells dropped. Non-blank names are
-	 * unique.
+	 * The column names: the cells of the header row (the first non-blank row, or the row
+	 * the caller recognised as the header; for JSON Lines the ordered union of the keys
+	 * of the first 1,000 objects), stripped, with a byte order mark removed and trailing
+	 * blank cells dropped. Non-blank names are unique.
 	 * @return the column names, unmodifiable, never empty
 	 */
 	List<String> header();

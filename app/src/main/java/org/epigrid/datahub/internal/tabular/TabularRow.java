@@ -15,8 +15,9 @@ import java.util.Objects;
  * non-blank cells beyond the header (the caller decides what that means); never
  * {@code null}, no {@code null} elements, unmodifiable
  * @param problem why this single row could not be read (a malformed JSON line, bytes that
- * are not valid text), or {@code null} when the row was read fine; when set, the caller
- * rejects the row with this reason and {@code cells} hold whatever could be recovered
+ * are not valid text, a broken CSV quote), or {@code null} when the row was read fine;
+ * when set, the caller rejects the row with this reason and {@code cells} hold whatever
+ * could be recovered
  */
 public record TabularRow(long number, List<String> cells, String problem) {
 

@@ -22,10 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * UTF-8 when the whole file is valid UTF-8, otherwise GB18030 (what Chinese Windows and
  * Excel save) when the whole file is valid GB18030.
  * <p>
- * One refinement: a file that is UTF-8 apart from a few broken byte sequences (at most
- * one in 50 non-ASCII characters) is read as UTF-8, and the rows holding the broken bytes
- * get a problem, instead of the whole file turning into GB18030 mojibake or being
- * refused.
+ * One refinement: a file that is UTF-8 apart from a few broken byte sequences (one, or at
+ * most one in 50 non-ASCII characters) is read as UTF-8, and the rows holding the broken
+ * bytes get a problem, instead of the whole file turning into GB18030 mojibake or being
+ * refused; the same holds for a GB18030 file with a few broken characters (a character
+ * cut in half when a system truncated a field). A broken sequence costs only its first
+ * byte: decoding starts again at the next byte, so that a delimiter, quote or line break
+ * right after a truncated character is never swallowed into it.
  *
  * @param charset how to decode
  * @param bomLength how many bytes of byte order mark to skip
@@ -78,7 +81,7 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 			in.close();
 			throw ex;
 		}
-		return new InputStreamReader(in, this.charset);
+		return this.lenient ? new ResynchronisingReader(in, this.charset) : new InputStreamReader(in, this.charset);
 	}
 
 	/**
@@ -118,21 +121,23 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 			return checked(file, StandardCharsets.UTF_16BE, 2);
 		}
 		if (TabularFormat.containsNul(head)) {
-			throw new UnreadableFileException("file is not text: it contains NUL bytes (binary?)");
+			throw new UnreadableFileException("is not text: it contains NUL bytes (binary?)");
 		}
 		Scan utf8 = scan(file, StandardCharsets.UTF_8, 0, false);
 		if (utf8.errors == 0) {
 			return new TextEncoding(StandardCharsets.UTF_8, 0, false);
 		}
-		boolean mostlyUtf8 = utf8.nonAscii >= 10 && utf8.errors * 50 <= utf8.nonAscii;
-		if (mostlyUtf8) {
+		if (utf8.fewErrors()) {
 			return new TextEncoding(StandardCharsets.UTF_8, 0, true);
 		}
-		Scan gb = scan(file, GB18030, 0, true);
+		Scan gb = scan(file, GB18030, 0, false);
 		if (gb.errors == 0) {
 			return new TextEncoding(GB18030, 0, false);
 		}
-		throw new UnreadableFileException("file is neither UTF-8 nor GB18030 text: byte "
+		if (gb.fewErrors()) {
+			return new TextEncoding(GB18030, 0, true);
+		}
+		throw new UnreadableFileException("is neither UTF-8 nor GB18030 text: byte "
 				+ describe(file, utf8.firstErrorOffset) + " is not valid UTF-8 and byte "
 				+ describe(file, gb.firstErrorOffset) + " is not valid GB18030");
 	}
@@ -229,6 +234,16 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 
 		long nonAscii;
 
+		/**
+		 * Whether the text decodes with so few errors that the encoding is clearly right
+		 * and the errors are damage: at least 10 non-ASCII characters decoded, and one
+		 * error or at most one in 50 of them. Text in the other encoding fails on nearly
+		 * every non-ASCII character.
+		 */
+		boolean fewErrors() {
+			return this.nonAscii >= 10 && this.errors <= 1 + this.nonAscii / 50;
+		}
+
 		void error(long offset) {
 			if (this.errors++ == 0) {
 				this.firstErrorOffset = offset;
@@ -243,6 +258,90 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 				}
 			}
 			out.clear();
+		}
+
+	}
+
+	/**
+	 * Decodes text that holds a few invalid sequences: each one becomes U+FFFD and
+	 * decoding goes on at the byte after its first byte. {@link InputStreamReader} would
+	 * skip the whole sequence the decoder reports, which for GB18030 can be up to four
+	 * bytes and so swallow a comma, a quote or a line break following a truncated
+	 * character, merging two rows.
+	 */
+	private static final class ResynchronisingReader extends Reader {
+
+		private final InputStream in;
+
+		private final CharsetDecoder decoder;
+
+		private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+
+		private final CharBuffer chars = CharBuffer.allocate(BUFFER);
+
+		private boolean endOfInput;
+
+		private boolean flushed;
+
+		ResynchronisingReader(InputStream in, Charset charset) {
+			this.in = in;
+			this.decoder = charset.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT);
+			this.bytes.flip();
+			this.chars.flip();
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			if (length == 0) {
+				return 0;
+			}
+			while (!this.chars.hasRemaining()) {
+				if (this.flushed) {
+					return -1;
+				}
+				fill();
+			}
+			int n = Math.min(length, this.chars.remaining());
+			this.chars.get(buffer, offset, n);
+			return n;
+		}
+
+		private void fill() throws IOException {
+			this.chars.clear();
+			try {
+				if (!this.endOfInput && this.bytes.remaining() < 4) {
+					this.bytes.compact();
+					int read = this.in.read(this.bytes.array(), this.bytes.position(), this.bytes.remaining());
+					if (read < 0) {
+						this.endOfInput = true;
+					}
+					else {
+						this.bytes.position(this.bytes.position() + read);
+					}
+					this.bytes.flip();
+				}
+				CoderResult result = this.decoder.decode(this.bytes, this.chars, this.endOfInput);
+				if (result.isError() && this.chars.hasRemaining()) {
+					// only the first byte is lost; the rest is decoded again
+					this.chars.put(REPLACEMENT);
+					this.bytes.position(this.bytes.position() + 1);
+				}
+				else if (this.endOfInput && !this.bytes.hasRemaining()) {
+					if (this.decoder.flush(this.chars).isUnderflow()) {
+						this.flushed = true;
+					}
+				}
+			}
+			finally {
+				this.chars.flip();
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.in.close();
 		}
 
 	}

@@ -38,7 +38,7 @@ final class XlsxTabularReader extends AbstractTabularReader {
 		try {
 			Sheet sheet = this.workbook.getSheets()
 				.findFirst()
-				.orElseThrow(() -> new UnreadableFileException("workbook has no sheets"));
+				.orElseThrow(() -> new UnreadableFileException("is a workbook without sheets"));
 			this.stream = sheet.openStream();
 			this.rows = this.stream.iterator();
 		}
@@ -48,7 +48,7 @@ final class XlsxTabularReader extends AbstractTabularReader {
 		}
 		catch (IOException | RuntimeException ex) {
 			closeQuietly(this.workbook, ex);
-			throw new UnreadableFileException("workbook's first sheet cannot be read: " + describe(ex), ex);
+			throw new UnreadableFileException("is a workbook whose first sheet cannot be read: " + describe(ex), ex);
 		}
 		this.text = new XlsxCellText(this.workbook.isDate1904());
 	}
@@ -64,8 +64,8 @@ final class XlsxTabularReader extends AbstractTabularReader {
 				return new ReadableWorkbook(file.toFile(), new ReadingOptions(false, true));
 			}
 			catch (IOException | RuntimeException ex) {
-				throw new UnreadableFileException(
-						"file is not a readable Excel workbook (.xlsx): " + describe(withFormats), withFormats);
+				throw new UnreadableFileException("is not a readable Excel workbook (.xlsx): " + describe(withFormats),
+						withFormats);
 			}
 		}
 	}
@@ -96,7 +96,7 @@ final class XlsxTabularReader extends AbstractTabularReader {
 		}
 		catch (RuntimeException ex) {
 			throw new UnreadableFileException(
-					"workbook is damaged after row " + this.lastRowNumber + ": " + describe(ex), ex);
+					"is a workbook damaged after row " + this.lastRowNumber + ": " + describe(ex), ex);
 		}
 		long number = row.getRowNum();
 		if (number <= this.lastRowNumber) {

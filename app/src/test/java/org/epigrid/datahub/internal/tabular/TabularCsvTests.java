@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.epigrid.datahub.internal.tabular.TabularTestFiles.concat;
 import static org.epigrid.datahub.internal.tabular.TabularTestFiles.readAll;
 import static org.epigrid.datahub.internal.tabular.TabularTestFiles.write;
@@ -92,6 +91,16 @@ class TabularCsvTests {
 	}
 
 	@Test
+	void detectsTheDelimiterOfTheHeaderBelowATitleLine() throws IOException {
+		Path file = write(this.directory, "export.txt",
+				"入境人员名单（2022年3月, 第一批）\n姓名\t身份证号\t备注\n张三\t11010519491231002X\t无\n", StandardCharsets.UTF_8);
+		try (TabularReader reader = TabularFiles.open(file, "export.txt", (cells) -> cells.contains("姓名"))) {
+			assertThat(reader.header()).containsExactly("姓名", "身份证号", "备注");
+			assertThat(readAll(reader)).containsExactly(new TabularRow(3, List.of("张三", "11010519491231002X", "无")));
+		}
+	}
+
+	@Test
 	void detectsSemicolonAsDelimiter() throws IOException {
 		Path file = write(this.directory, "export.csv", "name;city\nAnna;Zürich\n", StandardCharsets.UTF_8);
 		try (TabularReader reader = TabularFiles.open(file, "export.csv")) {
@@ -158,11 +167,106 @@ class TabularCsvTests {
 	}
 
 	@Test
-	void refusesAQuoteThatNeverCloses() throws IOException {
+	void rejectsOnlyTheLineOfAQuoteThatNeverClosesAndReadsOnFromTheNextLine() throws IOException {
 		Path file = write(this.directory, "upload.csv", "a,b\n1,\"2\n3,4\n", StandardCharsets.UTF_8);
-		assertThatThrownBy(() -> TabularFiles.open(file, "upload.csv")).isInstanceOf(UnreadableFileException.class)
-			.hasMessageStartingWith("file is not well-formed CSV: ")
-			.hasMessageContaining("line 2");
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
+			List<TabularRow> rows = readAll(reader);
+			assertThat(rows).containsExactly(
+					new TabularRow(2, List.of("1", "\"2"), "quote opened in column 2 never closes"),
+					new TabularRow(3, List.of("3", "4")));
+		}
+	}
+
+	@Test
+	void aBrokenQuoteThatRunsIntoALaterQuotedFieldCostsOneRow() throws IOException {
+		String content = "姓名,地址,备注\r\n" + "张三,\"北京市朝阳区,漏了引号\r\n" + "李四,\"上海市, 浦东\",x\r\n" + "王五,广州,\"第一行\r\n第二行\"\r\n"
+				+ "赵六,\"深圳\"市,y\r\n";
+		Path file = write(this.directory, "upload.csv", content, StandardCharsets.UTF_8);
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
+			List<TabularRow> rows = readAll(reader);
+			assertThat(rows).hasSize(4);
+			assertThat(rows.get(0).number()).isEqualTo(2);
+			assertThat(rows.get(0).cells()).containsExactly("张三", "\"北京市朝阳区", "漏了引号");
+			assertThat(rows.get(0).problem()).startsWith("quote opened in column 2 does not close properly");
+			// the rows after it are read for what they are, quoted fields included
+			assertThat(rows.subList(1, 4)).containsExactly(new TabularRow(3, List.of("李四", "上海市, 浦东", "x")),
+					new TabularRow(4, List.of("王五", "广州", "第一行\r\n第二行")), new TabularRow(6, List.of("赵六", "深圳市", "y")));
+		}
+	}
+
+	@Test
+	void aQuoteThatRunsOnForMoreThanAHundredLinesCostsOneRow() throws IOException {
+		StringBuilder content = new StringBuilder("姓名,身份证号\n张三,\"110105194912310021\n");
+		for (int i = 0; i < 150; i++) {
+			content.append("人员").append(i).append(',').append(110105194912310000L + i).append('\n');
+		}
+		content.append("末行,\"引号\"\n");
+		Path file = write(this.directory, "upload.csv", content.toString(), StandardCharsets.UTF_8);
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
+			List<TabularRow> rows = readAll(reader);
+			assertThat(rows).hasSize(152);
+			assertThat(rows.get(0).problem()).isEqualTo(
+					"quote opened in column 2 does not close within " + CsvRecordParser.MAX_RECORD_LINES + " lines");
+			assertThat(rows.subList(1, 152)).allMatch((row) -> row.problem() == null);
+			assertThat(rows.get(1)).isEqualTo(new TabularRow(3, List.of("人员0", "110105194912310000")));
+			assertThat(rows.get(151)).isEqualTo(new TabularRow(153, List.of("末行", "引号")));
+		}
+	}
+
+	@Test
+	void flagsOnlyTheRowOfATruncatedGb18030CharacterAndKeepsItsOtherCells() throws IOException {
+		StringBuilder before = new StringBuilder("姓名,身份证号,现住址\r\n");
+		for (int i = 0; i < 5; i++) {
+			before.append("张三").append(i).append(",11010519491231002X,北京市朝阳区\r\n");
+		}
+		byte[] three = "三".getBytes(GB18030);
+		// 李三 cut after the first byte of 三, right before the ID number's digits
+		byte[] bytes = concat(before.toString().getBytes(GB18030), "李".getBytes(GB18030), new byte[] { three[0] },
+				",110105194912310021,广东省汕头市\r\n王五,440524188001010014,上海市\r\n".getBytes(GB18030));
+		Path file = write(this.directory, "upload.csv", bytes);
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
+			assertThat(reader.encoding()).isEqualTo("GB18030");
+			List<TabularRow> rows = readAll(reader);
+			assertThat(rows).hasSize(7);
+			assertThat(rows.get(5).number()).isEqualTo(7);
+			assertThat(rows.get(5).problem())
+				.isEqualTo("row contains bytes that are not valid GB18030 (shown as \uFFFD)");
+			// only the broken byte is lost: the digits after it are kept
+			assertThat(rows.get(5).cells()).containsExactly("李\uFFFD", "110105194912310021", "广东省汕头市");
+			assertThat(rows).filteredOn((row) -> row.problem() != null).hasSize(1);
+			assertThat(rows.get(6)).isEqualTo(new TabularRow(8, List.of("王五", "440524188001010014", "上海市")));
+		}
+	}
+
+	@Test
+	void findsTheHeaderBelowATitleRowAndABlankRow() throws IOException {
+		String content = "2022年3月入境人员名单,,,\n,,,\n姓名,身份证号,联系电话,到达时间\n张三,11010519491231002X,,2022-03-01\n";
+		Path file = write(this.directory, "upload.csv", content, GB18030);
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv", (cells) -> cells.contains("姓名"))) {
+			assertThat(reader.header()).containsExactly("姓名", "身份证号", "联系电话", "到达时间");
+			assertThat(readAll(reader))
+				.containsExactly(new TabularRow(4, List.of("张三", "11010519491231002X", "", "2022-03-01")));
+			assertThat(reader.blankRowsSkipped()).isEqualTo(1);
+		}
+		// nothing recognised among the first rows: the first row is the header, the
+		// rows read while looking are data
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv", (cells) -> false)) {
+			assertThat(reader.header()).containsExactly("2022年3月入境人员名单");
+			assertThat(readAll(reader)).extracting(TabularRow::number).containsExactly(3L, 4L);
+		}
+	}
+
+	@Test
+	void looksForTheHeaderInTheFirstTenNonBlankRowsOnly() throws IOException {
+		StringBuilder content = new StringBuilder();
+		for (int i = 1; i <= TabularFiles.HEADER_ROWS_SEARCHED; i++) {
+			content.append("说明第").append(i).append("行\n\n");
+		}
+		content.append("姓名,身份证号\n张三,11010519491231002X\n");
+		Path file = write(this.directory, "upload.csv", content.toString(), StandardCharsets.UTF_8);
+		try (TabularReader reader = TabularFiles.open(file, "upload.csv", (cells) -> cells.contains("姓名"))) {
+			assertThat(reader.header()).containsExactly("说明第1行");
+		}
 	}
 
 	@Test

@@ -86,14 +86,14 @@ class TabularJsonLinesTests {
 	void refusesAJsonArrayFile() throws IOException {
 		Path file = write(this.directory, "list.json", "[{\"a\": 1}, {\"a\": 2}]\n", StandardCharsets.UTF_8);
 		assertThatThrownBy(() -> TabularFiles.open(file, "list.json")).isInstanceOf(UnreadableFileException.class)
-			.hasMessage("file is a JSON array, not JSON Lines: expected one JSON object per line");
+			.hasMessage("is a JSON array, not JSON Lines: expected one JSON object per line");
 	}
 
 	@Test
 	void refusesAFileWithoutAnyJsonObject() throws IOException {
 		Path file = write(this.directory, "junk.jsonl", "{oops\n{\"unclosed\": \n", StandardCharsets.UTF_8);
 		assertThatThrownBy(() -> TabularFiles.open(file, "junk.jsonl")).isInstanceOf(UnreadableFileException.class)
-			.hasMessage("file has no header row: none of its first 2 non-blank lines is a JSON object");
+			.hasMessage("has no header row: none of its first 2 non-blank lines is a JSON object");
 	}
 
 }

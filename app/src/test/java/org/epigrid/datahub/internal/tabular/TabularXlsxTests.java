@@ -111,6 +111,34 @@ class TabularXlsxTests {
 	}
 
 	@Test
+	void findsTheHeaderBelowAMergedTitleRowAndABlankRow() throws IOException {
+		Path file = this.directory.resolve("government.xlsx");
+		try (OutputStream out = Files.newOutputStream(file)) {
+			Workbook workbook = new Workbook(out, "test", "1.0");
+			Worksheet sheet = workbook.newWorksheet("Sheet1");
+			sheet.value(0, 0, "2022年3月入境人员名单");
+			sheet.range(0, 0, 0, 3).merge();
+			sheet.range(0, 0, 0, 3).style().bold().horizontalAlignment("center").set();
+			// row index 1 is blank
+			sheet.value(2, 0, "姓名");
+			sheet.value(2, 1, "身份证号");
+			sheet.value(2, 2, "联系电话");
+			sheet.value(2, 3, "入境时间");
+			sheet.value(3, 0, "张三");
+			sheet.value(3, 1, "11010519491231002X");
+			sheet.value(3, 3, LocalDateTime.of(2022, 3, 1, 9, 30));
+			sheet.style(3, 3).format("yyyy-mm-dd hh:mm").set();
+			workbook.finish();
+		}
+		try (TabularReader reader = TabularFiles.open(file, "government.xlsx", (cells) -> cells.contains("身份证号"))) {
+			assertThat(reader.header()).containsExactly("姓名", "身份证号", "联系电话", "入境时间");
+			assertThat(readAll(reader))
+				.containsExactly(new TabularRow(4, List.of("张三", "11010519491231002X", "", "2022-03-01T09:30")));
+			assertThat(reader.blankRowsSkipped()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void readsTwoHundredThousandRowsByStreaming() throws IOException {
 		int rows = 200_000;
 		Path file = this.directory.resolve("big.xlsx");
