@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.datahub.DataSourceManagement;
@@ -170,6 +171,17 @@ class DataHubPageController {
 			model.addAttribute("errors", ex.errors());
 			return sources(model);
 		}
+	}
+
+	/**
+	 * The data officer says whether a source's phones are verified (a login phone when
+	 * they fill a person's missing phone); audited.
+	 */
+	@PostMapping("/datahub/sources/{code}/phones-verified")
+	String phonesVerified(@PathVariable String code, @RequestParam(defaultValue = "false") boolean verified,
+			HttpServletRequest request) {
+		this.sources.markPhones(CurrentCaller.get(), code, verified, request.getRemoteAddr());
+		return "redirect:/datahub/sources#" + code;
 	}
 
 }
