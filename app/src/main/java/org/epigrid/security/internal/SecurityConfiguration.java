@@ -2,6 +2,7 @@ package org.epigrid.security.internal;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.security.PrivacyPolicy;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,7 +31,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableScheduling
-@EnableConfigurationProperties(PrivacyPolicy.class)
+@EnableConfigurationProperties({ PrivacyPolicy.class, LoginSettings.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -76,9 +78,23 @@ class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler(SecurityConfiguration::loginFailed)
+				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	/**
+	 * Back to the login page: with the wait after too many failed logins, else with the
+	 * one message for an unknown user, a wrong password and a disabled account.
+	 */
+	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String query = (exception instanceof ThrottledAuthenticationProvider.LoginRefusedException refused)
+				? "?locked=" + refused.retryAfterSeconds() : "?error";
+		response.sendRedirect(request.getContextPath() + "/login" + query);
 	}
 
 	static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
