@@ -213,7 +213,8 @@ class CodeVerificationIntegrationTests {
 		String venue = issued.json().get("token").asString();
 		JsonNode paths = this.api.get(this.admin, "/api/docs").json().get("paths");
 		List<String> checked = new ArrayList<>();
-		// what a venue's device may call: verify, itself, its own counts, and what is public
+		// what a venue's device may call: verify, itself, its own counts, and what is
+		// public
 		// to anyone (the keys, the token exchange)
 		Set<String> allowed = Set.of("POST /api/v1/codes/verify", "GET /api/v1/codes/keys", "GET /api/v1/devices/me",
 				"GET /api/v1/codes/venue-counts", "POST /api/v1/auth/token");
