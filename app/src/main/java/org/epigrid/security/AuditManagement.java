@@ -37,13 +37,24 @@ public class AuditManagement {
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public void record(Caller caller, View view) {
+		record(caller.username(), view);
+	}
+
+	/**
+	 * Records an event of someone who is not logged in (e.g. {@code anonymous} for a
+	 * login lock). Joins the caller's transaction.
+	 * @param username who acted, as far as known
+	 * @param view what happened and why
+	 */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public void record(String username, View view) {
 		this.jdbc
 			.sql("""
 					INSERT INTO audit_log (at, username, action, subject_type, subject_id, subject_label, purpose, channel, client_ip)
 					VALUES (:at, :username, :action, :subjectType, :subjectId, :subjectLabel, :purpose, :channel, :clientIp)
 					""")
 			.param("at", java.sql.Timestamp.from(this.clock.instant()))
-			.param("username", caller.username())
+			.param("username", username)
 			.param("action", view.action())
 			.param("subjectType", view.subjectType())
 			.param("subjectId", view.subjectId())

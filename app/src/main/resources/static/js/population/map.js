@@ -11,6 +11,19 @@
 	var buildingLayer = L.layerGroup().addTo(map);
 	var selected = null;
 
+	// Leaflet puts a string into a tooltip as HTML: names (typed by people, imported from
+	// files) go in as text nodes instead
+	function textTooltip(lines) {
+		var box = document.createElement('div');
+		lines.forEach(function (line, i) {
+			if (i > 0) {
+				box.appendChild(document.createElement('br'));
+			}
+			box.appendChild(document.createTextNode(line));
+		});
+		return box;
+	}
+
 	// one colour per village (the first 12 digits of a grid code), in the order they appear
 	var villages = {};
 	function villageColour(code) {
@@ -33,8 +46,8 @@
 					return { color: '#333', weight: 1, fillColor: villageColour(f.properties.code), fillOpacity: 0.35 };
 				},
 				onEachFeature: function (f, layer) {
-					layer.bindTooltip(f.properties.name + '<br>' + f.properties.households + ' ' +
-						el.dataset.labelHouseholds + ' · ' + f.properties.persons + ' ' + el.dataset.labelPersons);
+					layer.bindTooltip(textTooltip([f.properties.name, f.properties.households + ' ' +
+						el.dataset.labelHouseholds + ' · ' + f.properties.persons + ' ' + el.dataset.labelPersons]));
 					layer.on('click', function () { selectGrid(f, layer); });
 				}
 			}).addTo(map);
@@ -66,7 +79,7 @@
 						return L.circleMarker(latlng, { radius: 5, color: '#08306b', weight: 1, fillColor: '#fee08b', fillOpacity: 0.9 });
 					},
 					onEachFeature: function (f, marker) {
-						marker.bindTooltip(f.properties.name);
+						marker.bindTooltip(textTooltip([f.properties.name]));
 						marker.on('click', function () {
 							htmx.ajax('GET', el.dataset.buildingPanel + f.properties.id, { target: '#panel' });
 						});

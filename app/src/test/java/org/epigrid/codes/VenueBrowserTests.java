@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,6 +28,9 @@ class VenueBrowserTests {
 
 	@LocalServerPort
 	int port;
+
+	@Value("${epigrid.public-url}")
+	String publicUrl;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -72,7 +76,8 @@ class VenueBrowserTests {
 		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("counts")));
 		assertThat(driver.findElement(By.id("venue-name")).getText()).isEqualTo(venue.name());
 		assertThat(driver.findElements(By.cssSelector("#hourly .hour"))).hasSize(24);
-		assertThat(driver.findElement(By.id("code-url")).getText()).startsWith(base + "/r/v/");
+		// the configured public address, not that of the request
+		assertThat(driver.findElement(By.id("code-url")).getText()).startsWith(this.publicUrl + "/r/v/");
 
 		// the poster is a PDF
 		@SuppressWarnings("unchecked")

@@ -217,7 +217,7 @@ public final class Api {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
+					response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -234,8 +234,18 @@ public final class Api {
 	 * @param status status code
 	 * @param contentType content type
 	 * @param body body text
+	 * @param headers all headers
 	 */
-	public record Response(int status, String contentType, String body) {
+	public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+
+		/**
+		 * A header's first value.
+		 * @param name the header
+		 * @return the value, {@code null} if absent
+		 */
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		/**
 		 * The body as JSON.

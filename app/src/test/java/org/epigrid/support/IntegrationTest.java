@@ -19,7 +19,12 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "EPIGRID_ADMIN_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
 				"epigrid.demo.enabled=true", "epigrid.demo.grids=6", "epigrid.db.embedded-shared-buffers=64MB",
-				"epigrid.db.pool-size=6" })
+				"epigrid.db.pool-size=6",
+				// every test's client is 127.0.0.1: limits per client address are tested
+				// in
+				// LoginThrottleIntegrationTests
+				"epigrid.security.login.client-free-failures=10000", "epigrid.security.login.client-lock-after=20000",
+				"epigrid.security.login.code-sends-per-client=10000" })
 @ContextConfiguration(initializers = FreshDataFolder.class)
 public @interface IntegrationTest {
 

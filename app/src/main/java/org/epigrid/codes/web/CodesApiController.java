@@ -44,6 +44,18 @@ class CodesApiController {
 	/** Every staff role: what the codes pages and API ask of a logged-in user. */
 	static final String STAFF = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', 'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')";
 
+	/**
+	 * Who registers venues and renews their codes (as {@code VenueManagement} checks):
+	 * named here too, so that others are refused before their request is read.
+	 */
+	static final String VENUE_REGISTRARS = "hasAnyRole('ADMIN', 'COMMANDER', 'DATA_OFFICER', 'GRID_WORKER')";
+
+	/** Who decides appeals (as {@code CodeAppeals} checks). */
+	static final String APPEAL_DECIDERS = "hasAnyRole('ADMIN', 'EPIDEMIOLOGIST', 'DATA_OFFICER')";
+
+	/** Administrators only: the code rules and venue policies. */
+	static final String ADMIN = "hasRole('ADMIN')";
+
 	private final CodeProtocolManagement protocols;
 
 	private final HealthCodeManagement codes;
@@ -80,6 +92,7 @@ class CodesApiController {
 	}
 
 	@PutMapping("/protocol")
+	@PreAuthorize(ADMIN)
 	Version change(@RequestBody ProtocolRequest body, HttpServletRequest request) {
 		if (body.rules() == null || !body.rules().isObject()) {
 			throw FieldErrorsException.of("rules", "is required: the protocol document as a JSON object");
@@ -107,6 +120,7 @@ class CodesApiController {
 	}
 
 	@PostMapping("/appeals/{id}/decision")
+	@PreAuthorize(APPEAL_DECIDERS)
 	Appeal decide(@PathVariable long id, @RequestBody DecisionRequest body, HttpServletRequest request) {
 		if (body.corrected() == null) {
 			throw FieldErrorsException.of("corrected", "is required: true to correct the facts, false to reject");

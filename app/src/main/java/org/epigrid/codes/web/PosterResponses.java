@@ -3,7 +3,6 @@ package org.epigrid.codes.web;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * What the venue and card APIs and the staff pages share about printables: the address
@@ -15,13 +14,17 @@ final class PosterResponses {
 	}
 
 	/**
-	 * The platform's public address: {@code epigrid.public-url}, or that of the request.
-	 * @param configured the configured address, may be blank
+	 * The platform's public address: {@code epigrid.public-url} (checked at start), never
+	 * the {@code Host} header of whoever asks.
+	 * @param configured the configured address
 	 * @return the address
+	 * @throws IllegalStateException if none is configured
 	 */
 	static String baseUrl(String configured) {
-		return configured.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
-				: configured;
+		if (configured.isBlank()) {
+			throw new IllegalStateException("epigrid.public-url is not set");
+		}
+		return configured;
 	}
 
 	/**

@@ -26,10 +26,12 @@ import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.codes.internal.ResidentPrincipal;
 import org.epigrid.codes.internal.ResidentSessions;
 import org.epigrid.datahub.DossierManagement;
+import org.epigrid.security.LoginThrottle;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.TooManyRequestsException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -74,9 +76,12 @@ class ResidentController {
 
 	private final DossierManagement dossiers;
 
+	private final LoginThrottle throttle;
+
 	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
 			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter, DossierManagement dossiers,
-			@Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+			LoginThrottle throttle, @Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+		this.throttle = throttle;
 		this.dossiers = dossiers;
 		this.counter = counter;
 		this.checkIns = checkIns;
@@ -98,9 +103,12 @@ class ResidentController {
 	}
 
 	@PostMapping("/r/login/code")
-	String sendCode(@RequestParam(defaultValue = "") String phone, Model model) {
+	String sendCode(@RequestParam(defaultValue = "") String phone, Model model, HttpServletRequest request) {
 		model.addAttribute("phone", phone);
 		try {
+			// per client address, before any code goes out: one client must not make the
+			// platform text many phones
+			this.throttle.admitCodeSend(request.getRemoteAddr());
 			model.addAttribute("phone", this.access.sendCode(phone));
 			model.addAttribute("sent", true);
 		}
@@ -108,6 +116,9 @@ class ResidentController {
 			model.addAttribute("errors", ex.errors());
 			model.addAttribute("sent",
 					ex.errors().stream().anyMatch(e -> e.message().startsWith(ResidentAccess.JUST_SENT)));
+		}
+		catch (TooManyRequestsException ex) {
+			model.addAttribute("tooManyMinutes", (ex.retryAfterSeconds() + 59) / 60);
 		}
 		return "codes/resident-login";
 	}

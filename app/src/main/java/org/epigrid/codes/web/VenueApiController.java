@@ -70,7 +70,7 @@ class VenueApiController {
 	}
 
 	@PostMapping("/venues")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(CodesApiController.VENUE_REGISTRARS)
 	ResponseEntity<Venue> register(@RequestBody NewVenue body) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.venues.register(CurrentCaller.get(), body));
 	}
@@ -89,7 +89,7 @@ class VenueApiController {
 	}
 
 	@PostMapping("/venues/{id}/code-renewal")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(CodesApiController.VENUE_REGISTRARS)
 	Venue renew(@PathVariable long id) {
 		return this.venues.renewCode(CurrentCaller.get(), id);
 	}
@@ -121,7 +121,7 @@ class VenueApiController {
 	}
 
 	@PutMapping("/venue-policies/{crowdClass}")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(CodesApiController.ADMIN)
 	Policy changePolicy(@PathVariable CrowdClass crowdClass, @RequestBody VenuePolicies.Change body,
 			HttpServletRequest request) {
 		return this.policies.change(CurrentCaller.get(), crowdClass, body, "API", request.getRemoteAddr());

@@ -13,15 +13,15 @@ import org.epigrid.security.Role;
 import org.epigrid.shared.ShortLivedCache;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads principals for form login and for bearer tokens.
+ * Loads principals for logins and for bearer tokens. Not a {@code UserDetailsService}: no
+ * password is checked but behind the login throttle ({@link LoginGuard}).
  */
 @Component
-class AccountStore implements UserDetailsService {
+class AccountStore {
 
 	private final JdbcClient jdbc;
 
@@ -35,8 +35,11 @@ class AccountStore implements UserDetailsService {
 		this.tokens = cache.principals();
 	}
 
-	@Override
-	public EpiGridPrincipal loadUserByUsername(String username) {
+	/**
+	 * The principal of a login name, with its password hash.
+	 * @throws UsernameNotFoundException if there is no such user
+	 */
+	EpiGridPrincipal loadUserByUsername(String username) {
 		return this.jdbc.sql("""
 				SELECT id, username, display_name, roles, jurisdiction_path, enabled, password_hash
 				FROM app_user WHERE username = :username

@@ -28,7 +28,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
-		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		// public means public: whatever token comes along (a push token, a device's, an
+		// expired one) neither narrows nor is needed
+		if (header != null && !PublicEndpoints.matches(request) && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			String token = header.substring(7).strip();
 			EpiGridPrincipal principal = this.accounts.loadByTokenHash(TokenService.hash(token)).orElse(null);
 			if (principal != null && principal.pushSources() != null && !pushAllowed(request)) {
@@ -61,16 +63,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A device (gate, venue scanner, checkpoint) verifies codes and reads the public keys
-	 * and its own description, nothing else: nothing it may call answers with personal
-	 * data.
+	 * A device (gate, venue scanner, checkpoint) verifies codes and reads its own
+	 * description (and, like anyone, the public endpoints), nothing else: nothing it may
+	 * call answers with personal data.
 	 */
 	static boolean deviceAllowed(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
 		return ("POST".equals(method) && (path.equals("/api/v1/codes/verify") || path.equals("/api/v1/codes/passes")))
-				|| ("GET".equals(method) && (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/keys")
-						|| path.equals("/api/v1/codes/venue-counts")));
+				|| ("GET".equals(method)
+						&& (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/venue-counts")));
 	}
 
 	private static void forbidden(HttpServletResponse response, String detail) throws IOException {

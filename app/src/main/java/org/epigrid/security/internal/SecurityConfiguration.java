@@ -2,6 +2,7 @@ package org.epigrid.security.internal;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.security.PrivacyPolicy;
@@ -10,10 +11,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,7 +30,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableScheduling
-@EnableConfigurationProperties(PrivacyPolicy.class)
+@EnableConfigurationProperties({ PrivacyPolicy.class, LoginSettings.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -41,14 +42,8 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, AccountStore accounts) throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/api/v1/codes/keys")
-				.permitAll()
-				.requestMatchers("/api/docs", "/api/docs/**")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(
+					auth -> auth.requestMatchers(PublicEndpoints::matches).permitAll().anyRequest().authenticated())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// the API never reads the login session: a page's cookie cannot drive it (no
 			// CSRF
@@ -76,9 +71,23 @@ class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler(SecurityConfiguration::loginFailed)
+				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
 		return http.build();
+	}
+
+	/**
+	 * Back to the login page: with the wait after too many failed logins, else with the
+	 * one message for an unknown user, a wrong password and a disabled account.
+	 */
+	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String query = (exception instanceof ThrottledAuthenticationProvider.LoginRefusedException refused)
+				? "?locked=" + refused.retryAfterSeconds() : "?error";
+		response.sendRedirect(request.getContextPath() + "/login" + query);
 	}
 
 	static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {

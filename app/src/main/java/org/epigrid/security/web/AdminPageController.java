@@ -8,9 +8,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.Filter;
 import org.epigrid.security.JurisdictionCatalog;
+import org.epigrid.security.LoginThrottle;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
@@ -44,9 +47,12 @@ class AdminPageController {
 
 	private final MessageOutbox outbox;
 
+	private final LoginThrottle throttle;
+
 	AdminPageController(UserManagement users, AuditManagement audit, JurisdictionCatalog jurisdictions,
-			MessageOutbox outbox) {
+			MessageOutbox outbox, LoginThrottle throttle) {
 		this.outbox = outbox;
+		this.throttle = throttle;
 		this.users = users;
 		this.audit = audit;
 		this.jurisdictions = jurisdictions;
@@ -89,8 +95,16 @@ class AdminPageController {
 		UserManagement.User user = this.users.find(id).orElseThrow(() -> new NotFoundException("user " + id));
 		model.addAttribute("user", user);
 		model.addAttribute("roles", Role.values());
+		model.addAttribute("lockedUntil", this.throttle.lockedUntil(user.username()).orElse(null));
 		jurisdictionChoices(model, user.jurisdictionPath());
 		return "security/user";
+	}
+
+	@PostMapping("/admin/users/{id}/unlock")
+	String unlock(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+		this.throttle.unlock(CurrentCaller.get(), id, "WEB", request.getRemoteAddr());
+		redirect.addFlashAttribute("unlocked", this.users.find(id).map(UserManagement.User::username).orElse(""));
+		return "redirect:/admin/users/" + id;
 	}
 
 	@PostMapping("/admin/users/{id}")

@@ -2,6 +2,7 @@ package org.epigrid.security.web;
 
 import java.time.Instant;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * Exchanges a username and password for a bearer token.
+ * Exchanges a username and password for a bearer token; too many failed attempts for an
+ * account or from a client address are answered 429 with {@code Retry-After}.
  */
 @ApiController
 class AuthApiController {
@@ -27,8 +29,8 @@ class AuthApiController {
 	}
 
 	@PostMapping("/api/v1/auth/token")
-	ResponseEntity<?> token(@Valid @RequestBody TokenRequest request) {
-		return this.issuer.issue(request.username(), request.password())
+	ResponseEntity<?> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+		return this.issuer.issue(request.username(), request.password(), http.getRemoteAddr())
 			.<ResponseEntity<?>>map(t -> ResponseEntity.ok(new TokenResponse(t.token(), t.expiresAt())))
 			.orElseGet(() -> {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
