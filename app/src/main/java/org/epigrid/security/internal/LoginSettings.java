@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockDuration how long a lock lasts
  * @param failureWindow how long failures are remembered (from the first counted one)
  * @param codeSendsPerClient resident one-time codes sent for one client address per
- * {@code codeSendWindow}
+ * {@code codeSendWindow}: generous, because residents share addresses (a sampling site's
+ * Wi-Fi, a carrier's NAT), yet it stops one machine from texting a whole city
  * @param codeSendWindow the window of {@code codeSendsPerClient}
  */
 @ConfigurationProperties("epigrid.security.login")
@@ -31,7 +32,7 @@ public record LoginSettings(@DefaultValue("3") int freeFailures, @DefaultValue("
 		@DefaultValue("20") int clientFreeFailures, @DefaultValue("50") int clientLockAfter,
 		@DefaultValue("PT1S") Duration firstDelay, @DefaultValue("PT1M") Duration maxDelay,
 		@DefaultValue("PT15M") Duration lockDuration, @DefaultValue("PT1H") Duration failureWindow,
-		@DefaultValue("10") int codeSendsPerClient, @DefaultValue("PT1H") Duration codeSendWindow) {
+		@DefaultValue("200") int codeSendsPerClient, @DefaultValue("PT1H") Duration codeSendWindow) {
 
 	/**
 	 * Checks the settings.
