@@ -76,25 +76,35 @@ public class CodeVerification {
 	}
 
 	/**
-	 * The venue a verification is made at: the one named, or the venue a venue's device
-	 * belongs to; a venue's device may not verify for another venue.
+	 * The venue a verification is made at, where a check-in is recorded: only a venue's
+	 * own device (kind VENUE) records check-ins, and only at its own venue. A gate or a
+	 * compound checkpoint verifies without recording anyone's presence, so it may not
+	 * name a venue (tracing trusts check-ins: a gate must not place people at a venue it
+	 * has nothing to do with).
 	 * @param device the device
 	 * @param venueId the venue named in the request, may be {@code null}
-	 * @return the venue, {@code null} for a plain gate
-	 * @throws FieldErrorsException if the venue is unknown or not the device's
+	 * @return the venue, {@code null} for a device that is not a venue's
+	 * @throws FieldErrorsException naming {@code venueId} if a device that is not bound
+	 * to a venue names one, or a venue's device names another venue; naming
+	 * {@code device} if the device's venue no longer exists
 	 */
 	public Venue venueOf(Device device, Long venueId) {
 		Long own = (device.kind() == Device.Kind.VENUE) ? device.ref() : null;
-		if (venueId != null && own != null && !own.equals(venueId)) {
-			throw FieldErrorsException.of("venueId", "this device belongs to venue " + own);
-		}
-		Long id = (venueId != null) ? venueId : own;
-		if (id == null) {
+		if (own == null) {
+			if (venueId != null) {
+				throw FieldErrorsException.of("venueId",
+						"this device is not bound to a venue: a "
+								+ device.kind().name().toLowerCase(java.util.Locale.ROOT)
+								+ " verifies without recording check-ins (only a venue's own device records them)");
+			}
 			return null;
 		}
-		Venue venue = this.venues.find(id);
+		if (venueId != null && !own.equals(venueId)) {
+			throw FieldErrorsException.of("venueId", "this device belongs to venue " + own);
+		}
+		Venue venue = this.venues.find(own);
 		if (venue == null) {
-			throw FieldErrorsException.of("venueId", "no venue " + id);
+			throw FieldErrorsException.of("device", "this device's venue " + own + " no longer exists");
 		}
 		return venue;
 	}
