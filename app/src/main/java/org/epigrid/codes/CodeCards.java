@@ -198,7 +198,7 @@ public class CodeCards {
 		// nothing about people outside their jurisdiction
 		Resident holder = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber)).orElse(null);
 		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
-			throw new NotFoundException("nobody with this ID number lives in your jurisdiction");
+			throw new NotFoundException(CheckIns.NOBODY_HERE);
 		}
 		return holder;
 	}

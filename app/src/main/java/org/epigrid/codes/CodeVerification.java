@@ -10,6 +10,7 @@ import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.CodeTokens.Decoded;
 import org.epigrid.codes.internal.DevicePlaces;
+import org.epigrid.codes.internal.IdNumberWalkGuard;
 import org.epigrid.codes.internal.ReplayGuard;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
@@ -59,9 +60,13 @@ public class CodeVerification {
 
 	private final DevicePlaces places;
 
+	private final IdNumberWalkGuard guard;
+
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
 			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
-			DevicePlaces places, @Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+			DevicePlaces places, IdNumberWalkGuard guard,
+			@Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+		this.guard = guard;
 		this.fromDatabase = fromDatabase;
 		this.counter = counter;
 		this.places = places;
@@ -165,14 +170,32 @@ public class CodeVerification {
 	}
 
 	/**
-	 * Verifies the holder of an identity card read at the gate.
+	 * Verifies the holder of an identity card read at the gate, within the device's
+	 * allowance of ID-number verifications ({@link IdNumberWalkGuard}).
 	 * @param device the device
 	 * @param idNumber the card's number
 	 * @param venue the venue, {@code null} for a plain gate
 	 * @return the verdict
+	 * @throws TooManyIdNumbersException if the device is over its limit
 	 */
 	public Verdict verifyIdNumber(Device device, String idNumber, Venue venue) {
-		return counted(device, venue, checkIdNumber(idNumber, venue)).verdict();
+		return counted(device, venue, guardedIdNumber(device, idNumber, venue)).verdict();
+	}
+
+	/**
+	 * An ID number checked within the device's allowance, a NOT_FOUND noted for the
+	 * alert.
+	 */
+	private Checked guardedIdNumber(Device device, String idNumber, Venue venue) {
+		java.time.Duration wait = this.guard.take(device);
+		if (!wait.isZero()) {
+			throw new TooManyIdNumbersException(this.guard.limits().perMinute(), this.guard.limits().burst(), wait);
+		}
+		Checked checked = checkIdNumber(idNumber, venue);
+		if (checked.verdict().result() == Result.NOT_FOUND) {
+			this.guard.notFound(device);
+		}
+		return checked;
 	}
 
 	/** Counts a verification for the statistics, where it was made. */
@@ -215,9 +238,11 @@ public class CodeVerification {
 	 * @param code the QR code's text, or {@code null}
 	 * @param idNumber the card's number, or {@code null}
 	 * @return the verdict and the person
+	 * @throws TooManyIdNumbersException if an ID number is over the device's limit
 	 */
 	public Checked check(Device device, String code, String idNumber) {
-		return counted(device, null, (code != null) ? checkCode(device, code, null) : checkIdNumber(idNumber, null));
+		return counted(device, null,
+				(code != null) ? checkCode(device, code, null) : guardedIdNumber(device, idNumber, null));
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
+import org.epigrid.support.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -248,6 +249,46 @@ class VenueCheckInIntegrationTests {
 		assertThat(this.api
 			.post(this.admin, "/api/v1/codes/venues/999999999/check-ins", "{\"idNumber\":\"" + idNumber + "\"}")
 			.status()).isEqualTo(404);
+	}
+
+	@Test
+	void aPersonOutsideTheJurisdictionAndAnUnregisteredNumberGetTheSameAnswer() {
+		long venueId = venue("ORDINARY");
+		String venueGrid = this.jdbc
+			.sql("SELECT g.path FROM venue v JOIN division g ON g.id = v.grid_id WHERE v.id = :v")
+			.param("v", venueId)
+			.query(String.class)
+			.single();
+		String username = "gw-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		this.users
+			.create(new NewUser(username, "网格员", "grid-worker-password", EnumSet.of(Role.GRID_WORKER), venueGrid));
+		String worker = this.api.token(username, "grid-worker-password");
+		String elsewhere = this.jdbc.sql("""
+				SELECT document_number FROM person
+				WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND NOT path LIKE :grid || '%'
+				ORDER BY id LIMIT 1
+				""").param("grid", venueGrid).query(String.class).single();
+		String nowhere = TestIds.valid();
+		String path = "/api/v1/codes/venues/" + venueId + "/check-ins";
+
+		Response outside = this.api.post(worker, path, "{\"idNumber\":\"" + elsewhere + "\"}");
+		Response unregistered = this.api.post(worker, path, "{\"idNumber\":\"" + nowhere + "\"}");
+		assertThat(outside.status()).as(outside.body()).isEqualTo(404);
+		assertThat(unregistered.status()).isEqualTo(outside.status());
+		assertThat(unregistered.contentType()).isEqualTo(outside.contentType());
+		assertThat(unregistered.body()).isEqualTo(outside.body());
+		assertThat(outside.body()).doesNotContain("*").doesNotContain("GREEN").doesNotContain("verdict");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM check_in WHERE venue_id = :v")
+			.param("v", venueId)
+			.query(Long.class)
+			.single()).isZero();
+		// someone of the worker's own grid is checked in as before
+		String own = this.jdbc.sql("""
+				SELECT document_number FROM person
+				WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND path LIKE :grid || '%'
+				ORDER BY id LIMIT 1
+				""").param("grid", venueGrid).query(String.class).single();
+		assertThat(this.api.post(worker, path, "{\"idNumber\":\"" + own + "\"}").status()).isEqualTo(200);
 	}
 
 	@Test
