@@ -18,6 +18,7 @@ import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
+import org.epigrid.shared.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CheckIns {
+
+	/**
+	 * What is not found when an ID number belongs to nobody in the caller's jurisdiction
+	 * (the message of the {@link NotFoundException}).
+	 */
+	public static final String NOBODY_HERE = "person with this ID number in your jurisdiction";
 
 	private final VenueManagement venues;
 
@@ -129,13 +136,20 @@ public class CheckIns {
 	 * @param channel {@code API} or {@code WEB}
 	 * @param clientIp the caller's address
 	 * @return the verdict and time
+	 * @throws NotFoundException if the venue is not in the staff member's jurisdiction,
+	 * or if nobody with the ID number lives there (registered elsewhere or nowhere: the
+	 * same answer)
+	 * @throws FieldErrorsException naming {@code idNumber} if it is not a valid ID number
 	 */
 	public CheckedIn proxy(Caller staff, long venueId, String idNumber, String channel, String clientIp) {
 		Venue venue = this.venues.get(staff, venueId);
-		Optional<Resident> resident = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber));
+		// one answer for "registered nowhere" and "registered outside the caller's
+		// jurisdiction": staff learn nothing about people they are not responsible for
+		// (a visitor from elsewhere is verified by the venue's own device)
+		Optional<Resident> resident = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber))
+			.filter(r -> staff.jurisdiction().contains(r.path()));
 		if (resident.isEmpty()) {
-			throw FieldErrorsException.of("idNumber",
-					"nobody is registered with this ID number: register the person first");
+			throw new NotFoundException(NOBODY_HERE);
 		}
 		CheckedIn checkedIn = checkIn(venue, resident.get().personId(), resident.get().maskedName(), Via.PROXY);
 		this.audit.record(staff,

@@ -1,23 +1,13 @@
 package org.epigrid.codes;
 
-import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.epigrid.codes.internal.CodeCardLayout;
 import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.PdfKit;
-import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;
@@ -49,19 +39,20 @@ public class CodeCards {
 
 	private final AuditManagement audit;
 
-	private final PdfKit pdf;
+	private final CodeCardLayout layout;
 
 	private final java.time.Clock clock;
 
 	private final Duration validity;
 
-	CodeCards(JdbcClient jdbc, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit, PdfKit pdf,
-			java.time.Clock clock, @Value("${epigrid.codes.card-validity:P180D}") Duration validity) {
+	CodeCards(JdbcClient jdbc, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit,
+			CodeCardLayout layout, java.time.Clock clock,
+			@Value("${epigrid.codes.card-validity:P180D}") Duration validity) {
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.residents = residents;
 		this.audit = audit;
-		this.pdf = pdf;
+		this.layout = layout;
 		this.clock = clock;
 		this.validity = validity;
 	}
@@ -197,63 +188,17 @@ public class CodeCards {
 				card.issuedAt(), card.expiresAt(), this.tokens.newTokenId(), CodeTokens.Kind.CARD, card.id()));
 		this.audit.record(staff, new AuditManagement.View("PRINT_CODE_CARD", "PERSON", String.valueOf(card.personId()),
 				card.maskedName(), "code card " + id, channel, clientIp));
-		try (PDDocument document = new PDDocument()) {
-			document.getDocumentInformation().setTitle("健康码卡 " + card.maskedName());
-			document.getDocumentInformation().setCreator("EpiGrid");
-			PDPage page = new PDPage(PDRectangle.A4);
-			document.addPage(page);
-			PDFont font = this.pdf.font(document);
-			float pageHeight = page.getMediaBox().getHeight();
-			// an A6 card (105 × 148 mm) in the top left corner
-			float w = PDRectangle.A6.getWidth();
-			float h = PDRectangle.A6.getHeight();
-			float left = 36;
-			float bottom = pageHeight - 36 - h;
-			Color green = new Color(0x0a, 0x7d, 0x32);
-			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-				content.setStrokingColor(Color.GRAY);
-				content.setLineDashPattern(new float[] { 4, 3 }, 0);
-				content.addRect(left, bottom, w, h);
-				content.stroke();
-				content.setLineDashPattern(new float[0], 0);
-				content.setNonStrokingColor(green);
-				content.addRect(left, bottom + h - 52, w, 52);
-				content.fill();
-				content.setNonStrokingColor(Color.WHITE);
-				PdfKit.centred(content, font, 20, left + w / 2, bottom + h - 30, "健康码卡");
-				PdfKit.centred(content, font, 9, left + w / 2, bottom + h - 45, "Health code card");
-				content.setNonStrokingColor(Color.BLACK);
-				PdfKit.centred(content, font, 16, left + w / 2, bottom + h - 78, card.maskedName());
-				float qrSize = 210;
-				PdfKit.qr(content, QrCodes.matrix(token), left + (w - qrSize) / 2, bottom + h - 92 - qrSize, qrSize,
-						Color.BLACK);
-				content.setNonStrokingColor(Color.DARK_GRAY);
-				float y = bottom + h - 92 - qrSize - 16;
-				PdfKit.centred(content, font, 9, left + w / 2, y,
-						"卡号 " + card.id() + " · 有效期至 " + LocalDate.ofInstant(card.expiresAt(), this.clock.getZone()));
-				PdfKit.centred(content, font, 8, left + w / 2, y - 14, "扫码显示持卡人此刻的码色；挂失请到社区补办");
-				PdfKit.centred(content, font, 8, left + w / 2, y - 26, "Shows the holder's colour at scan time");
-				content.setNonStrokingColor(Color.GRAY);
-				PdfKit.text(content, font, 9, left, bottom - 20, 0,
-						"沿虚线剪下，可塑封。打印日期 " + LocalDate.ofInstant(now, this.clock.getZone()) + "，打印人 "
-								+ staff.displayName() + "。补办新卡后旧卡自动作废。");
-			}
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			document.save(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.layout.draw(new CodeCardLayout.Printed(token, card.maskedName(), card.id(),
+				LocalDate.ofInstant(card.expiresAt(), this.clock.getZone()),
+				LocalDate.ofInstant(now, this.clock.getZone()), staff.displayName()));
 	}
 
 	private Resident holder(Caller staff, String idNumber) {
 		// one answer for "registered nowhere" and "registered elsewhere": staff learn
-		// nothing
-		// about people outside their jurisdiction
+		// nothing about people outside their jurisdiction
 		Resident holder = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber)).orElse(null);
 		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
-			throw new NotFoundException("nobody with this ID number lives in your jurisdiction");
+			throw new NotFoundException(CheckIns.NOBODY_HERE);
 		}
 		return holder;
 	}

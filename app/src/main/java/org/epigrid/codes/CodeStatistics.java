@@ -1,9 +1,12 @@
 package org.epigrid.codes;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.epigrid.codes.internal.CodeCounter;
+import org.epigrid.codes.internal.CodeStatusReader;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.PathPrefix;
@@ -13,10 +16,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Code statistics (C1): how many codes were shown and verified per day, division and
- * colour (or result), within the caller's jurisdiction (filtered in SQL). Displays are
- * counted where the holder lives, verifications where they were made (the venue's grid, a
- * checkpoint's compound, the grid nearest a gate; {@code /} when the device has no
- * place). Counts reach the table within about 10 seconds.
+ * colour (or result), and how many persons have each colour now, within the caller's
+ * jurisdiction (filtered in SQL). Displays are counted where the holder lives,
+ * verifications where they were made (the venue's grid, a checkpoint's compound, the grid
+ * nearest a gate; {@code /} when the device has no place). Counts reach the table within
+ * about 10 seconds.
  */
 @Service
 public class CodeStatistics {
@@ -28,9 +32,12 @@ public class CodeStatistics {
 
 	private final CodeCounter counter;
 
-	CodeStatistics(JdbcClient jdbc, CodeCounter counter) {
+	private final CodeStatusReader statuses;
+
+	CodeStatistics(JdbcClient jdbc, CodeCounter counter, CodeStatusReader statuses) {
 		this.jdbc = jdbc;
 		this.counter = counter;
+		this.statuses = statuses;
 	}
 
 	/**
@@ -59,6 +66,23 @@ public class CodeStatistics {
 			.query((rs, i) -> new DailyCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
 					rs.getString(4), rs.getLong(5)))
 			.list();
+	}
+
+	/**
+	 * How many persons living in the caller's jurisdiction (filtered in SQL) have each
+	 * colour now, among persons with facts; all others have what the rules give for no
+	 * facts.
+	 * @param caller who asks
+	 * @return count per colour, every colour present (0 if nobody has it)
+	 */
+	public Map<Colour, Long> colours(Caller caller) {
+		Map<Colour, Long> counts = new EnumMap<>(Colour.class);
+		for (Colour colour : Colour.values()) {
+			counts.put(colour, 0L);
+		}
+		this.statuses.countsByColour(caller.jurisdiction())
+			.forEach((rank, count) -> counts.put(Colour.ofRank(rank), count));
+		return counts;
 	}
 
 	/** Writes what was counted in memory now (for tests and before reading). */

@@ -10,6 +10,7 @@ import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.CodeTokens.Decoded;
 import org.epigrid.codes.internal.DevicePlaces;
+import org.epigrid.codes.internal.IdNumberWalkGuard;
 import org.epigrid.codes.internal.ReplayGuard;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
@@ -59,9 +60,13 @@ public class CodeVerification {
 
 	private final DevicePlaces places;
 
+	private final IdNumberWalkGuard guard;
+
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
 			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
-			DevicePlaces places, @Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+			DevicePlaces places, IdNumberWalkGuard guard,
+			@Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+		this.guard = guard;
 		this.fromDatabase = fromDatabase;
 		this.counter = counter;
 		this.places = places;
@@ -76,25 +81,35 @@ public class CodeVerification {
 	}
 
 	/**
-	 * The venue a verification is made at: the one named, or the venue a venue's device
-	 * belongs to; a venue's device may not verify for another venue.
+	 * The venue a verification is made at, where a check-in is recorded: only a venue's
+	 * own device (kind VENUE) records check-ins, and only at its own venue. A gate or a
+	 * compound checkpoint verifies without recording anyone's presence, so it may not
+	 * name a venue (tracing trusts check-ins: a gate must not place people at a venue it
+	 * has nothing to do with).
 	 * @param device the device
 	 * @param venueId the venue named in the request, may be {@code null}
-	 * @return the venue, {@code null} for a plain gate
-	 * @throws FieldErrorsException if the venue is unknown or not the device's
+	 * @return the venue, {@code null} for a device that is not a venue's
+	 * @throws FieldErrorsException naming {@code venueId} if a device that is not bound
+	 * to a venue names one, or a venue's device names another venue; naming
+	 * {@code device} if the device's venue no longer exists
 	 */
 	public Venue venueOf(Device device, Long venueId) {
 		Long own = (device.kind() == Device.Kind.VENUE) ? device.ref() : null;
-		if (venueId != null && own != null && !own.equals(venueId)) {
-			throw FieldErrorsException.of("venueId", "this device belongs to venue " + own);
-		}
-		Long id = (venueId != null) ? venueId : own;
-		if (id == null) {
+		if (own == null) {
+			if (venueId != null) {
+				throw FieldErrorsException.of("venueId",
+						"this device is not bound to a venue: a "
+								+ device.kind().name().toLowerCase(java.util.Locale.ROOT)
+								+ " verifies without recording check-ins (only a venue's own device records them)");
+			}
 			return null;
 		}
-		Venue venue = this.venues.find(id);
+		if (venueId != null && !own.equals(venueId)) {
+			throw FieldErrorsException.of("venueId", "this device belongs to venue " + own);
+		}
+		Venue venue = this.venues.find(own);
 		if (venue == null) {
-			throw FieldErrorsException.of("venueId", "no venue " + id);
+			throw FieldErrorsException.of("device", "this device's venue " + own + " no longer exists");
 		}
 		return venue;
 	}
@@ -155,14 +170,32 @@ public class CodeVerification {
 	}
 
 	/**
-	 * Verifies the holder of an identity card read at the gate.
+	 * Verifies the holder of an identity card read at the gate, within the device's
+	 * allowance of ID-number verifications ({@link IdNumberWalkGuard}).
 	 * @param device the device
 	 * @param idNumber the card's number
 	 * @param venue the venue, {@code null} for a plain gate
 	 * @return the verdict
+	 * @throws TooManyIdNumbersException if the device is over its limit
 	 */
 	public Verdict verifyIdNumber(Device device, String idNumber, Venue venue) {
-		return counted(device, venue, checkIdNumber(idNumber, venue)).verdict();
+		return counted(device, venue, guardedIdNumber(device, idNumber, venue)).verdict();
+	}
+
+	/**
+	 * An ID number checked within the device's allowance, a NOT_FOUND noted for the
+	 * alert.
+	 */
+	private Checked guardedIdNumber(Device device, String idNumber, Venue venue) {
+		java.time.Duration wait = this.guard.take(device);
+		if (!wait.isZero()) {
+			throw new TooManyIdNumbersException(this.guard.limits().perMinute(), this.guard.limits().burst(), wait);
+		}
+		Checked checked = checkIdNumber(idNumber, venue);
+		if (checked.verdict().result() == Result.NOT_FOUND) {
+			this.guard.notFound(device);
+		}
+		return checked;
 	}
 
 	/** Counts a verification for the statistics, where it was made. */
@@ -205,9 +238,11 @@ public class CodeVerification {
 	 * @param code the QR code's text, or {@code null}
 	 * @param idNumber the card's number, or {@code null}
 	 * @return the verdict and the person
+	 * @throws TooManyIdNumbersException if an ID number is over the device's limit
 	 */
 	public Checked check(Device device, String code, String idNumber) {
-		return counted(device, null, (code != null) ? checkCode(device, code, null) : checkIdNumber(idNumber, null));
+		return counted(device, null,
+				(code != null) ? checkCode(device, code, null) : guardedIdNumber(device, idNumber, null));
 	}
 
 	/**

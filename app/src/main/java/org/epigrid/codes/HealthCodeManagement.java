@@ -150,19 +150,6 @@ public class HealthCodeManagement {
 	}
 
 	/**
-	 * How many persons have each colour now (among persons with facts; all others are
-	 * what the rules give for no facts).
-	 * @return count per colour
-	 */
-	public Map<Colour, Long> countsByColour() {
-		Map<Colour, Long> counts = new HashMap<>();
-		this.jdbc.sql("SELECT colour, count(*) FROM code_status GROUP BY colour").query(rs -> {
-			counts.put(Colour.ofRank(rs.getInt(1)), rs.getLong(2));
-		});
-		return counts;
-	}
-
-	/**
 	 * Computes some persons' statuses again now (e.g. after their facts were corrected).
 	 * @param personIds the persons
 	 * @param cause what changed, for the history

@@ -25,7 +25,6 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.epigrid.codes.internal.CheckInPartitions;
 import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.PdfKit;
-import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.population.Division;
 import org.epigrid.population.DivisionLevel;
 import org.epigrid.population.DivisionManagement;
@@ -264,7 +263,7 @@ public class VenueManagement {
 					y -= 36;
 				}
 				float qrSize = 360;
-				PdfKit.qr(content, QrCodes.matrix(url), (w - qrSize) / 2, y - qrSize - 4, qrSize, Color.BLACK);
+				PdfKit.qr(content, url, (w - qrSize) / 2, y - qrSize - 4, qrSize, Color.BLACK);
 				y -= qrSize + 34;
 				content.setNonStrokingColor(Color.DARK_GRAY);
 				for (String line : PdfKit.wrap(font, 13, venue.address(), w - 100)) {

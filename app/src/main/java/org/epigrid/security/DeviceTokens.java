@@ -66,8 +66,9 @@ public class DeviceTokens {
 	 * @param request what device
 	 * @return the token (shown once) and the device
 	 * @throws ForbiddenException if the issuer is not an administrator
-	 * @throws FieldErrorsException naming {@code kind}, {@code label}, {@code days},
-	 * {@code lon} or {@code lat}
+	 * @throws FieldErrorsException naming {@code kind}, {@code ref} (required for a
+	 * venue's device and a checkpoint, not given for a gate), {@code label},
+	 * {@code days}, {@code lon} or {@code lat}
 	 */
 	@Transactional
 	public IssuedDeviceToken issue(Caller issuer, NewDevice request) {
@@ -76,6 +77,13 @@ public class DeviceTokens {
 		String label = (request.label() == null) ? "" : request.label().strip();
 		if (request.kind() == null) {
 			errors.add(new FieldError("kind", "is required: GATE, VENUE or CHECKPOINT"));
+		}
+		else if (request.kind() == Device.Kind.GATE && request.ref() != null) {
+			errors.add(new FieldError("ref", "a gate belongs to no venue or compound: leave ref out"));
+		}
+		else if (request.kind() != Device.Kind.GATE && (request.ref() == null || request.ref() < 1)) {
+			errors.add(new FieldError("ref", (request.kind() == Device.Kind.VENUE) ? "is required: the venue's id"
+					: "is required: the id of the compound's division"));
 		}
 		if (label.isEmpty() || label.length() > 100) {
 			errors.add(new FieldError("label", "is required, at most 100 characters"));
@@ -168,7 +176,8 @@ public class DeviceTokens {
 	 * A device to issue a token for.
 	 *
 	 * @param kind what it is
-	 * @param ref its venue or checkpoint, may be {@code null}
+	 * @param ref its venue (VENUE) or compound's division (CHECKPOINT); {@code null} for
+	 * a gate
 	 * @param label its name
 	 * @param lon longitude, may be {@code null}
 	 * @param lat latitude, may be {@code null}

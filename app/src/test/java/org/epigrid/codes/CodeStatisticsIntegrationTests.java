@@ -1,8 +1,10 @@
 package org.epigrid.codes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
 import org.epigrid.codes.internal.CodeTokens;
@@ -11,6 +13,8 @@ import org.epigrid.codes.internal.CodeTokens.Kind;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.health.CaseStatus;
+import org.epigrid.shared.health.CaseStatusChanged;
 import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
@@ -20,9 +24,12 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Verifications are counted per day, division and result where they are made (C1), and
@@ -48,6 +55,12 @@ class CodeStatisticsIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	Api api;
 
@@ -106,6 +119,54 @@ class CodeStatisticsIntegrationTests {
 		Response backwards = this.api.get(this.admin, "/api/v1/codes/statistics/daily?from=2026-11-02&to=2026-11-01");
 		assertThat(backwards.status()).isEqualTo(400);
 		assertThat(backwards.body()).contains("\"to\"");
+	}
+
+	@Test
+	void aGridWorkerCountsTheColoursOfTheirOwnGridOnly() {
+		List<String> grids = this.jdbc.sql("SELECT path FROM division WHERE level = 'GRID' ORDER BY path LIMIT 2")
+			.query(String.class)
+			.list();
+		long inside = personIn(grids.get(0));
+		long outside = personIn(grids.get(1));
+		Instant now = this.clock.instant();
+		this.tx.executeWithoutResult(s -> {
+			this.events.publishEvent(new CaseStatusChanged(inside, CaseStatus.CONFIRMED, now));
+			this.events.publishEvent(new CaseStatusChanged(outside, CaseStatus.CONFIRMED, now));
+		});
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM code_status WHERE person_id IN (:a, :b) AND colour = 2")
+				.param("a", inside)
+				.param("b", outside)
+				.query(Long.class)
+				.single() == 2);
+
+		String username = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+		this.users
+			.create(new NewUser(username, "网格员", "grid-worker-password", EnumSet.of(Role.GRID_WORKER), grids.get(0)));
+		String worker = this.api.token(username, "grid-worker-password");
+		Response mine = this.api.get(worker, "/api/v1/codes/statistics/colours");
+		assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+		for (String colour : List.of("RED", "GREEN", "YELLOW")) {
+			long expected = this.jdbc.sql("""
+					SELECT count(*) FROM code_status s JOIN person p ON p.id = s.person_id
+					WHERE p.merged_into IS NULL AND p.path LIKE :grid || '%' AND s.colour = :rank
+					""")
+				.param("grid", grids.get(0))
+				.param("rank", Colour.valueOf(colour).ordinal())
+				.query(Long.class)
+				.single();
+			assertThat(mine.json().get(colour).asLong()).as(colour).isEqualTo(expected);
+		}
+		long everyone = this.api.get(this.admin, "/api/v1/codes/statistics/colours").json().get("RED").asLong();
+		assertThat(mine.json().get("RED").asLong()).isPositive().isLessThan(everyone);
+	}
+
+	private long personIn(String grid) {
+		return this.jdbc
+			.sql("SELECT id FROM person WHERE merged_into IS NULL AND path LIKE :grid || '%' ORDER BY id DESC LIMIT 1")
+			.param("grid", grid)
+			.query(Long.class)
+			.single();
 	}
 
 	private long count(String token, String path, String result) {

@@ -1,6 +1,5 @@
 package org.epigrid.codes;
 
-import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.epigrid.codes.CheckIns.VenueCode;
 import org.epigrid.codes.internal.CheckInPartitions;
@@ -29,6 +27,7 @@ import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
+import org.epigrid.support.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -111,11 +110,10 @@ class VenueCheckInIntegrationTests {
 				.query(String.class)
 				.single();
 			assertThat(text).contains("场所码").contains(name).contains("72小时内核酸阴性");
-			BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 100);
-			int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
-			url = QrDecoder.decode(pixels, page.getWidth(), page.getHeight());
 		}
-		// the configured public address (never the request's Host)
+		// the poster as a 300-dpi scan of the whole page, with the configured public
+		// address (never the request's Host)
+		url = QrDecoder.decodePdf(pdf, null, 300);
 		assertThat(url).startsWith(this.publicUrl + VenueManagement.CHECK_IN_PATH);
 		String token = url.substring(url.lastIndexOf('/') + 1);
 		VenueCode code = this.checkIns.readVenueCode(token);
@@ -145,10 +143,10 @@ class VenueCheckInIntegrationTests {
 		long ordinary = venue("ORDINARY");
 		long person = person(0);
 		String crowdedScanner = device("VENUE", crowded);
-		String gate = device("GATE", null);
+		String ordinaryScanner = device("VENUE", ordinary);
 
 		// green, untested: an ordinary venue lets in, a crowded one does not and says why
-		JsonNode atOrdinary = verify(gate, person, ordinary);
+		JsonNode atOrdinary = verify(ordinaryScanner, person, null);
 		assertThat(atOrdinary.get("result").asString()).isEqualTo("GREEN");
 		assertThat(atOrdinary.get("decision").asString()).isEqualTo("ALLOW");
 		JsonNode atCrowded = verify(crowdedScanner, person, null);
@@ -176,7 +174,7 @@ class VenueCheckInIntegrationTests {
 		JsonNode starred = verify(crowdedScanner, person, null);
 		assertThat(starred.get("decision").asString()).isEqualTo("DENY");
 		assertThat(codes(starred)).contains("POLICY_STAR");
-		assertThat(verify(gate, person, ordinary).get("decision").asString()).isEqualTo("ALLOW");
+		assertThat(verify(ordinaryScanner, person, ordinary).get("decision").asString()).isEqualTo("ALLOW");
 
 		// every verification at a venue was stored as a check-in with its verdict
 		long stored = this.jdbc.sql("SELECT count(*) FROM check_in WHERE person_id = :p AND via = 'GATE'")
@@ -255,6 +253,46 @@ class VenueCheckInIntegrationTests {
 		assertThat(this.api
 			.post(this.admin, "/api/v1/codes/venues/999999999/check-ins", "{\"idNumber\":\"" + idNumber + "\"}")
 			.status()).isEqualTo(404);
+	}
+
+	@Test
+	void aPersonOutsideTheJurisdictionAndAnUnregisteredNumberGetTheSameAnswer() {
+		long venueId = venue("ORDINARY");
+		String venueGrid = this.jdbc
+			.sql("SELECT g.path FROM venue v JOIN division g ON g.id = v.grid_id WHERE v.id = :v")
+			.param("v", venueId)
+			.query(String.class)
+			.single();
+		String username = "gw-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		this.users
+			.create(new NewUser(username, "网格员", "grid-worker-password", EnumSet.of(Role.GRID_WORKER), venueGrid));
+		String worker = this.api.token(username, "grid-worker-password");
+		String elsewhere = this.jdbc.sql("""
+				SELECT document_number FROM person
+				WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND NOT path LIKE :grid || '%'
+				ORDER BY id LIMIT 1
+				""").param("grid", venueGrid).query(String.class).single();
+		String nowhere = TestIds.valid();
+		String path = "/api/v1/codes/venues/" + venueId + "/check-ins";
+
+		Response outside = this.api.post(worker, path, "{\"idNumber\":\"" + elsewhere + "\"}");
+		Response unregistered = this.api.post(worker, path, "{\"idNumber\":\"" + nowhere + "\"}");
+		assertThat(outside.status()).as(outside.body()).isEqualTo(404);
+		assertThat(unregistered.status()).isEqualTo(outside.status());
+		assertThat(unregistered.contentType()).isEqualTo(outside.contentType());
+		assertThat(unregistered.body()).isEqualTo(outside.body());
+		assertThat(outside.body()).doesNotContain("*").doesNotContain("GREEN").doesNotContain("verdict");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM check_in WHERE venue_id = :v")
+			.param("v", venueId)
+			.query(Long.class)
+			.single()).isZero();
+		// someone of the worker's own grid is checked in as before
+		String own = this.jdbc.sql("""
+				SELECT document_number FROM person
+				WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND path LIKE :grid || '%'
+				ORDER BY id LIMIT 1
+				""").param("grid", venueGrid).query(String.class).single();
+		assertThat(this.api.post(worker, path, "{\"idNumber\":\"" + own + "\"}").status()).isEqualTo(200);
 	}
 
 	@Test

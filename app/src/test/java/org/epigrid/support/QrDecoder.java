@@ -1,5 +1,8 @@
 package org.epigrid.support;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +14,11 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
  * Reads QR codes back with ZXing, as a scanner would: from pixels.
@@ -55,6 +63,47 @@ public final class QrDecoder {
 			}
 		}
 		return decode(pixels, size, size);
+	}
+
+	/**
+	 * Reads a QR code from a region of a PDF's first page as a flatbed scanner would: the
+	 * region rendered at a resolution, its edges on that resolution's pixel grid (so that
+	 * a code drawn on the grid is seen in whole pixels), nothing else of the page in
+	 * view.
+	 * @param pdf the PDF
+	 * @param region where on the page to look (PDF points, origin bottom left), or
+	 * {@code null} for the whole page
+	 * @param dpi the scanner's resolution
+	 * @return the text
+	 * @throws NotFoundException if none can be read
+	 */
+	public static String decodePdf(byte[] pdf, PDRectangle region, int dpi) throws NotFoundException {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			PDPage page = document.getPage(0);
+			PDRectangle media = page.getMediaBox();
+			PDRectangle area = (region != null) ? region : media;
+			float pixel = 72f / dpi;
+			// outwards to whole pixels, but not beyond the page
+			float left = Math.max(floor(area.getLowerLeftX(), pixel), ceil(media.getLowerLeftX(), pixel));
+			float bottom = Math.max(floor(area.getLowerLeftY(), pixel), ceil(media.getLowerLeftY(), pixel));
+			float right = Math.min(ceil(area.getUpperRightX(), pixel), floor(media.getUpperRightX(), pixel));
+			float top = Math.min(ceil(area.getUpperRightY(), pixel), floor(media.getUpperRightY(), pixel));
+			page.setCropBox(new PDRectangle(left, bottom, right - left, top - bottom));
+			BufferedImage image = new PDFRenderer(document).renderImageWithDPI(0, dpi);
+			int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+			return decode(pixels, image.getWidth(), image.getHeight());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static float floor(float points, float pixel) {
+		return (float) (Math.floor(points / pixel + 1e-3) * pixel);
+	}
+
+	private static float ceil(float points, float pixel) {
+		return (float) (Math.ceil(points / pixel - 1e-3) * pixel);
 	}
 
 	/**

@@ -33,6 +33,18 @@ public class PdfKit {
 			"/usr/share/fonts/wqy-microhei/wqy-microhei.ttc", "C:/Windows/Fonts/msyh.ttc",
 			"C:/Windows/Fonts/simhei.ttf", "/Library/Fonts/Arial Unicode.ttf");
 
+	/**
+	 * The smallest module printed, in millimetres: what a phone camera or a gate's
+	 * scanner reads at arm's length (printed codes here are larger: 0.93 mm a module on a
+	 * card, 1.7 mm on a poster).
+	 */
+	public static final float MIN_MODULE_MM = 0.5f;
+
+	private static final float POINTS_PER_MM = 72 / 25.4f;
+
+	/** One dot of a 300-dpi printer, in points. */
+	private static final float DOT = 72 / 300f;
+
 	private final String configured;
 
 	private final AtomicReference<File> found = new AtomicReference<>();
@@ -80,19 +92,35 @@ public class PdfKit {
 	}
 
 	/**
-	 * Draws a QR code as filled squares (sharp at any print size).
+	 * Draws a QR code for print as filled squares, sharp at any print size:
+	 * {@link QrCodes#printMatrix} (error correction Q, a quiet zone of 4 modules, painted
+	 * white), each module a whole number of 1/300-inch dots and every edge on the
+	 * 1/300-inch grid of the page (so that a 300- or 600-dpi printer prints every module
+	 * alike, and a 300-dpi scan sees whole pixels), as large as fits the square given and
+	 * centred in it, in a mask pattern ZXing reads back at that scan's scale.
 	 * @param content the page's content stream
-	 * @param matrix the modules (quiet zone included)
-	 * @param x left edge
-	 * @param y bottom edge
-	 * @param size width and height
+	 * @param text what the code holds
+	 * @param x left edge of the square
+	 * @param y bottom edge of the square
+	 * @param size width and height of the square
 	 * @param ink the modules' colour
 	 * @throws IOException if writing fails
+	 * @throws IllegalArgumentException if the text needs so many modules that one would
+	 * be smaller than {@link #MIN_MODULE_MM} on paper
 	 */
-	public static void qr(PDPageContentStream content, BitMatrix matrix, float x, float y, float size, Color ink)
+	public static void qr(PDPageContentStream content, String text, float x, float y, float size, Color ink)
 			throws IOException {
-		int n = matrix.getWidth();
-		float module = size / n;
+		int n = QrCodes.printWidth(text);
+		int dots = (int) Math.floor(size / (n * DOT));
+		if (dots * DOT < MIN_MODULE_MM * POINTS_PER_MM) {
+			throw new IllegalArgumentException("a QR code of " + text.length() + " characters needs " + n
+					+ " modules: in " + size + " pt a module would be under " + MIN_MODULE_MM + " mm");
+		}
+		BitMatrix matrix = QrCodes.printMatrix(text, dots);
+		float module = dots * DOT;
+		float side = n * module;
+		float left = onGrid(x + (size - side) / 2);
+		float bottom = onGrid(y + (size - side) / 2);
 		content.setNonStrokingColor(Color.WHITE);
 		content.addRect(x, y, size, size);
 		content.fill();
@@ -108,10 +136,16 @@ public class PdfKit {
 				while (column < n && matrix.get(column, row)) {
 					column++;
 				}
-				content.addRect(x + start * module, y + size - (row + 1) * module, (column - start) * module, module);
+				content.addRect(left + start * module, bottom + side - (row + 1) * module, (column - start) * module,
+						module);
 			}
 		}
 		content.fill();
+	}
+
+	/** The nearest point on the 1/300-inch grid. */
+	private static float onGrid(float points) {
+		return Math.round(points / DOT) * DOT;
 	}
 
 	/**

@@ -140,9 +140,13 @@ class CodesApiController {
 		return this.statistics.daily(CurrentCaller.get(), (from == null) ? today : from, (to == null) ? today : to);
 	}
 
+	/**
+	 * How many persons in the caller's jurisdiction have each colour now (among persons
+	 * with facts).
+	 */
 	@GetMapping("/statistics/colours")
 	Map<?, Long> colours() {
-		return this.codes.countsByColour();
+		return this.statistics.colours(CurrentCaller.get());
 	}
 
 	record ProtocolRequest(JsonNode rules, String note) {

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.CodeVerification.Verdict;
+import org.epigrid.codes.TooManyIdNumbersException;
 import org.epigrid.codes.Venue;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;
@@ -29,9 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * from a device itself: the same device authentication (token hash, expiry, revocation,
  * issuer still an administrator, from the same cache), the same {@link CodeVerification}
  * and the same JSON. Anything else — no or another kind of token, a body it cannot read,
- * a request the verification refuses with a field error — goes on, body intact, to the
+ * a request the verification refuses with a field error (a device naming a venue not its
+ * own) or as over the device's limit of ID numbers — goes on, body intact, to the
  * ordinary pipeline ({@code VerificationApiController}), which answers it as before (401,
- * 403, or problem details naming the field).
+ * 403, problem details naming the field, 429 with {@code Retry-After}): one source of
+ * every refusal, so both paths answer alike.
  */
 class GateVerificationFilter extends HttpFilter {
 
@@ -111,7 +114,9 @@ class GateVerificationFilter extends HttpFilter {
 			return request.hasCode() ? this.verification.verifyCode(device, request.code(), venue)
 					: this.verification.verifyIdNumber(device, request.idNumber(), venue);
 		}
-		catch (FieldErrorsException ex) {
+		catch (FieldErrorsException | TooManyIdNumbersException ex) {
+			// answered by the pipeline, as it answers these (400 naming the field, 429):
+			// nothing was recorded and no allowance taken
 			return null;
 		}
 	}

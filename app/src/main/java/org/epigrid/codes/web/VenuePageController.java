@@ -3,6 +3,7 @@ package org.epigrid.codes.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,6 +13,8 @@ import org.epigrid.codes.VenueManagement;
 import org.epigrid.codes.VenuePolicies;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.Slice.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -82,6 +85,13 @@ class VenuePageController {
 		}
 		catch (FieldErrorsException ex) {
 			model.addAttribute("errors", ex.errors());
+			model.addAttribute("idNumber", idNumber);
+		}
+		catch (NotFoundException ex) {
+			// nobody with this number in the caller's jurisdiction (registered elsewhere
+			// or
+			// nowhere: one answer); a venue not theirs is a 404 page from venue() below
+			model.addAttribute("errors", List.of(new FieldError("idNumber", ex.getMessage())));
 			model.addAttribute("idNumber", idNumber);
 		}
 		return venue(id, null, model);

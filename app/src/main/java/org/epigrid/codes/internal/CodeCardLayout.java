@@ -1,0 +1,108 @@
+package org.epigrid.codes.internal;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The printed code card: an A4 page with an A6 card (105 × 148 mm) framed for cutting in
+ * its top left corner, holding the masked name, the QR code (printed as
+ * {@link QrCodes#printMatrix}: error correction Q, a quiet zone of 4 modules) 74 mm wide,
+ * the card number and its validity.
+ */
+@Component
+public class CodeCardLayout {
+
+	/** Where the card is on the A4 page (PDF points, origin bottom left). */
+	public static final PDRectangle CARD = new PDRectangle(36,
+			PDRectangle.A4.getHeight() - 36 - PDRectangle.A6.getHeight(), PDRectangle.A6.getWidth(),
+			PDRectangle.A6.getHeight());
+
+	/** The QR code's side, quiet zone included: 210 pt = 74 mm. */
+	static final float QR_SIZE = 210;
+
+	private static final Color GREEN = new Color(0x0a, 0x7d, 0x32);
+
+	private final PdfKit pdf;
+
+	CodeCardLayout(PdfKit pdf) {
+		this.pdf = pdf;
+	}
+
+	/**
+	 * Draws a card.
+	 * @param card what it shows
+	 * @return the PDF
+	 * @throws PdfKit.NoFontException if the machine has no Chinese font
+	 */
+	public byte[] draw(Printed card) {
+		try (PDDocument document = new PDDocument()) {
+			document.getDocumentInformation().setTitle("健康码卡 " + card.maskedName());
+			document.getDocumentInformation().setCreator("EpiGrid");
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			PDFont font = this.pdf.font(document);
+			float left = CARD.getLowerLeftX();
+			float bottom = CARD.getLowerLeftY();
+			float w = CARD.getWidth();
+			float h = CARD.getHeight();
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.setStrokingColor(Color.GRAY);
+				content.setLineDashPattern(new float[] { 4, 3 }, 0);
+				content.addRect(left, bottom, w, h);
+				content.stroke();
+				content.setLineDashPattern(new float[0], 0);
+				content.setNonStrokingColor(GREEN);
+				content.addRect(left, bottom + h - 52, w, 52);
+				content.fill();
+				content.setNonStrokingColor(Color.WHITE);
+				PdfKit.centred(content, font, 20, left + w / 2, bottom + h - 30, "健康码卡");
+				PdfKit.centred(content, font, 9, left + w / 2, bottom + h - 45, "Health code card");
+				content.setNonStrokingColor(Color.BLACK);
+				PdfKit.centred(content, font, 16, left + w / 2, bottom + h - 78, card.maskedName());
+				PdfKit.qr(content, card.token(), left + (w - QR_SIZE) / 2, bottom + h - 92 - QR_SIZE, QR_SIZE,
+						Color.BLACK);
+				content.setNonStrokingColor(Color.DARK_GRAY);
+				float y = bottom + h - 92 - QR_SIZE - 16;
+				PdfKit.centred(content, font, 9, left + w / 2, y,
+						"卡号 " + card.cardId() + " · 有效期至 " + card.validUntil());
+				PdfKit.centred(content, font, 8, left + w / 2, y - 14, "扫码显示持卡人此刻的码色；挂失请到社区补办");
+				PdfKit.centred(content, font, 8, left + w / 2, y - 26, "Shows the holder's colour at scan time");
+				content.setNonStrokingColor(Color.GRAY);
+				PdfKit.text(content, font, 9, left, bottom - 20, 0,
+						"沿虚线剪下，可塑封。打印日期 " + card.printedOn() + "，打印人 " + card.printedBy() + "。补办新卡后旧卡自动作废。");
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * What a card shows.
+	 *
+	 * @param token the QR code's text
+	 * @param maskedName the holder's masked name
+	 * @param cardId the card number
+	 * @param validUntil the last day it verifies
+	 * @param printedOn the day it is printed
+	 * @param printedBy who prints it (display name)
+	 */
+	public record Printed(String token, String maskedName, long cardId, LocalDate validUntil, LocalDate printedOn,
+			String printedBy) {
+	}
+
+}
