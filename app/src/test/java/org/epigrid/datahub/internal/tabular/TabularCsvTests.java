@@ -205,8 +205,8 @@ class TabularCsvTests {
 		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
 			List<TabularRow> rows = readAll(reader);
 			assertThat(rows).hasSize(152);
-			assertThat(rows.get(0).problem()).isEqualTo(
-					"quote opened in column 2 does not close within " + CsvRecordParser.MAX_RECORD_LINES + " lines");
+			assertThat(rows.get(0).problem())
+				.isEqualTo("quote opened in column 2 does not close within 100 lines or 1,000,000 characters");
 			assertThat(rows.subList(1, 152)).allMatch((row) -> row.problem() == null);
 			assertThat(rows.get(1)).isEqualTo(new TabularRow(3, List.of("人员0", "110105194912310000")));
 			assertThat(rows.get(151)).isEqualTo(new TabularRow(153, List.of("末行", "引号")));
