@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits decoded text into CSV records, line by line, so that one broken quote costs one
@@ -110,8 +111,10 @@ final class CsvRecordParser {
 						span.add(next);
 						chars += next.text().length();
 						if (next.tooLong() || span.size() > MAX_RECORD_LINES || chars > MAX_RECORD_CHARS) {
-							return broken(first, span, "quote opened in column " + column + " does not close within "
-									+ MAX_RECORD_LINES + " lines");
+							return broken(first, span,
+									"quote opened in column " + column + " does not close within " + MAX_RECORD_LINES
+											+ " lines or " + String.format(Locale.ROOT, "%,d", MAX_RECORD_CHARS)
+											+ " characters");
 						}
 						field.append(last.terminator());
 						text = next.text();

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -205,8 +206,8 @@ class TabularCsvTests {
 		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
 			List<TabularRow> rows = readAll(reader);
 			assertThat(rows).hasSize(152);
-			assertThat(rows.get(0).problem()).isEqualTo(
-					"quote opened in column 2 does not close within " + CsvRecordParser.MAX_RECORD_LINES + " lines");
+			assertThat(rows.get(0).problem())
+				.isEqualTo("quote opened in column 2 does not close within 100 lines or 1,000,000 characters");
 			assertThat(rows.subList(1, 152)).allMatch((row) -> row.problem() == null);
 			assertThat(rows.get(1)).isEqualTo(new TabularRow(3, List.of("人员0", "110105194912310000")));
 			assertThat(rows.get(151)).isEqualTo(new TabularRow(153, List.of("末行", "引号")));
@@ -216,25 +217,27 @@ class TabularCsvTests {
 	@Test
 	void flagsOnlyTheRowOfATruncatedGb18030CharacterAndKeepsItsOtherCells() throws IOException {
 		StringBuilder before = new StringBuilder("姓名,身份证号,现住址\r\n");
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 10; i++) {
 			before.append("张三").append(i).append(",11010519491231002X,北京市朝阳区\r\n");
 		}
-		byte[] three = "三".getBytes(GB18030);
-		// 李三 cut after the first byte of 三, right before the ID number's digits
-		byte[] bytes = concat(before.toString().getBytes(GB18030), "李".getBytes(GB18030), new byte[] { three[0] },
-				",110105194912310021,广东省汕头市\r\n王五,440524188001010014,上海市\r\n".getBytes(GB18030));
+		byte[] cut = Arrays.copyOf("三".getBytes(GB18030), 1);
+		// 李三 cut after the first byte of 三, before a comma; 朝阳区三号楼 cut likewise,
+		// before digits (which a decoder reading on from the cut byte would swallow)
+		byte[] bytes = concat(before.toString().getBytes(GB18030), "李".getBytes(GB18030), cut,
+				",110105194912310021,朝阳区".getBytes(GB18030), cut,
+				"18号楼\r\n王五,440524188001010014,上海市\r\n".getBytes(GB18030));
 		Path file = write(this.directory, "upload.csv", bytes);
 		try (TabularReader reader = TabularFiles.open(file, "upload.csv")) {
 			assertThat(reader.encoding()).isEqualTo("GB18030");
 			List<TabularRow> rows = readAll(reader);
-			assertThat(rows).hasSize(7);
-			assertThat(rows.get(5).number()).isEqualTo(7);
-			assertThat(rows.get(5).problem())
+			assertThat(rows).hasSize(12);
+			assertThat(rows.get(10).number()).isEqualTo(12);
+			assertThat(rows.get(10).problem())
 				.isEqualTo("row contains bytes that are not valid GB18030 (shown as \uFFFD)");
-			// only the broken byte is lost: the digits after it are kept
-			assertThat(rows.get(5).cells()).containsExactly("李\uFFFD", "110105194912310021", "广东省汕头市");
+			// only the broken bytes are lost
+			assertThat(rows.get(10).cells()).containsExactly("李\uFFFD", "110105194912310021", "朝阳区\uFFFD18号楼");
 			assertThat(rows).filteredOn((row) -> row.problem() != null).hasSize(1);
-			assertThat(rows.get(6)).isEqualTo(new TabularRow(8, List.of("王五", "440524188001010014", "上海市")));
+			assertThat(rows.get(11)).isEqualTo(new TabularRow(13, List.of("王五", "440524188001010014", "上海市")));
 		}
 	}
 
