@@ -8,16 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import java.util.stream.Stream;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.epigrid.EpiGridApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +32,7 @@ import org.epigrid.support.TestIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -238,6 +242,48 @@ class BackupRestoreIntegrationTests {
 		assertThat(home.resolve("backups")).doesNotExist();
 	}
 
+	@Test
+	void restoresIntoAnExternalDatabaseOnlyWhenNobodyElseIsConnected() throws Exception {
+		Path home = FreshDataFolder.newFolder();
+		try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+			.setDataDirectory(FreshDataFolder.newFolder())
+			.setCleanDataDirectory(false)
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.start()) {
+			JdbcClient.create(external.getPostgresDatabase()).sql("CREATE DATABASE epigrid_ext").update();
+			String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/epigrid_ext";
+			String[] args = { "--epigrid.home=" + home, "--epigrid.db.url=" + url, "--epigrid.db.user=postgres",
+					"--epigrid.db.password=postgres", "--epigrid.restore=" + backup };
+			// the restore's own sessions are named after its process: so are the test's
+			PGSimpleDataSource mine = new PGSimpleDataSource();
+			mine.setUrl(url);
+			mine.setUser("postgres");
+			mine.setPassword("postgres");
+			mine.setApplicationName("epigrid-restore-" + ProcessHandle.current().pid());
+			PGSimpleDataSource someoneElse = new PGSimpleDataSource();
+			someoneElse.setUrl(url);
+			someoneElse.setUser("postgres");
+			someoneElse.setPassword("postgres");
+			try (Connection connected = someoneElse.getConnection()) {
+				assertThat(withMessage(() -> RestoreCommand.run(args))).startsWith("2 ")
+					.contains("Other sessions are connected")
+					.contains("PostgreSQL JDBC Driver");
+			}
+			JdbcClient database = JdbcClient.create(mine);
+			await().atMost(Duration.ofSeconds(30)).until(() -> database.sql("""
+					SELECT count(*) FROM pg_stat_activity
+					WHERE datname = current_database() AND backend_type = 'client backend'
+					  AND application_name <> :mine
+					""").param("mine", mine.getApplicationName()).query(Long.class).single() == 0);
+
+			assertThat(RestoreCommand.run(args)).isZero();
+
+			assertThat(DatabaseFingerprint.of(database)).isEqualTo(atBackup);
+			assertThat(DatabaseFingerprint.sequencesBehind(database)).isEmpty();
+			assertThat(Files.exists(home.resolve("postgres").resolve("PG_VERSION"))).isFalse();
+		}
+	}
+
 	private static ConfigurableApplicationContext start(Path home, int grids) {
 		// arguments, not builder properties: those are defaults that
 		// application.properties overrides
@@ -252,13 +298,17 @@ class BackupRestoreIntegrationTests {
 				"--epigrid.db.embedded-shared-buffers=32MB");
 	}
 
-	/** The exit status and what the command said on standard error. */
 	private static String restoreWithMessage(Path home, Path file) {
+		return withMessage(() -> restore(home, file));
+	}
+
+	/** The exit status and what the command said on standard error. */
+	private static String withMessage(IntSupplier command) {
 		PrintStream err = System.err;
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
 		try {
-			return restore(home, file) + " " + captured.toString(StandardCharsets.UTF_8);
+			return command.getAsInt() + " " + captured.toString(StandardCharsets.UTF_8);
 		}
 		finally {
 			System.setErr(err);
