@@ -243,45 +243,55 @@ class BackupRestoreIntegrationTests {
 	}
 
 	@Test
-	void restoresIntoAnExternalDatabaseOnlyWhenNobodyElseIsConnected() throws Exception {
+	void restoresIntoAnExternalDatabaseAsARoleThatIsNoSuperuserOnlyWhenNobodyElseIsConnected() throws Exception {
 		Path home = FreshDataFolder.newFolder();
 		try (EmbeddedPostgres external = EmbeddedPostgres.builder()
 			.setDataDirectory(FreshDataFolder.newFolder())
 			.setCleanDataDirectory(false)
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.start()) {
-			JdbcClient.create(external.getPostgresDatabase()).sql("CREATE DATABASE epigrid_ext").update();
+			// the platform's role owns its database and nothing else
+			JdbcClient superuser = JdbcClient.create(external.getPostgresDatabase());
+			superuser.sql("CREATE ROLE epigrid_app LOGIN PASSWORD 'app-password' NOSUPERUSER NOCREATEDB NOCREATEROLE")
+				.update();
+			superuser.sql("CREATE DATABASE epigrid_ext OWNER epigrid_app").update();
 			String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/epigrid_ext";
-			String[] args = { "--epigrid.home=" + home, "--epigrid.db.url=" + url, "--epigrid.db.user=postgres",
-					"--epigrid.db.password=postgres", "--epigrid.restore=" + backup };
+			String[] args = { "--epigrid.home=" + home, "--epigrid.db.url=" + url, "--epigrid.db.user=epigrid_app",
+					"--epigrid.db.password=app-password", "--epigrid.restore=" + backup };
 			// the restore's own sessions are named after its process: so are the test's
-			PGSimpleDataSource mine = new PGSimpleDataSource();
-			mine.setUrl(url);
-			mine.setUser("postgres");
-			mine.setPassword("postgres");
+			PGSimpleDataSource mine = dataSource(url, "epigrid_app", "app-password");
 			mine.setApplicationName("epigrid-restore-" + ProcessHandle.current().pid());
-			PGSimpleDataSource someoneElse = new PGSimpleDataSource();
-			someoneElse.setUrl(url);
-			someoneElse.setUser("postgres");
-			someoneElse.setPassword("postgres");
-			try (Connection connected = someoneElse.getConnection()) {
+			// a superuser's session, whose details a role that is no superuser does not
+			// see
+			try (Connection connected = dataSource(url, "postgres", "postgres").getConnection()) {
 				assertThat(withMessage(() -> RestoreCommand.run(args))).startsWith("2 ")
 					.contains("Other sessions are connected")
-					.contains("PostgreSQL JDBC Driver");
+					.contains("postgres PostgreSQL JDBC Driver");
 			}
 			JdbcClient database = JdbcClient.create(mine);
 			await().atMost(Duration.ofSeconds(30)).until(() -> database.sql("""
 					SELECT count(*) FROM pg_stat_activity
-					WHERE datname = current_database() AND backend_type = 'client backend'
-					  AND application_name <> :mine
+					WHERE datname = current_database() AND usesysid IS NOT NULL AND application_name <> :mine
 					""").param("mine", mine.getApplicationName()).query(Long.class).single() == 0);
 
 			assertThat(RestoreCommand.run(args)).isZero();
 
 			assertThat(DatabaseFingerprint.of(database)).isEqualTo(atBackup);
 			assertThat(DatabaseFingerprint.sequencesBehind(database)).isEmpty();
+			assertThat(database
+				.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'epigrid_app'")
+				.query(Long.class)
+				.single()).isZero();
 			assertThat(Files.exists(home.resolve("postgres").resolve("PG_VERSION"))).isFalse();
 		}
+	}
+
+	private static PGSimpleDataSource dataSource(String url, String user, String password) {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setUrl(url);
+		dataSource.setUser(user);
+		dataSource.setPassword(password);
+		return dataSource;
 	}
 
 	private static ConfigurableApplicationContext start(Path home, int grids) {

@@ -166,8 +166,11 @@ public class DatabaseCatalogReader {
 				SELECT coalesce(usename, '?') || ' ' || coalesce(nullif(application_name, ''), '-') || ' '
 				       || coalesce(host(client_addr), 'local') AS session
 				FROM pg_stat_activity
-				WHERE datname = current_database() AND backend_type = 'client backend'
-				  AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM :own
+				WHERE datname = current_database() AND pid <> pg_backend_pid()
+				  -- other roles' sessions show no backend type to a role that is not a superuser;
+				  -- they have a user, the server's own processes have none
+				  AND usesysid IS NOT NULL AND coalesce(backend_type, 'client backend') = 'client backend'
+				  AND application_name IS DISTINCT FROM :own
 				ORDER BY 1
 				""").param("own", ownApplicationName).query(String.class).list();
 	}
