@@ -1,5 +1,6 @@
 package org.epigrid.backup;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -54,15 +55,17 @@ public final class RestoreCommand {
 			System.err.println("usage: --epigrid.restore=FILE");
 			return 2;
 		}
+		if (!Files.isRegularFile(file.get())) {
+			System.err.println("Restore refused: there is no file " + file.get());
+			return 2;
+		}
 		SpringApplication application = new SpringApplication(RestoreConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
 		application.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("restore",
-					Map.of("epigrid.db.pool-size", "2", "epigrid.db.application-name",
-							"epigrid-restore-" + ProcessHandle.current().pid(), "spring.main.lazy-initialization",
-							"false"))));
+			.addFirst(new MapPropertySource("restore", Map.of("epigrid.db.pool-size", "2",
+					"epigrid.db.application-name", "epigrid-restore-" + ProcessHandle.current().pid()))));
 		try (ConfigurableApplicationContext context = application.run(args)) {
 			DatabaseRestore.Result result = context.getBean(DatabaseRestore.class).restore(file.get());
 			System.out.println("Restored " + result.manifest().rows() + " rows in " + result.rows().size()
