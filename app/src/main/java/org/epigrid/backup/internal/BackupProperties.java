@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Settings of the backups ({@code epigrid.backup.*}).
@@ -28,7 +29,7 @@ public record BackupProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		if (keep < 1) {
 			throw new IllegalArgumentException("epigrid.backup.keep must be at least 1");
 		}
-		if (enabled && !org.springframework.scheduling.support.CronExpression.isValidExpression(cron)) {
+		if (enabled && !CronExpression.isValidExpression(cron)) {
 			throw new IllegalArgumentException("epigrid.backup.cron is not a cron expression: " + cron);
 		}
 	}
