@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * due.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "epigrid.backup.cron=* * * * * *", "epigrid.backup.keep=1" })
+@TestPropertySource(
+		properties = { "epigrid.backup.enabled=true", "epigrid.backup.cron=* * * * * *", "epigrid.backup.keep=1" })
 // the schedule would keep backing up in a cached context
 @DirtiesContext
 class ScheduledBackupIntegrationTests {
