@@ -23,7 +23,7 @@ class ModularityTests {
 	@Test
 	void hasTheFoundationModules() {
 		assertThat(this.modules.stream().map(m -> m.getIdentifier().toString())).contains("shared", "population",
-				"security", "demo");
+				"security", "demo", "backup");
 	}
 
 	@Test

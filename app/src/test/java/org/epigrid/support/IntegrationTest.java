@@ -11,7 +11,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A test of the whole platform over HTTP on 127.0.0.1 against a real embedded PostgreSQL
- * with a small demo town (6 grids) and a known admin password ({@link #ADMIN_PASSWORD}).
+ * with a small demo town (6 grids) and a known admin password ({@link #ADMIN_PASSWORD});
+ * no scheduled backups (a test asks for them), so that no test depends on the hour it
+ * runs at.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,7 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "EPIGRID_ADMIN_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
 				"epigrid.demo.enabled=true", "epigrid.demo.grids=6", "epigrid.db.embedded-shared-buffers=64MB",
-				"epigrid.db.pool-size=6",
+				"epigrid.db.pool-size=6", "epigrid.backup.enabled=false",
 				// every test's client is 127.0.0.1: limits per client address are tested
 				// in
 				// LoginThrottleIntegrationTests

@@ -3,13 +3,19 @@ package org.epigrid.security.web;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.security.MessageOutbox;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.epigrid.backup.Backup;
+import org.epigrid.backup.BackupManagement;
+import org.epigrid.backup.BackupOverview;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.Filter;
 import org.epigrid.security.JurisdictionCatalog;
@@ -33,8 +39,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Administration pages (ADMIN only, enforced for {@code /admin/**}): users and the audit
- * log.
+ * Administration pages (ADMIN only, enforced for {@code /admin/**}): users, the audit
+ * log, the message outbox and the backups.
  */
 @Controller
 class AdminPageController {
@@ -49,10 +55,16 @@ class AdminPageController {
 
 	private final LoginThrottle throttle;
 
+	private final BackupManagement backups;
+
+	private final Clock clock;
+
 	AdminPageController(UserManagement users, AuditManagement audit, JurisdictionCatalog jurisdictions,
-			MessageOutbox outbox, LoginThrottle throttle) {
+			MessageOutbox outbox, LoginThrottle throttle, BackupManagement backups, Clock clock) {
 		this.outbox = outbox;
 		this.throttle = throttle;
+		this.backups = backups;
+		this.clock = clock;
 		this.users = users;
 		this.audit = audit;
 		this.jurisdictions = jurisdictions;
@@ -154,6 +166,44 @@ class AdminPageController {
 		return "security/outbox";
 	}
 
+	@GetMapping("/admin/backups")
+	String backups(Model model) {
+		BackupOverview overview = this.backups.overview();
+		model.addAttribute("overview", overview);
+		model.addAttribute("rows", overview.backups().stream().map(this::row).toList());
+		model.addAttribute("last", (overview.last() != null) ? row(overview.last()) : null);
+		model.addAttribute("nextAt", local(overview.nextAt()));
+		model.addAttribute("runningSince", local(overview.runningSince()));
+		model.addAttribute("failedAt", (overview.lastFailure() != null) ? local(overview.lastFailure().at()) : null);
+		return "security/backups";
+	}
+
+	@PostMapping("/admin/backups")
+	String backUp(HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			Backup backup = this.backups.backUpNow();
+			this.audit.record(CurrentCaller.get(), BackupAudit.view(backup, "WEB", request.getRemoteAddr()));
+			redirect.addFlashAttribute("message", backup.name());
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("busy", true);
+		}
+		catch (RuntimeException ex) {
+			// the reason is shown as the last failure
+			redirect.addFlashAttribute("failed", true);
+		}
+		return "redirect:/admin/backups";
+	}
+
+	private BackupRow row(Backup backup) {
+		return new BackupRow(backup.name(), local(backup.createdAt()), backup.sizeBytes(),
+				BackupRow.readableSize(backup.sizeBytes()), backup.schemaVersion(), backup.tables(), backup.rows());
+	}
+
+	private LocalDateTime local(Instant at) {
+		return (at != null) ? LocalDateTime.ofInstant(at, this.clock.getZone()) : null;
+	}
+
 	/**
 	 * The choices of the jurisdiction picker: the broadest nodes, with the current choice
 	 * first.
@@ -177,6 +227,36 @@ class AdminPageController {
 	 */
 	public record UserForm(String username, String displayName, String password, Set<Role> roles,
 			String jurisdictionPath) {
+	}
+
+	/**
+	 * A backup as the backups page lists it.
+	 *
+	 * @param name the file
+	 * @param localAt when it was taken, in the platform's zone
+	 * @param sizeBytes the file's size
+	 * @param size the size for people, e.g. {@code 12.5 MB}
+	 * @param schemaVersion the schema version
+	 * @param tables the number of tables
+	 * @param rows the number of rows
+	 */
+	public record BackupRow(String name, LocalDateTime localAt, long sizeBytes, String size, String schemaVersion,
+			int tables, long rows) {
+
+		static String readableSize(long bytes) {
+			if (bytes < 1024) {
+				return bytes + " B";
+			}
+			String[] units = { "KB", "MB", "GB", "TB" };
+			double value = bytes;
+			int unit = -1;
+			while (value >= 1024 && unit < units.length - 1) {
+				value /= 1024;
+				unit++;
+			}
+			return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+		}
+
 	}
 
 }

@@ -31,8 +31,18 @@ class DatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+	/**
+	 * This process's claim on the data folder, taken before the database is touched: a
+	 * second platform or a restore ({@code ./epigrid restore}) on the same folder is
+	 * refused while this one runs.
+	 */
+	@Bean(destroyMethod = "close")
+	DataFolderLock dataFolderLock(DatabaseProperties properties) {
+		return DataFolderLock.acquire(properties.home());
+	}
+
 	@Bean
-	DatabaseServer databaseServer(DatabaseProperties properties) {
+	DatabaseServer databaseServer(DatabaseProperties properties, DataFolderLock dataFolderLock) {
 		if (StringUtils.hasText(properties.url())) {
 			log.info("Using external PostgreSQL at {}", properties.url());
 			return new DatabaseServer(null, properties.url(), properties.user(), properties.password());
@@ -74,6 +84,10 @@ class DatabaseConfiguration {
 		config.setPassword(server.password());
 		config.setMaximumPoolSize(properties.poolSize());
 		config.setPoolName("epigrid");
+		// names the platform's sessions in pg_stat_activity; a restore refuses to run
+		// while
+		// sessions of others are connected
+		config.addDataSourceProperty("ApplicationName", properties.applicationName());
 		// Queries take lists of thousands of ids (= ANY(?)) whose size only the actual
 		// parameters tell: a plan cached for "some array" once turned a 150 ms look-up of
 		// 13,879 persons into 3–13 s. Planning each execution costs about a millisecond.

@@ -18,9 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * port
  * @param embeddedSharedBuffers {@code shared_buffers} of the embedded server
  * @param poolSize maximum JDBC connections
+ * @param applicationName the {@code application_name} of the platform's database sessions
  */
 @ConfigurationProperties("epigrid.db")
 record DatabaseProperties(@DefaultValue("./data") Path home, String url, String user, String password,
 		@DefaultValue("0") int embeddedPort, @DefaultValue("256MB") String embeddedSharedBuffers,
-		@DefaultValue("16") int poolSize) {
+		@DefaultValue("16") int poolSize, @DefaultValue("epigrid") String applicationName) {
 }
