@@ -118,8 +118,8 @@ public class LoginThrottleRepository {
 				WHERE scope = :scope AND subject = :subject
 				""")
 			.param("attempts", attempts)
-			.param("windowStart", Timestamp.from(windowStart))
-			.param("notBefore", (notBefore != null) ? Timestamp.from(notBefore) : null)
+			.param("windowStart", at(windowStart))
+			.param("notBefore", (notBefore != null) ? at(notBefore) : null)
 			.param("scope", scope.name())
 			.param("subject", subject)
 			.update();
@@ -149,8 +149,8 @@ public class LoginThrottleRepository {
 			.param("scope", scope.name())
 			.param("subject", subject)
 			.param("lockAfter", lockAfter)
-			.param("until", Timestamp.from(until))
-			.param("now", Timestamp.from(now))
+			.param("until", at(until))
+			.param("now", at(now))
 			.query(Integer.class)
 			.optional();
 	}
@@ -194,7 +194,7 @@ public class LoginThrottleRepository {
 				DELETE FROM login_throttle
 				WHERE (window_start IS NULL OR window_start < :windowsBefore)
 				  AND (not_before IS NULL OR not_before <= :now) AND (locked_until IS NULL OR locked_until <= :now)
-				""").param("windowsBefore", Timestamp.from(windowsBefore)).param("now", Timestamp.from(now)).update();
+				""").param("windowsBefore", at(windowsBefore)).param("now", at(now)).update();
 	}
 
 	/**
@@ -229,6 +229,15 @@ public class LoginThrottleRepository {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/**
+	 * PostgreSQL keeps microseconds and rounds the rest: a lock stored rounded up ends a
+	 * fraction later than computed (a Retry-After of 901 s for a 900 s lock). Truncated,
+	 * it never ends later.
+	 */
+	private static Timestamp at(java.time.Instant instant) {
+		return Timestamp.from(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 	}
 
 }
