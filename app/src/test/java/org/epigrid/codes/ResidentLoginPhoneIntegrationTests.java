@@ -48,14 +48,8 @@ class ResidentLoginPhoneIntegrationTests {
 	void aPhoneFilledFromAPushedImportDoesNotOpenThePersonsHealthCode() throws Exception {
 		Api api = new Api(this.port);
 		String admin = api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-		long household = this.jdbc.sql("SELECT id FROM household ORDER BY id LIMIT 1").query(Long.class).single();
 		String idNumber = TestIds.valid();
-		long victim = api
-			.post(admin, "/api/v1/persons",
-					"{\"name\":\"无手机\",\"idNumber\":\"" + idNumber + "\",\"householdId\":" + household + "}")
-			.json()
-			.get("id")
-			.asLong();
+		long victim = register(api, admin, "无手机", idNumber);
 
 		// the exact path tried: a department's push token imports the person with a new
 		// phone, and information completion fills it
@@ -131,14 +125,8 @@ class ResidentLoginPhoneIntegrationTests {
 	void phonesOfASourceMarkedVerifiedLogIn() throws Exception {
 		Api api = new Api(this.port);
 		String admin = api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-		long household = this.jdbc.sql("SELECT id FROM household ORDER BY id DESC LIMIT 1").query(Long.class).single();
 		String idNumber = TestIds.valid();
-		long person = api
-			.post(admin, "/api/v1/persons",
-					"{\"name\":\"户籍人\",\"idNumber\":\"" + idNumber + "\",\"householdId\":" + household + "}")
-			.json()
-			.get("id")
-			.asLong();
+		long person = register(api, admin, "户籍人", idNumber);
 		String code = "police-hukou-" + UUID.randomUUID().toString().substring(0, 8);
 		Response source = api.post(admin, "/api/v1/sources", "{\"code\":\"" + code
 				+ "\",\"name\":\"公安户籍\",\"department\":\"公安局\",\"category\":\"RESIDENT_POPULATION\"}");
@@ -175,6 +163,15 @@ class ResidentLoginPhoneIntegrationTests {
 			.query(Boolean.class)
 			.single()).isFalse();
 		assertThat(logIn(new FormClient(this.port, "/r/login"), phone).body()).contains("not verified");
+	}
+
+	/** Registers a person without a phone in a household; staff register no phone here. */
+	private long register(Api api, String admin, String name, String idNumber) {
+		long household = this.jdbc.sql("SELECT id FROM household ORDER BY id LIMIT 1").query(Long.class).single();
+		Response created = api.post(admin, "/api/v1/persons",
+				"{\"name\":\"" + name + "\",\"idNumber\":\"" + idNumber + "\",\"householdId\":" + household + "}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asLong();
 	}
 
 	private HttpResponse<String> logIn(FormClient client, String phone) throws Exception {
