@@ -10,9 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -61,20 +66,29 @@ public final class PlatformProcess implements AutoCloseable {
 	/**
 	 * Starts the platform on a data folder and waits until it is ready.
 	 * @param home the data folder
-	 * @param arguments more command-line arguments
+	 * @param arguments more command-line arguments ({@code --name=value}), replacing
+	 * defaults of the same name
 	 * @return the running platform
 	 * @throws AssertionError if it ends or is not ready in time; with its log's end
 	 */
 	public static PlatformProcess start(Path home, String... arguments) {
 		Path log = home.resolveSibling(home.getFileName() + "-run" + RUNS.incrementAndGet() + ".log");
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String option : List.of("--epigrid.home=" + home, "--server.port=0", "--server.address=127.0.0.1",
+				"--epigrid.demo.enabled=true", "--epigrid.demo.grids=3", "--EPIGRID_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+				"--epigrid.db.embedded-shared-buffers=32MB", "--epigrid.db.pool-size=6",
+				"--management.endpoint.health.probes.enabled=true")) {
+			options.put(option.substring(0, option.indexOf('=')), option);
+		}
+		// an argument given twice would be read as both values joined: replace instead
+		for (String option : arguments) {
+			options.put(option.substring(0, option.indexOf('=')), option);
+		}
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
 						"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", classpath(),
-						"org.epigrid.EpiGridApplication", "--epigrid.home=" + home, "--server.port=0",
-						"--server.address=127.0.0.1", "--epigrid.demo.enabled=true", "--epigrid.demo.grids=3",
-						"--EPIGRID_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "--epigrid.db.embedded-shared-buffers=32MB",
-						"--epigrid.db.pool-size=6", "--management.endpoint.health.probes.enabled=true"));
-		command.addAll(List.of(arguments));
+						"org.epigrid.EpiGridApplication"));
+		command.addAll(options.values());
 		Process process;
 		try {
 			process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -222,6 +236,28 @@ public final class PlatformProcess implements AutoCloseable {
 	 * @return the client
 	 */
 	public static JdbcClient database(Path home) {
+		String[] url = url(home);
+		return JdbcClient.create(new DriverManagerDataSource(url[0], url[1], url[2]));
+	}
+
+	/**
+	 * A connection to the data folder's running embedded database, like
+	 * {@link #database(Path)}.
+	 * @param home the data folder
+	 * @return a new connection; close it
+	 * @throws SQLException if the database does not answer
+	 */
+	public static Connection connect(Path home) throws SQLException {
+		String[] url = url(home);
+		return DriverManager.getConnection(url[0], url[1], url[2]);
+	}
+
+	/**
+	 * The passwords the platform generated into a data folder, by role.
+	 * @param home the data folder
+	 * @return {@code epigrid} and {@code postgres} with their passwords
+	 */
+	public static Properties passwords(Path home) {
 		Properties passwords = new Properties();
 		try (Reader in = Files.newBufferedReader(home.resolve("postgres-passwords.properties"))) {
 			passwords.load(in);
@@ -229,9 +265,14 @@ public final class PlatformProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return passwords;
+	}
+
+	/** URL, user and password of the platform's database. */
+	private static String[] url(Path home) {
 		int port = Integer.parseInt(postmasterPidLines(home).get(3).strip());
-		return JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:" + port + "/epigrid",
-				"epigrid", passwords.getProperty("epigrid")));
+		return new String[] { "jdbc:postgresql://127.0.0.1:" + port + "/epigrid", "epigrid",
+				passwords(home).getProperty("epigrid") };
 	}
 
 	private static List<String> postmasterPidLines(Path home) {
