@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,6 +72,12 @@ public class ImportManagement {
 			try (DigestInputStream in = new DigestInputStream(content, digest)) {
 				size = Files.copy(in, stored);
 			}
+			// on disk before the job that reads it is committed: after a power cut the
+			// job runs again from this file
+			try (FileChannel file = FileChannel.open(stored, StandardOpenOption.WRITE)) {
+				file.force(true);
+			}
+			syncFolder(this.folder);
 			hash = HexFormat.of().formatHex(digest.digest());
 		}
 		catch (IOException ex) {
@@ -136,6 +144,15 @@ public class ImportManagement {
 	public void writeRejectedRows(Caller caller, long id, OutputStream out) {
 		ImportJob job = find(caller, id);
 		this.store.writeRejectedRows(job.id(), out);
+	}
+
+	private static void syncFolder(Path folder) {
+		try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			// not every system syncs a folder; the file itself is synced
+		}
 	}
 
 	private static void deleteQuietly(Path file) {

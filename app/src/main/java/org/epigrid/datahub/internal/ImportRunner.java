@@ -1,6 +1,5 @@
 package org.epigrid.datahub.internal;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,7 +47,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -93,7 +91,7 @@ class ImportRunner implements DisposableBean {
 
 	private final TransactionTemplate tx;
 
-	private final TransactionTemplate separateTx;
+	private final ImportJobRepository jobs;
 
 	private final ThreadPoolTaskExecutor executor;
 
@@ -105,9 +103,15 @@ class ImportRunner implements DisposableBean {
 
 	private final ExecutorService readers;
 
+	/**
+	 * Set when the platform stops: a job cut short by the stop runs again at the next
+	 * start.
+	 */
+	private volatile boolean stopping;
+
 	ImportRunner(JdbcClient jdbc, DataSourceManagement sources, IdentityLookup identities,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
-			javax.sql.DataSource dataSource, PlaceDictionary places,
+			javax.sql.DataSource dataSource, PlaceDictionary places, ImportJobRepository jobs,
 			@Value("${epigrid.identity.auto-link-threshold:0.9}") double autoLinkThreshold) {
 		this.places = places;
 		this.readers = Executors
@@ -120,8 +124,7 @@ class ImportRunner implements DisposableBean {
 		this.events = events;
 		this.clock = clock;
 		this.tx = new TransactionTemplate(transactions);
-		this.separateTx = new TransactionTemplate(transactions);
-		this.separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.jobs = jobs;
 		this.executor = new ThreadPoolTaskExecutor();
 		this.executor.setCorePoolSize(1);
 		this.executor.setMaxPoolSize(1);
@@ -134,6 +137,7 @@ class ImportRunner implements DisposableBean {
 	@Override
 	public void destroy() {
 		// an import cut short rolls back and runs again on the next start
+		this.stopping = true;
 		this.executor.shutdown();
 		this.readers.shutdownNow();
 	}
@@ -143,59 +147,74 @@ class ImportRunner implements DisposableBean {
 	}
 
 	/**
-	 * Jobs queued or running when the platform stopped run again: their work was rolled
-	 * back, their files are still in the data folder.
+	 * Jobs queued or running when the platform stopped or crashed run again from the
+	 * start of their stored files: a run cut short wrote nothing that stays (its records,
+	 * rejects and new persons were in its transaction). A job that another instance on
+	 * the same database is running is left to it.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resume() {
-		List<Long> pending = this.jdbc.sql("SELECT id FROM import_job WHERE state IN ('QUEUED', 'RUNNING') ORDER BY id")
-			.query(Long.class)
-			.list();
-		for (long id : pending) {
-			this.jdbc.sql("UPDATE import_job SET state = 'QUEUED' WHERE id = :id").param("id", id).update();
-			log.info("Resuming import {}", id);
-			enqueue(id);
+		for (long id : this.jobs.unfinished()) {
+			if (this.jobs.requeue(id)) {
+				log.info("Import {} was cut short: it runs again from the start", id);
+				enqueue(id);
+			}
+			else {
+				log.info("Import {} is running in another instance", id);
+			}
 		}
 	}
 
 	void run(long jobId) {
-		record Job(long sourceId, Path file, String fileName, String jurisdiction) {
+		try {
+			this.tx.executeWithoutResult(status -> {
+				// one runner per job, also across instances: the claim lasts as long as
+				// the job's transaction
+				if (!this.jobs.claim(jobId)) {
+					log.info("Import {} is running in another instance", jobId);
+					return;
+				}
+				try {
+					runClaimed(jobId);
+				}
+				catch (UnreadableFileException | ImportFailure ex) {
+					status.setRollbackOnly();
+					// their messages are said of the file
+					fail(jobId, "file " + ex.getMessage());
+				}
+				catch (RuntimeException ex) {
+					status.setRollbackOnly();
+					failed(jobId, ex);
+				}
+			});
 		}
-		Job job = this.jdbc.sql("SELECT source_id, stored_file, file_name, jurisdiction FROM import_job WHERE id = :id")
-			.param("id", jobId)
-			.query((rs, i) -> new Job(rs.getLong(1), Path.of(rs.getString(2)), rs.getString(3), rs.getString(4)))
-			.single();
+		catch (RuntimeException ex) {
+			failed(jobId, ex);
+		}
+	}
+
+	private void runClaimed(long jobId) {
+		ImportJobRepository.StoredJob job = this.jobs.find(jobId);
 		DataSource source = this.sources.find(job.sourceId()).orElseThrow();
 		try (TabularReader reader = TabularFiles.open(job.file(), job.fileName(),
 				ColumnMapping.headerTest(source.category().fields(), source.mapping()))) {
 			ColumnMapping mapping = ColumnMapping.resolve(source.category().fields(), source.mapping(),
 					reader.header());
-			Integer started = this.separateTx.execute(s -> this.jdbc.sql("""
-					UPDATE import_job SET state = 'RUNNING', started_at = :now, header = CAST(:header AS jsonb),
-					       encoding = :encoding, format = :format
-					WHERE id = :id AND state = 'QUEUED'
-					""")
-				.param("now", now())
-				.param("header", ImportStore.JSON.writeValueAsString(reader.header()))
-				.param("encoding", reader.encoding())
-				.param("format", reader.format().name())
-				.param("id", jobId)
-				.update());
-			if (started == null || started == 0) {
+			if (!this.jobs.start(jobId, ImportStore.JSON.writeValueAsString(reader.header()), reader.encoding(),
+					reader.format().name(), now())) {
 				return;
 			}
 			RecordValidator validator = new RecordValidator(source.category(), mapping, this.clock);
-			this.tx.executeWithoutResult(status -> process(jobId, source, job.jurisdiction(), reader, validator));
+			process(jobId, source, job.jurisdiction(), reader, validator);
 			log.info("Import {} of {} into {} completed", jobId, job.fileName(), source.code());
 		}
-		catch (UnreadableFileException | ImportFailure ex) {
-			// their messages are said of the file
-			fail(jobId, "file " + ex.getMessage());
-		}
-		catch (RuntimeException ex) {
+	}
+
+	private void failed(long jobId, RuntimeException ex) {
+		if (!this.stopping) {
 			log.error("Import {} failed", jobId, ex);
-			fail(jobId, "import failed: " + ex.getMessage());
 		}
+		fail(jobId, "import failed: " + ex.getMessage());
 	}
 
 	private void process(long jobId, DataSource source, String jurisdiction, TabularReader reader,
@@ -232,23 +251,8 @@ class ImportRunner implements DisposableBean {
 			stop.set(true);
 			reading.cancel(true);
 		}
-		this.jdbc
-			.sql("""
-					UPDATE import_job SET state = 'COMPLETED', rows_read = :read, rows_accepted = :accepted,
-					       rows_rejected = :rejected, blank_rows = :blank, finished_at = :now,
-					       first_record_id = :first,
-					       last_record_id = CASE WHEN :accepted > 0 THEN currval(pg_get_serial_sequence('source_record', 'id'))
-					                             ELSE :first END
-					WHERE id = :id
-					""")
-			.param("first", firstRecordId)
-			.param("read", counts.read)
-			.param("accepted", counts.accepted)
-			.param("rejected", counts.rejected)
-			.param("blank", reader.blankRowsSkipped())
-			.param("now", now())
-			.param("id", jobId)
-			.update();
+		this.jobs.complete(jobId, firstRecordId, counts.read, counts.accepted, counts.rejected,
+				reader.blankRowsSkipped(), now());
 		this.events.publishEvent(new RecordsImported(jobId, source.id(), source.category(), counts.accepted));
 	}
 
@@ -517,23 +521,15 @@ class ImportRunner implements DisposableBean {
 	}
 
 	private void progress(long jobId, long read, long accepted, long rejected) {
-		this.separateTx.executeWithoutResult(s -> this.jdbc
-			.sql("""
-					UPDATE import_job SET rows_read = :read, rows_accepted = :accepted, rows_rejected = :rejected WHERE id = :id
-					""")
-			.param("read", read)
-			.param("accepted", accepted)
-			.param("rejected", rejected)
-			.param("id", jobId)
-			.update());
+		this.jobs.progress(jobId, read, accepted, rejected);
 	}
 
 	private void fail(long jobId, String message) {
-		this.separateTx.executeWithoutResult(s -> this.jdbc.sql("""
-				UPDATE import_job SET state = 'FAILED', error = :error, finished_at = :now,
-				       rows_read = 0, rows_accepted = 0, rows_rejected = 0
-				WHERE id = :id
-				""").param("error", message).param("now", now()).param("id", jobId).update());
+		if (this.stopping) {
+			log.info("Import {} was cut short by the stop; it runs again at the next start", jobId);
+			return;
+		}
+		this.jobs.fail(jobId, message, now());
 		log.warn("Import {} failed: {}", jobId, message);
 	}
 

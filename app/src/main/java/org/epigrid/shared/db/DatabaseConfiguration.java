@@ -1,16 +1,7 @@
 package org.epigrid.shared.db;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +14,9 @@ import org.springframework.util.StringUtils;
 /**
  * The system of record: an external PostgreSQL server when {@code epigrid.db.url} (env
  * {@code EPIGRID_DB_URL}) is set, otherwise an embedded PostgreSQL 17 whose data
- * directory lives under {@code ${epigrid.home}/postgres} and survives restarts.
+ * directory lives under {@code ${epigrid.home}/postgres} and survives restarts and
+ * crashes; the platform connects to it as a role that owns its database but is not a
+ * superuser, with a password kept in the data folder (see {@link EmbeddedDatabase}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
@@ -47,33 +40,9 @@ class DatabaseConfiguration {
 			log.info("Using external PostgreSQL at {}", properties.url());
 			return new DatabaseServer(null, properties.url(), properties.user(), properties.password());
 		}
-		Path dataDir = properties.home().resolve("postgres").toAbsolutePath();
-		try {
-			Files.createDirectories(dataDir);
-			boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				// Spring stops the server after the pool and the outbox registry are
-				// closed
-				.setRegisterShutdownHook(false)
-				.setLocaleConfig("encoding", "UTF8")
-				.setLocaleConfig("locale", "C.UTF-8")
-				.setPort(properties.embeddedPort())
-				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("max_connections", "100")
-				.setServerConfig("shared_buffers", properties.embeddedSharedBuffers())
-				.setServerConfig("listen_addresses", "127.0.0.1")
-				.setServerConfig("timezone", "UTC")
-				.start();
-			log.info("{} embedded PostgreSQL in {} on 127.0.0.1:{}", existing ? "Reopened" : "Created", dataDir,
-					postgres.getPort());
-			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-			return new DatabaseServer(postgres, url, "postgres", "postgres");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dataDir, ex);
-		}
+		EmbeddedDatabase embedded = EmbeddedDatabase.start(properties.home(), properties.embeddedPort(),
+				properties.embeddedSharedBuffers());
+		return new DatabaseServer(embedded, embedded.url(), embedded.user(), embedded.password());
 	}
 
 	@Bean
@@ -99,11 +68,11 @@ class DatabaseConfiguration {
 	 * The running database; stops the embedded server (if any) when the context closes,
 	 * after the pool (which depends on it) has been closed.
 	 */
-	record DatabaseServer(EmbeddedPostgres embedded, String url, String user,
+	record DatabaseServer(EmbeddedDatabase embedded, String url, String user,
 			String password) implements DisposableBean {
 
 		@Override
-		public void destroy() throws IOException {
+		public void destroy() {
 			if (this.embedded != null) {
 				this.embedded.close();
 			}
