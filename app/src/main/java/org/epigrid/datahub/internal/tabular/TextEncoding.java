@@ -81,7 +81,11 @@ record TextEncoding(Charset charset, int bomLength, boolean lenient) {
 			in.close();
 			throw ex;
 		}
-		return this.lenient ? new ResynchronisingReader(in, this.charset) : new InputStreamReader(in, this.charset);
+		// UTF-16 is read in pairs of bytes: after a broken pair it goes on at the next
+		// pair
+		boolean byteWise = this.charset.equals(StandardCharsets.UTF_8) || this.charset.equals(GB18030);
+		return (this.lenient && byteWise) ? new ResynchronisingReader(in, this.charset)
+				: new InputStreamReader(in, this.charset);
 	}
 
 	/**

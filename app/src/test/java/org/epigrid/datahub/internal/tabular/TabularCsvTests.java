@@ -81,6 +81,27 @@ class TabularCsvTests {
 	}
 
 	@Test
+	void flagsOnlyTheRowOfABrokenCharacterInUtf16() throws IOException {
+		byte[] bom = { (byte) 0xFF, (byte) 0xFE };
+		// an unpaired surrogate (0xD800) before "x"
+		byte[] unpaired = { 0x00, (byte) 0xD8 };
+		Path file = write(this.directory, "unicode.txt",
+				concat(bom, "姓名\t身份证号\r\n张三\t1\r\n".getBytes(StandardCharsets.UTF_16LE), unpaired,
+						"x\t2\r\n李四\t3\r\n".getBytes(StandardCharsets.UTF_16LE)));
+		try (TabularReader reader = TabularFiles.open(file, "unicode.txt")) {
+			assertThat(reader.encoding()).isEqualTo("UTF-16LE");
+			List<TabularRow> rows = readAll(reader);
+			assertThat(rows).hasSize(3);
+			assertThat(rows.get(0)).isEqualTo(new TabularRow(2, List.of("张三", "1")));
+			assertThat(rows.get(1).problem())
+				.isEqualTo("row contains bytes that are not valid UTF-16LE (shown as \uFFFD)");
+			assertThat(rows.get(1).cells()).endsWith("2");
+			// the text after it is read in its pairs of bytes, as before
+			assertThat(rows.get(2)).isEqualTo(new TabularRow(4, List.of("李四", "3")));
+		}
+	}
+
+	@Test
 	void detectsTabAsDelimiter() throws IOException {
 		Path file = write(this.directory, "export.txt", "姓名\t身份证号\t备注\n张三\t11010519491231002X\t有逗号, 无妨\n",
 				StandardCharsets.UTF_8);
