@@ -165,7 +165,9 @@ class ResidentLoginPhoneIntegrationTests {
 		assertThat(logIn(new FormClient(this.port, "/r/login"), phone).body()).contains("not verified");
 	}
 
-	/** Registers a person without a phone in a household; staff register no phone here. */
+	/**
+	 * Registers a person without a phone in a household; staff register no phone here.
+	 */
 	private long register(Api api, String admin, String name, String idNumber) {
 		long household = this.jdbc.sql("SELECT id FROM household ORDER BY id LIMIT 1").query(Long.class).single();
 		Response created = api.post(admin, "/api/v1/persons",

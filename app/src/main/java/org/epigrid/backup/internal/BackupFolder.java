@@ -200,7 +200,9 @@ public class BackupFolder {
 	 */
 	private Path newPartial(Instant at) {
 		String stamp = STAMP.format(at);
-		for (int n = 1; n < 10_000; n++) {
+		// after the newest of the same second, never in a gap an older one left: a name
+		// that sorts before a kept backup would be pruned as soon as it is written
+		for (int n = nextNumber(stamp); n < 10_000; n++) {
 			String name = PREFIX + stamp + ((n == 1) ? "" : "-" + n) + ".zip";
 			Path target = this.folder.resolve(name);
 			Path partial = this.folder.resolve(name + PARTIAL);
@@ -225,6 +227,26 @@ public class BackupFolder {
 			}
 		}
 		throw new IllegalStateException("No free backup file name for " + stamp + " in " + this.folder);
+	}
+
+	private int nextNumber(String stamp) {
+		int newest = 0;
+		try (Stream<Path> files = Files.list(this.folder)) {
+			for (Path path : (Iterable<Path>) files::iterator) {
+				String name = path.getFileName().toString();
+				if (name.endsWith(PARTIAL)) {
+					name = name.substring(0, name.length() - PARTIAL.length());
+				}
+				Matcher m = NAME.matcher(name);
+				if (m.matches() && m.group(1).equals(stamp)) {
+					newest = Math.max(newest, (m.group(2) == null) ? 1 : Integer.parseInt(m.group(2)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list " + this.folder, ex);
+		}
+		return newest + 1;
 	}
 
 	private Path complete(Path partial) throws IOException {
