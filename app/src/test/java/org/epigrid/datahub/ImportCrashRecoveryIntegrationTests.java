@@ -98,10 +98,10 @@ class ImportCrashRecoveryIntegrationTests {
 						"--epigrid.db.url=jdbc:postgresql://127.0.0.1:" + port + "/epigrid",
 						"--epigrid.db.user=epigrid", "--epigrid.db.password=" + passwords.getProperty("epigrid"),
 						"--epigrid.demo.enabled=false")) {
-					assertThat(db.sql("SELECT state, started_at, rows_read FROM import_job WHERE id = :id")
+					assertThat(db.sql("SELECT state, started_at FROM import_job WHERE id = :id")
 						.param("id", id)
-						.query((rs, i) -> rs.getString(1) + " " + rs.getTimestamp(2) + " " + rs.getLong(3))
-						.single()).isEqualTo("RUNNING " + started + " 40000");
+						.query((rs, i) -> rs.getString(1) + " " + rs.getTimestamp(2))
+						.single()).isEqualTo("RUNNING " + started);
 					second.stop();
 				}
 
@@ -141,14 +141,15 @@ class ImportCrashRecoveryIntegrationTests {
 
 	private static void awaitHeld(Path home, Api api, long id) {
 		JdbcClient db = PlatformProcess.database(home);
-		await("the job ran 40,000 rows and waits for the lock").atMost(Duration.ofMinutes(3))
+		await("the job waits for the lock in the middle of its run").atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> db.sql("""
 					SELECT count(*) FROM pg_locks WHERE relation = 'import_rejected_row'::regclass AND NOT granted
 					""").query(Long.class).single() > 0);
 		JsonNode running = api.get(api.token("admin", PlatformProcess.ADMIN_PASSWORD), "/api/v1/imports/" + id).json();
 		assertThat(running.get("state").asString()).isEqualTo("RUNNING");
-		assertThat(running.get("rowsRead").asLong()).isEqualTo(40_000);
+		// mid-run: progress committed, the job's records not
+		assertThat(running.get("rowsRead").asLong()).isPositive().isLessThan(FIRST_BAD_ROW);
 	}
 
 	private static void assertDoneExactly(Path home, Api api, long id, RoamingList list, long personsBefore) {
