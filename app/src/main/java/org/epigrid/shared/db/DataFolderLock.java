@@ -61,6 +61,7 @@ public final class DataFolderLock implements AutoCloseable {
 		boolean acquired = false;
 		try {
 			Files.createDirectories(file.getParent());
+			ownerOnly(file.getParent());
 			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
 					StandardOpenOption.WRITE);
 			FileLock lock;
@@ -169,6 +170,26 @@ public final class DataFolderLock implements AutoCloseable {
 			return this.holder;
 		}
 
+	}
+
+	/**
+	 * The data folder holds the database, uploaded lists and keys: nobody but the
+	 * platform's operating-system user may read it (a folder made with the default umask
+	 * let every local user read uploaded lists full of ID numbers).
+	 */
+	private static void ownerOnly(Path folder) throws IOException {
+		try {
+			java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files
+				.getPosixFilePermissions(folder);
+			java.util.Set<java.nio.file.attribute.PosixFilePermission> wanted = java.nio.file.attribute.PosixFilePermissions
+				.fromString("rwx------");
+			if (!permissions.equals(wanted)) {
+				Files.setPosixFilePermissions(folder, wanted);
+			}
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system: left to the operator (docs/operations.md)
+		}
 	}
 
 }
