@@ -12,6 +12,8 @@ public final class TestIds {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final java.util.Set<String> ISSUED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private TestIds() {
 	}
 
@@ -23,10 +25,17 @@ public final class TestIds {
 	 * @return the number
 	 */
 	public static String valid() {
-		String first17 = "320599" + (1950 + RANDOM.nextInt(50))
-				+ String.format("%02d%02d", 1 + RANDOM.nextInt(12), 1 + RANDOM.nextInt(28))
-				+ String.format("%03d", RANDOM.nextInt(1000));
-		return first17 + IdNumber.checkCharacter(first17);
+		while (true) {
+			String first17 = "320599" + (1950 + RANDOM.nextInt(50))
+					+ String.format("%02d%02d", 1 + RANDOM.nextInt(12), 1 + RANDOM.nextInt(28))
+					+ String.format("%03d", RANDOM.nextInt(1000));
+			// never the same number twice in one test run (the test contexts are shared:
+			// a
+			// repeat was a 409 in a full run)
+			if (ISSUED.add(first17)) {
+				return first17 + IdNumber.checkCharacter(first17);
+			}
+		}
 	}
 
 	/**
