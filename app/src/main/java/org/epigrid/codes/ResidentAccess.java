@@ -15,7 +15,6 @@ import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.MessageSender;
 import org.epigrid.shared.FieldErrorsException;
-import org.epigrid.shared.InvalidValueException;
 import org.epigrid.shared.PhoneNumber;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +73,7 @@ public class ResidentAccess {
 	 */
 	@Transactional
 	public String sendCode(String phoneInput) {
-		String phone = phone(phoneInput);
+		String phone = PhoneNumber.mobile("phone", phoneInput, "a code is sent to it");
 		Instant now = this.clock.instant();
 		Timestamp last = this.jdbc.sql("SELECT sent_at FROM resident_login_code WHERE phone = :p FOR UPDATE")
 			.param("p", phone)
@@ -112,7 +111,7 @@ public class ResidentAccess {
 	 */
 	@Transactional(noRollbackFor = FieldErrorsException.class)
 	public Login logIn(String phoneInput, String code) {
-		String phone = phone(phoneInput);
+		String phone = PhoneNumber.mobile("phone", phoneInput, "a code is sent to it");
 		record Pending(String hash, Instant expiresAt, int attempts) {
 		}
 		Pending pending = this.jdbc
@@ -159,19 +158,6 @@ public class ResidentAccess {
 	 * @param persons the persons registered with it, oldest first
 	 */
 	public record Login(String phone, List<Resident> persons) {
-	}
-
-	private static String phone(String input) {
-		try {
-			String phone = new PhoneNumber((input == null) ? "" : input).value();
-			if (phone.startsWith("0")) {
-				throw FieldErrorsException.of("phone", "must be a mobile number (a code is sent to it)");
-			}
-			return phone;
-		}
-		catch (InvalidValueException ex) {
-			throw FieldErrorsException.of("phone", "must be an 11-digit mobile number");
-		}
 	}
 
 	private static String hash(String phone, String code) {

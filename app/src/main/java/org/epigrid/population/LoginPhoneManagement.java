@@ -9,7 +9,6 @@ import org.epigrid.security.AuditManagement.View;
 import org.epigrid.security.Caller;
 import org.epigrid.security.MessageSender;
 import org.epigrid.shared.FieldErrorsException;
-import org.epigrid.shared.InvalidValueException;
 import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.PhoneNumber;
@@ -65,7 +64,7 @@ public class LoginPhoneManagement {
 	public LoginPhone register(Caller caller, long personId, String phoneInput, String channel, String clientIp) {
 		PhoneRow row = this.repository.lock(personId, caller.jurisdiction())
 			.orElseThrow(() -> new NotFoundException("person " + personId));
-		String phone = mobile(phoneInput);
+		String phone = PhoneNumber.mobile("phone", phoneInput, "login codes are sent to it");
 		boolean change = !phone.equals(row.phone());
 		this.repository.verify(personId, phone, STAFF, this.clock.instant());
 		String action = change ? "CHANGE_LOGIN_PHONE" : "CONFIRM_LOGIN_PHONE";
@@ -79,19 +78,6 @@ public class LoginPhoneManagement {
 					+ " 的登录手机号已改为 " + Masking.phone(phone) + "。如非本人申请，请立即联系所在社区或网格员。");
 		}
 		return new LoginPhone(personId, phone, true, STAFF);
-	}
-
-	private static String mobile(String input) {
-		try {
-			String phone = new PhoneNumber((input == null) ? "" : input).value();
-			if (phone.startsWith("0")) {
-				throw FieldErrorsException.of("phone", "must be a mobile number (login codes are sent to it)");
-			}
-			return phone;
-		}
-		catch (InvalidValueException ex) {
-			throw FieldErrorsException.of("phone", "must be an 11-digit mobile number");
-		}
 	}
 
 	/**

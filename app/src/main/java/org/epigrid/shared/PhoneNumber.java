@@ -53,6 +53,29 @@ public record PhoneNumber(String value) {
 	}
 
 	/**
+	 * Parses a mobile number typed into a field (one that can receive a text message),
+	 * naming the field and what is wrong otherwise.
+	 * @param field the field, for the error
+	 * @param input the number as typed, may be {@code null}
+	 * @param purpose why it must be a mobile, e.g. "a code is sent to it"
+	 * @return the normalised number
+	 * @throws FieldErrorsException naming the field
+	 */
+	public static String mobile(String field, String input, String purpose) {
+		String phone;
+		try {
+			phone = new PhoneNumber((input == null) ? "" : input).value();
+		}
+		catch (InvalidValueException ex) {
+			throw FieldErrorsException.of(field, "must be an 11-digit mobile number");
+		}
+		if (phone.startsWith("0")) {
+			throw FieldErrorsException.of(field, "must be a mobile number (" + purpose + ")");
+		}
+		return phone;
+	}
+
+	/**
 	 * Whether a search string looks like a mobile number.
 	 * @param text any text, may be {@code null}
 	 * @return {@code true} for 11 digits starting with 1

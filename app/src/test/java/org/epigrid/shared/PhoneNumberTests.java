@@ -26,4 +26,16 @@ class PhoneNumberTests {
 		assertThat(new PhoneNumber(" 13812345678 ").value()).isEqualTo("13812345678");
 	}
 
+	@Test
+	void aTypedMobileNumberNamesTheFieldAndWhyOtherwise() {
+		assertThat(PhoneNumber.mobile("phone", " 138-1234-5678 ", "a code is sent to it")).isEqualTo("13812345678");
+		assertThatThrownBy(() -> PhoneNumber.mobile("phone", "12345", "a code is sent to it"))
+			.isInstanceOf(FieldErrorsException.class)
+			.hasMessageContaining("11-digit mobile");
+		assertThatThrownBy(() -> PhoneNumber.mobile("phone", "0512-65123456", "a code is sent to it"))
+			.isInstanceOf(FieldErrorsException.class)
+			.hasMessageContaining("a code is sent to it");
+		assertThatThrownBy(() -> PhoneNumber.mobile("phone", null, "x")).isInstanceOf(FieldErrorsException.class);
+	}
+
 }
