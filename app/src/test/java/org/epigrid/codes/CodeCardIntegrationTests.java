@@ -11,6 +11,7 @@ import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.support.Api;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
@@ -160,17 +161,11 @@ class CodeCardIntegrationTests {
 	}
 
 	private String idNumber(long person) {
-		return this.jdbc.sql("SELECT document_number FROM person WHERE id = :id")
-			.param("id", person)
-			.query(String.class)
-			.single();
+		return DemoPersons.idNumber(this.jdbc, person);
 	}
 
 	private long person(int offset) {
-		return this.jdbc.sql("SELECT id FROM person WHERE merged_into IS NULL ORDER BY id LIMIT 1 OFFSET :o")
-			.param("o", 900 + offset)
-			.query(Long.class)
-			.single();
+		return DemoPersons.nth(this.jdbc, 900 + offset);
 	}
 
 }

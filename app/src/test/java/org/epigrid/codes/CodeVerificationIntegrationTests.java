@@ -24,6 +24,7 @@ import org.epigrid.shared.health.ContactStatusChanged;
 import org.epigrid.shared.health.QuarantineKind;
 import org.epigrid.shared.health.QuarantineStatusChanged;
 import org.epigrid.support.Api;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -293,10 +294,7 @@ class CodeVerificationIntegrationTests {
 	}
 
 	private long person(int offset) {
-		return this.jdbc.sql("SELECT id FROM person WHERE merged_into IS NULL ORDER BY id LIMIT 1 OFFSET :o")
-			.param("o", 600 + offset)
-			.query(Long.class)
-			.single();
+		return DemoPersons.nth(this.jdbc, 600 + offset);
 	}
 
 }

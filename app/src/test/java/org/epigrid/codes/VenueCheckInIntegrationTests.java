@@ -24,6 +24,7 @@ import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.shared.health.RiskCityVisited;
 import org.epigrid.shared.health.TestResultRecorded;
 import org.epigrid.support.Api;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
@@ -423,10 +424,7 @@ class VenueCheckInIntegrationTests {
 	}
 
 	private long person(int offset) {
-		return this.jdbc.sql("SELECT id FROM person WHERE merged_into IS NULL ORDER BY id LIMIT 1 OFFSET :o")
-			.param("o", 700 + offset)
-			.query(Long.class)
-			.single();
+		return DemoPersons.nth(this.jdbc, 700 + offset);
 	}
 
 }

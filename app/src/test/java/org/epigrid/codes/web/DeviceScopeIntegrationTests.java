@@ -9,6 +9,7 @@ import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.CodeTokens.Kind;
 import org.epigrid.support.Api;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,17 +174,11 @@ class DeviceScopeIntegrationTests {
 	}
 
 	private String idNumber(long person) {
-		return this.jdbc.sql("SELECT document_number FROM person WHERE id = :id")
-			.param("id", person)
-			.query(String.class)
-			.single();
+		return DemoPersons.idNumber(this.jdbc, person);
 	}
 
 	private long person(int offset) {
-		return this.jdbc.sql("SELECT id FROM person WHERE merged_into IS NULL ORDER BY id LIMIT 1 OFFSET :o")
-			.param("o", 1100 + offset)
-			.query(Long.class)
-			.single();
+		return DemoPersons.nth(this.jdbc, 1100 + offset);
 	}
 
 }
