@@ -19,10 +19,10 @@ import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.PlatformSettings;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,10 +40,10 @@ public class ImportManagement {
 
 	private final Path folder;
 
-	ImportManagement(DataSourceManagement sources, ImportStore store, @Value("${epigrid.home}") Path home) {
+	ImportManagement(DataSourceManagement sources, ImportStore store, PlatformSettings settings) {
 		this.sources = sources;
 		this.store = store;
-		this.folder = home.resolve("imports");
+		this.folder = settings.home().resolve("imports");
 	}
 
 	/**

@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
 		properties = { "server.address=127.0.0.1", "EPIGRID_ADMIN_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
 				"epigrid.demo.enabled=true", "epigrid.demo.grids=6", "epigrid.db.embedded-shared-buffers=64MB",
 				"epigrid.db.pool-size=6", "epigrid.backup.enabled=false",
+				// a city no test data names by chance (TravelFactsIntegrationTests)
+				"epigrid.datahub.risk-cities=" + IntegrationTest.RISK_CITY,
 				// every test's client is 127.0.0.1: limits per client address are tested
 				// in
 				// LoginThrottleIntegrationTests
@@ -32,5 +34,8 @@ public @interface IntegrationTest {
 
 	/** The admin password of test contexts. */
 	String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	/** The one risk city of test contexts ({@code epigrid.datahub.risk-cities}). */
+	String RISK_CITY = "测风险市";
 
 }

@@ -5,9 +5,9 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.epigrid.shared.db.DataFolderLock;
+import org.epigrid.shared.db.DatabaseProperties;
 import org.flywaydb.core.Flyway;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -46,9 +46,8 @@ public class RestoreConfiguration {
 
 	@Bean
 	DatabaseRestore databaseRestore(DataSource dataSource, Flyway flyway, DatabaseCatalogReader catalog,
-			BackupWriter writer, BackupFolder folder, Clock clock,
-			@Value("${epigrid.db.application-name}") String applicationName) {
-		return new DatabaseRestore(dataSource, flyway, catalog, writer, folder, clock, applicationName);
+			BackupWriter writer, BackupFolder folder, Clock clock, DatabaseProperties database) {
+		return new DatabaseRestore(dataSource, flyway, catalog, writer, folder, clock, database.applicationName());
 	}
 
 }

@@ -39,7 +39,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -112,11 +111,11 @@ class ImportRunner implements DisposableBean {
 	ImportRunner(JdbcClient jdbc, DataSourceManagement sources, IdentityLookup identities,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
 			javax.sql.DataSource dataSource, PlaceDictionary places, ImportJobRepository jobs,
-			@Value("${epigrid.identity.auto-link-threshold:0.9}") double autoLinkThreshold) {
+			DataHubSettings settings) {
 		this.places = places;
 		this.readers = Executors
 			.newSingleThreadExecutor(Thread.ofPlatform().name("import-read-", 0).daemon().factory());
-		this.autoLinkThreshold = autoLinkThreshold;
+		this.autoLinkThreshold = settings.identity().autoLinkThreshold();
 		this.copy = new RecordCopy(dataSource);
 		this.jdbc = jdbc;
 		this.sources = sources;

@@ -10,10 +10,10 @@ import org.epigrid.security.Passwords;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.PlatformSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,10 +35,10 @@ class DemoAccounts {
 
 	private final Path home;
 
-	DemoAccounts(UserManagement users, JdbcClient jdbc, @Value("${epigrid.home}") Path home) {
+	DemoAccounts(UserManagement users, JdbcClient jdbc, PlatformSettings settings) {
 		this.users = users;
 		this.jdbc = jdbc;
-		this.home = home;
+		this.home = settings.home();
 	}
 
 	@EventListener

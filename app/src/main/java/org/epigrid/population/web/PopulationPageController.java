@@ -10,9 +10,9 @@ import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.security.Role;
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.PlatformSettings;
 import org.epigrid.shared.Slice.PageRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,11 +42,11 @@ class PopulationPageController {
 	private final LoginPhoneManagement loginPhones;
 
 	PopulationPageController(DivisionManagement divisions, PersonManagement persons, LoginPhoneManagement loginPhones,
-			@Value("${epigrid.map.tile-url:}") String tileUrl) {
+			PlatformSettings settings) {
 		this.divisions = divisions;
 		this.persons = persons;
 		this.loginPhones = loginPhones;
-		this.tileUrl = tileUrl;
+		this.tileUrl = settings.map().tileUrl();
 	}
 
 	@GetMapping("/")

@@ -7,6 +7,7 @@ import org.epigrid.security.Passwords;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.PlatformSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +36,10 @@ class InitialAdmin implements ApplicationRunner {
 
 	private final String configuredPassword;
 
-	InitialAdmin(UserManagement users, @Value("${epigrid.home}") Path home,
+	InitialAdmin(UserManagement users, PlatformSettings settings,
 			@Value("${EPIGRID_ADMIN_PASSWORD:}") String configuredPassword) {
 		this.users = users;
-		this.home = home;
+		this.home = settings.home();
 		this.configuredPassword = configuredPassword;
 	}
 

@@ -2,7 +2,6 @@ package org.epigrid.security.internal;
 
 import java.time.Duration;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code lockAfter} failures the account (or client) is locked for {@code lockDuration}.
  * A lock ends by itself; attempts during a delay or a lock are refused without checking
  * the password and without counting. Resident one-time codes are limited per client
- * address.
+ * address. Part of {@link SecuritySettings}.
  *
  * @param freeFailures failed logins of one account answered at full speed
  * @param lockAfter failed logins of one account that lock it
@@ -27,7 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Wi-Fi, a carrier's NAT), yet it stops one machine from texting a whole city
  * @param codeSendWindow the window of {@code codeSendsPerClient}
  */
-@ConfigurationProperties("epigrid.security.login")
 public record LoginSettings(@DefaultValue("3") int freeFailures, @DefaultValue("10") int lockAfter,
 		@DefaultValue("20") int clientFreeFailures, @DefaultValue("50") int clientLockAfter,
 		@DefaultValue("PT1S") Duration firstDelay, @DefaultValue("PT1M") Duration maxDelay,

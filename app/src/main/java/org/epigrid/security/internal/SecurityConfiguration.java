@@ -30,8 +30,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableScheduling
-@EnableConfigurationProperties({ PrivacyPolicy.class, LoginSettings.class })
+@EnableConfigurationProperties({ PrivacyPolicy.class, SecuritySettings.class })
 class SecurityConfiguration {
+
+	/**
+	 * Login throttling, the part of the module's settings that the throttle reads.
+	 * @param settings the module's settings
+	 * @return their login part
+	 */
+	@Bean
+	LoginSettings loginSettings(SecuritySettings settings) {
+		return settings.login();
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -34,12 +33,11 @@ public class TokenService {
 
 	private final TokenCacheHolder cache;
 
-	TokenService(JdbcClient jdbc, Clock clock, @Value("${epigrid.security.token-lifetime:8h}") Duration lifetime,
-			TokenCacheHolder cache) {
+	TokenService(JdbcClient jdbc, Clock clock, SecuritySettings settings, TokenCacheHolder cache) {
 		this.jdbc = jdbc;
 		this.cache = cache;
 		this.clock = clock;
-		this.lifetime = lifetime;
+		this.lifetime = settings.tokenLifetime();
 	}
 
 	/**

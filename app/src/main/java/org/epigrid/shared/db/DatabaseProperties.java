@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where the data lives.
+ * Where the data lives ({@code epigrid.db.*}); the backup module reads the
+ * {@code applicationName} to tell the platform's own sessions from others.
  *
  * @param home the data folder ({@code EPIGRID_HOME}); the embedded database is kept in
  * its {@code postgres} sub-folder
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param applicationName the {@code application_name} of the platform's database sessions
  */
 @ConfigurationProperties("epigrid.db")
-record DatabaseProperties(@DefaultValue("./data") Path home, String url, String user, String password,
+public record DatabaseProperties(@DefaultValue("./data") Path home, String url, String user, String password,
 		@DefaultValue("0") int embeddedPort, @DefaultValue("256MB") String embeddedSharedBuffers,
 		@DefaultValue("16") int poolSize, @DefaultValue("epigrid") String applicationName) {
 }

@@ -8,10 +8,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.epigrid.shared.PlatformSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -41,8 +41,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 
 	private final String policy;
 
-	SecurityHeadersFilter(@Value("${epigrid.map.tile-url:}") String tileUrl) {
-		this.policy = policy(tileUrl);
+	SecurityHeadersFilter(PlatformSettings settings) {
+		this.policy = policy(settings.map().tileUrl());
 	}
 
 	@Override
