@@ -150,11 +150,11 @@ class HealthCodeRulesIntegrationTests {
 		publish(new CaseStatusChanged(confirmed, CaseStatus.ASYMPTOMATIC, now));
 		publish(new ZoneResidenceChanged(List.of(sealed), ZoneLevel.SEALED, now));
 		publish(new ZoneResidenceChanged(List.of(controlled), ZoneLevel.CONTROLLED, now));
-		publish(new InboundFromRiskCity(inbound, "上海市", now.minus(1, ChronoUnit.DAYS)));
-		publish(new InboundFromRiskCity(inboundTested, "上海市", now.minus(2, ChronoUnit.DAYS)));
+		publish(InboundFromRiskCity.of(inbound, "上海市", now.minus(1, ChronoUnit.DAYS)));
+		publish(InboundFromRiskCity.of(inboundTested, "上海市", now.minus(2, ChronoUnit.DAYS)));
 		publish(new TestResultRecorded(inboundTested, true, now.minus(1, ChronoUnit.DAYS)));
-		publish(new RiskCityVisited(traveller, "西安市", now.minus(3, ChronoUnit.DAYS)));
-		publish(new RiskCityVisited(oldTrip, "西安市", now.minus(15, ChronoUnit.DAYS)));
+		publish(RiskCityVisited.of(traveller, "西安市", now.minus(3, ChronoUnit.DAYS)));
+		publish(RiskCityVisited.of(oldTrip, "西安市", now.minus(15, ChronoUnit.DAYS)));
 		await().atMost(Duration.ofSeconds(5)).until(() -> factsKnown(oldTrip) && factsKnown(inboundTested));
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.codes.status(inboundTested).reasons().isEmpty() && this.codes.status(traveller).star());
@@ -255,7 +255,7 @@ class HealthCodeRulesIntegrationTests {
 	@Test
 	void anAppealCorrectsTheWrongFactAndTheCorrectionIsHistory() {
 		long person = person(20);
-		publish(new RiskCityVisited(person, "西安市", this.clock.instant().minus(2, ChronoUnit.DAYS)));
+		publish(RiskCityVisited.of(person, "西安市", this.clock.instant().minus(2, ChronoUnit.DAYS)));
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.codes.status(person).star());
 		String path = this.jdbc.sql("SELECT path FROM person WHERE id = :id")
 			.param("id", person)

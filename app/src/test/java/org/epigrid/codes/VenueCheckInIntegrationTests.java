@@ -170,7 +170,7 @@ class VenueCheckInIntegrationTests {
 			.until(() -> verify(crowdedScanner, person, null).get("decision").asString().equals("ALLOW"));
 
 		// a travel star: still let in at the ordinary venue, not at the crowded one
-		publish(new RiskCityVisited(person, "某风险城市", now.minus(Duration.ofDays(3))));
+		publish(RiskCityVisited.of(person, "某风险城市", now.minus(Duration.ofDays(3))));
 		await().atMost(Duration.ofSeconds(7)).until(() -> verify(crowdedScanner, person, null).get("star").asBoolean());
 		JsonNode starred = verify(crowdedScanner, person, null);
 		assertThat(starred.get("decision").asString()).isEqualTo("DENY");

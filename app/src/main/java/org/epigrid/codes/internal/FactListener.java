@@ -78,22 +78,16 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(InboundFromRiskCity event) {
-		upsert(event.personId(), """
-				inbound_city = CASE WHEN code_fact.inbound_at > EXCLUDED.inbound_at THEN code_fact.inbound_city
-				  ELSE EXCLUDED.inbound_city END,
-				inbound_at = GREATEST(code_fact.inbound_at, EXCLUDED.inbound_at)""", "inbound_at, inbound_city",
-				"CAST(:t AS timestamptz), CAST(:n AS text)", Timestamp.from(event.arrivedAt()), event.city(),
+		travel("inbound_at", "inbound_city",
+				event.arrivals().stream().map(a -> new Travel(a.personId(), a.city(), a.arrivedAt())).toList(),
 				event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(RiskCityVisited event) {
-		upsert(event.personId(), """
-				risk_trip_city = CASE WHEN code_fact.risk_trip_at > EXCLUDED.risk_trip_at THEN code_fact.risk_trip_city
-				  ELSE EXCLUDED.risk_trip_city END,
-				risk_trip_at = GREATEST(code_fact.risk_trip_at, EXCLUDED.risk_trip_at)""",
-				"risk_trip_at, risk_trip_city", "CAST(:t AS timestamptz), CAST(:n AS text)", Timestamp.from(event.at()),
-				event.city(), event.getClass());
+		travel("risk_trip_at", "risk_trip_city",
+				event.visits().stream().map(v -> new Travel(v.personId(), v.city(), v.at())).toList(),
+				event.getClass());
 	}
 
 	@ApplicationModuleListener
@@ -132,6 +126,37 @@ class FactListener {
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
 		recompute(List.of(personId), cause);
+	}
+
+	/**
+	 * Sets a travel fact (the latest time and its city) for a batch of persons in one
+	 * statement, then computes their codes again chunk by chunk.
+	 */
+	private void travel(String atColumn, String cityColumn, List<Travel> travels, Class<?> cause) {
+		if (travels.isEmpty()) {
+			return;
+		}
+		// the columns are one of the fixed pairs above; a person's latest entry of the
+		// batch wins (one row per person: ON CONFLICT may touch a row once)
+		this.jdbc.sql("""
+				INSERT INTO code_fact (person_id, %1$s, %2$s, updated_at)
+				SELECT DISTINCT ON (t.id) t.id, CAST(t.at AS timestamptz), t.city, :now
+				FROM unnest(CAST(:ids AS bigint[]), CAST(:ats AS text[]), CAST(:cities AS text[])) AS t(id, at, city)
+				ORDER BY t.id, CAST(t.at AS timestamptz) DESC
+				ON CONFLICT (person_id) DO UPDATE SET
+				  %2$s = CASE WHEN code_fact.%1$s > EXCLUDED.%1$s THEN code_fact.%2$s ELSE EXCLUDED.%2$s END,
+				  %1$s = GREATEST(code_fact.%1$s, EXCLUDED.%1$s), updated_at = EXCLUDED.updated_at
+				""".formatted(atColumn, cityColumn))
+			.param("ids", travels.stream().map(Travel::personId).toArray(Long[]::new))
+			.param("ats", travels.stream().map(t -> t.at().toString()).toArray(String[]::new))
+			.param("cities", travels.stream().map(Travel::city).toArray(String[]::new))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		recompute(travels.stream().map(Travel::personId).distinct().toList(), cause);
+	}
+
+	/** A person in a city at a time. */
+	private record Travel(long personId, String city, java.time.Instant at) {
 	}
 
 	private void recompute(List<Long> personIds, Class<?> cause) {
