@@ -14,7 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import org.epigrid.datahub.internal.ImportStore;
+import org.epigrid.datahub.internal.ImportQueue;
+import org.epigrid.datahub.internal.ImportReader;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
@@ -36,13 +37,16 @@ public class ImportManagement {
 
 	private final DataSourceManagement sources;
 
-	private final ImportStore store;
+	private final ImportQueue queue;
+
+	private final ImportReader reader;
 
 	private final Path folder;
 
-	ImportManagement(DataSourceManagement sources, ImportStore store, PlatformSettings settings) {
+	ImportManagement(DataSourceManagement sources, ImportQueue queue, ImportReader reader, PlatformSettings settings) {
 		this.sources = sources;
-		this.store = store;
+		this.queue = queue;
+		this.reader = reader;
 		this.folder = settings.home().resolve("imports");
 	}
 
@@ -90,7 +94,7 @@ public class ImportManagement {
 			if (size == 0) {
 				throw FieldErrorsException.of("file", "is empty");
 			}
-			return this.store.queue(caller, source, safeName, stored, hash, size);
+			return this.queue.queue(caller, source, safeName, stored, hash, size);
 		}
 		catch (RuntimeException ex) {
 			deleteQuietly(stored);
@@ -106,7 +110,7 @@ public class ImportManagement {
 	 * @throws NotFoundException if it does not exist or is not visible to the caller
 	 */
 	public ImportJob find(Caller caller, long id) {
-		return this.store.find(caller, id).orElseThrow(() -> new NotFoundException("import " + id));
+		return this.reader.find(caller, id).orElseThrow(() -> new NotFoundException("import " + id));
 	}
 
 	/**
@@ -116,7 +120,7 @@ public class ImportManagement {
 	 * @return one page
 	 */
 	public Slice<ImportJob> recent(Caller caller, PageRequest page) {
-		return this.store.recent(caller, page);
+		return this.reader.recent(caller, page);
 	}
 
 	/**
@@ -130,7 +134,7 @@ public class ImportManagement {
 	 */
 	public Slice<ImportedRecord> records(Caller caller, long id, PageRequest page) {
 		ImportJob job = find(caller, id);
-		return this.store.records(job.id(), page);
+		return this.reader.records(job.id(), page);
 	}
 
 	/**
@@ -143,7 +147,7 @@ public class ImportManagement {
 	 */
 	public void writeRejectedRows(Caller caller, long id, OutputStream out) {
 		ImportJob job = find(caller, id);
-		this.store.writeRejectedRows(job.id(), out);
+		this.reader.writeRejectedRows(job.id(), out);
 	}
 
 	private static void syncFolder(Path folder) {

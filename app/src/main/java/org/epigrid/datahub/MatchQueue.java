@@ -19,7 +19,7 @@ import org.epigrid.population.PersonManagement;
 import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.View;
-import org.epigrid.datahub.internal.ImportVisibility;
+import org.epigrid.datahub.internal.ImportReader;
 import org.epigrid.datahub.internal.RecordFields;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
@@ -74,14 +74,14 @@ public class MatchQueue {
 		record Row(long id, long importId, String source, long rowNumber, String name, String phone, Instant occurredAt,
 				Map<String, Object> fields) {
 		}
-		Slice<Row> rows = Slice.of(ImportVisibility
-			.bind(this.jdbc
+		Slice<Row> rows = Slice.of(ImportReader
+			.bindVisible(this.jdbc
 				.sql("""
 						SELECT r.id, r.job_id, s.name AS source, r.row_number, r.name, r.phone, r.occurred_at, r.fields::text AS fields
 						FROM source_record r JOIN import_job j ON j.id = r.job_id JOIN data_source s ON s.id = r.source_id
 						WHERE r.person_id IS NULL AND (CAST(:importId AS bigint) IS NULL OR r.job_id = :importId) AND
 						"""
-						+ ImportVisibility.CONDITION + " ORDER BY r.id LIMIT :limit OFFSET :offset"),
+						+ ImportReader.VISIBLE + " ORDER BY r.id LIMIT :limit OFFSET :offset"),
 					caller)
 			.param("importId", importId)
 			.param("limit", page.size() + 1)
@@ -115,9 +115,9 @@ public class MatchQueue {
 	 */
 	@Transactional
 	public void link(Caller caller, long recordId, long personId, String clientIp) {
-		Long current = ImportVisibility.bind(this.jdbc.sql("""
+		Long current = ImportReader.bindVisible(this.jdbc.sql("""
 				SELECT coalesce(r.person_id, -1) FROM source_record r JOIN import_job j ON j.id = r.job_id
-				WHERE r.id = :id AND""" + " " + ImportVisibility.CONDITION), caller)
+				WHERE r.id = :id AND""" + " " + ImportReader.VISIBLE), caller)
 			.param("id", recordId)
 			.query(Long.class)
 			.optional()

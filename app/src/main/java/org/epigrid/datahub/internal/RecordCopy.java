@@ -66,9 +66,8 @@ final class RecordCopy {
 	 * @param scores the link score of each record
 	 * @return the rows
 	 */
-	static Formatted format(long jobId, long sourceId, DataCategory category, Instant imported,
-			List<ImportRunner.Accepted> batch, Map<String, Long> places, Long[] personIds, String[] methods,
-			Float[] scores) {
+	static Formatted format(long jobId, long sourceId, DataCategory category, Instant imported, List<AcceptedRow> batch,
+			Map<String, Long> places, Long[] personIds, LinkMethod[] methods, Float[] scores) {
 		Utf8Buffer csv = new Utf8Buffer(Math.min(batch.size(), 2_000) * 400);
 		List<byte[]> parts = new ArrayList<>();
 		int[] open = new int[batch.size() + batch.size() / 100 + 1];
@@ -126,7 +125,7 @@ final class RecordCopy {
 	 * Writes a formatted batch, filling in the open links.
 	 * @return the number of records written
 	 */
-	long write(Formatted rows, Long[] personIds, String[] methods, Float[] scores) {
+	long write(Formatted rows, Long[] personIds, LinkMethod[] methods, Float[] scores) {
 		// the connection of the surrounding transaction: released by the transaction, not
 		// here
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
@@ -154,13 +153,13 @@ final class RecordCopy {
 	}
 
 	/** A record's link columns and the end of its row. */
-	private static Utf8Buffer link(Utf8Buffer csv, Long personId, String method, Float score) {
+	private static Utf8Buffer link(Utf8Buffer csv, Long personId, LinkMethod method, Float score) {
 		if (personId != null) {
 			csv.number(personId);
 		}
 		csv.ascii(',');
 		if (method != null) {
-			csv.ascii(method);
+			csv.ascii(method.name());
 		}
 		csv.ascii(',');
 		if (score != null) {

@@ -2,6 +2,8 @@ package org.epigrid.datahub.internal;
 
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * A record's fields as JSON text inside a quoted CSV field for {@code COPY}: the values
  * the validator produces (text, whole numbers, decimals, and the {@code extra} map of
@@ -10,6 +12,9 @@ import java.util.Map;
  * (an import writes 10^6 of them).
  */
 final class RecordJson {
+
+	/** Reads and writes the JSON of import jobs (headers, rejected rows). */
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 

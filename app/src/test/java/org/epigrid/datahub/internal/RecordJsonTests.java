@@ -24,7 +24,7 @@ class RecordJsonTests {
 
 		// inside a quoted CSV field every quote comes in pairs
 		assertThat(csvField.replace("\"\"", "")).doesNotContain("\"");
-		Map<String, Object> read = ImportStore.JSON.readValue(csvField.replace("\"\"", "\""),
+		Map<String, Object> read = RecordJson.JSON.readValue(csvField.replace("\"\"", "\""),
 				new TypeReference<LinkedHashMap<String, Object>>() {
 				});
 		assertThat(read).containsEntry("originCity", "湖北省\"武汉\"市")

@@ -3,11 +3,9 @@ package org.epigrid.datahub.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,105 +14,51 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.epigrid.datahub.DataCategory;
-import org.epigrid.datahub.DataSource;
 import org.epigrid.datahub.ImportJob;
 import org.epigrid.datahub.ImportedRecord;
 import org.epigrid.datahub.internal.tabular.RejectedRow;
 import org.epigrid.datahub.internal.tabular.RejectedRowsWorkbook;
-import org.epigrid.datahub.internal.tabular.TabularFiles;
-import org.epigrid.datahub.internal.tabular.TabularReader;
-import org.epigrid.datahub.internal.tabular.UnreadableFileException;
 import org.epigrid.security.Caller;
-import org.epigrid.shared.ConflictException;
-import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Masking;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Import jobs in the database: queueing with the fast checks, look-ups limited to the
- * caller's jurisdiction, and the rejected rows.
+ * Reads import jobs, their records and rejected rows, limited to what the caller may see:
+ * whoever imported a job, and anyone whose jurisdiction covers the importer's
+ * ({@link #VISIBLE}, one SQL condition for every query of imports and their records).
  */
-@Component
-public class ImportStore {
+@Repository
+public class ImportReader {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	/**
+	 * Condition on {@code import_job} aliased {@code j}; bind with {@link #bindVisible}.
+	 */
+	public static final String VISIBLE = "(j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)";
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
-	private final ImportRunner runner;
-
-	ImportStore(JdbcClient jdbc, Clock clock, ImportRunner runner) {
+	ImportReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.clock = clock;
-		this.runner = runner;
 	}
 
 	/**
-	 * Checks a stored upload and queues it.
-	 * @param caller the importer
-	 * @param source the source
-	 * @param fileName the original name
-	 * @param stored where it is stored
-	 * @param hash its SHA-256
-	 * @param size its size
-	 * @return the queued job
-	 * @throws FieldErrorsException naming {@code file} if it cannot be imported
-	 * @throws ConflictException naming {@code file} if it was imported into this source
-	 * before
+	 * Binds the parameters of {@link #VISIBLE} for a caller.
+	 * @param spec the statement
+	 * @param caller the caller
+	 * @return the statement
 	 */
-	@Transactional
-	public ImportJob queue(Caller caller, DataSource source, String fileName, Path stored, String hash, long size) {
-		try (TabularReader reader = TabularFiles.open(stored, fileName,
-				ColumnMapping.headerTest(source.category().fields(), source.mapping()))) {
-			ColumnMapping.resolve(source.category().fields(), source.mapping(), reader.header());
-		}
-		catch (UnreadableFileException | ImportFailure ex) {
-			throw FieldErrorsException.of("file", ex.getMessage());
-		}
-		Optional<Long> inserted = this.jdbc.sql("""
-				INSERT INTO import_job (source_id, file_name, stored_file, content_hash, size_bytes, state, created_by,
-				                        jurisdiction, created_at)
-				VALUES (:source, :name, :stored, :hash, :size, 'QUEUED', :user, :jurisdiction, :now)
-				ON CONFLICT (source_id, content_hash) WHERE state <> 'FAILED' DO NOTHING
-				RETURNING id
-				""")
-			.param("source", source.id())
-			.param("name", fileName)
-			.param("stored", stored.toAbsolutePath().toString())
-			.param("hash", hash)
-			.param("size", size)
-			.param("user", caller.username())
-			.param("jurisdiction", caller.jurisdictionPath())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.query(Long.class)
-			.optional();
-		if (inserted.isEmpty()) {
-			long earlier = this.jdbc.sql("""
-					SELECT id FROM import_job WHERE source_id = :source AND content_hash = :hash AND state <> 'FAILED'
-					""").param("source", source.id()).param("hash", hash).query(Long.class).single();
-			throw new ConflictException("file",
-					"this file was already imported into " + source.code() + " as import " + earlier);
-		}
-		long id = inserted.get();
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				ImportStore.this.runner.enqueue(id);
-			}
-		});
-		return byId(id).orElseThrow();
+	public static StatementSpec bindVisible(StatementSpec spec, Caller caller) {
+		return spec.param("jlo", caller.jurisdiction().lower())
+			.param("jhi", caller.jurisdiction().upper())
+			.param("user", caller.username());
 	}
 
 	/**
@@ -125,10 +69,8 @@ public class ImportStore {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<ImportJob> find(Caller caller, long id) {
-		return ImportVisibility
-			.bind(this.jdbc.sql(SELECT + " WHERE j.id = :id AND " + ImportVisibility.CONDITION), caller)
-			.param("id", id)
-			.query(ImportStore::job)
+		return bindVisible(this.jdbc.sql(SELECT + " WHERE j.id = :id AND " + VISIBLE), caller).param("id", id)
+			.query(ImportReader::job)
 			.optional();
 	}
 
@@ -140,12 +82,12 @@ public class ImportStore {
 	 */
 	@Transactional(readOnly = true)
 	public Slice<ImportJob> recent(Caller caller, PageRequest page) {
-		return Slice.of(ImportVisibility
-			.bind(this.jdbc.sql(SELECT + " WHERE " + ImportVisibility.CONDITION
-					+ " ORDER BY j.created_at DESC, j.id DESC LIMIT :limit OFFSET :offset"), caller)
+		return Slice.of(bindVisible(this.jdbc
+			.sql(SELECT + " WHERE " + VISIBLE + " ORDER BY j.created_at DESC, j.id DESC LIMIT :limit OFFSET :offset"),
+				caller)
 			.param("limit", page.size() + 1)
 			.param("offset", page.offset())
-			.query(ImportStore::job)
+			.query(ImportReader::job)
 			.list(), page);
 	}
 
@@ -160,7 +102,7 @@ public class ImportStore {
 			.param("id", jobId)
 			.query(String.class)
 			.single();
-		List<String> header = JSON.readValue(headerJson, new TypeReference<List<String>>() {
+		List<String> header = RecordJson.JSON.readValue(headerJson, new TypeReference<List<String>>() {
 		});
 		try {
 			RejectedRowsWorkbook.write(out, header, () -> new RejectedRowIterator(jobId));
@@ -199,8 +141,14 @@ public class ImportStore {
 			.list(), page);
 	}
 
-	Optional<ImportJob> byId(long id) {
-		return this.jdbc.sql(SELECT + " WHERE j.id = :id").param("id", id).query(ImportStore::job).optional();
+	/**
+	 * A job, whoever may see it.
+	 * @param id the job
+	 * @return the job, empty if none
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ImportJob> byId(long id) {
+		return this.jdbc.sql(SELECT + " WHERE j.id = :id").param("id", id).query(ImportReader::job).optional();
 	}
 
 	private static final String SELECT = """
@@ -248,14 +196,16 @@ public class ImportStore {
 			if (this.exhausted) {
 				return false;
 			}
-			this.page = ImportStore.this.jdbc.sql("""
+			this.page = ImportReader.this.jdbc.sql("""
 					SELECT row_number, cells::text AS cells, reasons::text AS reasons FROM import_rejected_row
 					WHERE job_id = :job AND row_number > :after ORDER BY row_number LIMIT 5000
 					""").param("job", this.jobId).param("after", this.after).query((rs, i) -> {
-				List<String> cells = JSON.readValue(rs.getString("cells"), new TypeReference<List<String>>() {
-				});
-				List<String> reasons = JSON.readValue(rs.getString("reasons"), new TypeReference<List<String>>() {
-				});
+				List<String> cells = RecordJson.JSON.readValue(rs.getString("cells"),
+						new TypeReference<List<String>>() {
+						});
+				List<String> reasons = RecordJson.JSON.readValue(rs.getString("reasons"),
+						new TypeReference<List<String>>() {
+						});
 				return new RejectedRow(rs.getLong("row_number"), cells, String.join("; ", reasons));
 			}).list();
 			this.index = 0;
