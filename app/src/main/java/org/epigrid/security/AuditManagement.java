@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.epigrid.security.internal.AuditRepository;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,12 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditManagement {
 
-	private final JdbcClient jdbc;
+	private final AuditRepository log;
 
 	private final Clock clock;
 
-	AuditManagement(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	AuditManagement(AuditRepository log, Clock clock) {
+		this.log = log;
 		this.clock = clock;
 	}
 
@@ -48,21 +48,7 @@ public class AuditManagement {
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public void record(String username, View view) {
-		this.jdbc
-			.sql("""
-					INSERT INTO audit_log (at, username, action, subject_type, subject_id, subject_label, purpose, channel, client_ip)
-					VALUES (:at, :username, :action, :subjectType, :subjectId, :subjectLabel, :purpose, :channel, :clientIp)
-					""")
-			.param("at", java.sql.Timestamp.from(this.clock.instant()))
-			.param("username", username)
-			.param("action", view.action())
-			.param("subjectType", view.subjectType())
-			.param("subjectId", view.subjectId())
-			.param("subjectLabel", view.subjectLabel())
-			.param("purpose", view.purpose())
-			.param("channel", view.channel())
-			.param("clientIp", view.clientIp())
-			.update();
+		this.log.insert(this.clock.instant(), username, view);
 	}
 
 	/**
@@ -73,28 +59,9 @@ public class AuditManagement {
 	 */
 	@Transactional(readOnly = true)
 	public Slice<Entry> browse(Filter filter, PageRequest page) {
-		List<Entry> rows = this.jdbc.sql("""
-				SELECT id, at, username, action, subject_type, subject_id, subject_label, purpose, channel, client_ip
-				FROM audit_log
-				WHERE (CAST(:username AS text) IS NULL OR username = :username)
-				  AND (CAST(:subjectType AS text) IS NULL OR subject_type = :subjectType)
-				  AND (CAST(:subjectId AS text) IS NULL OR subject_id = :subjectId)
-				  AND (CAST(:from AS date) IS NULL OR at >= CAST(:from AS date))
-				ORDER BY at DESC, id DESC
-				LIMIT :limit OFFSET :offset
-				""")
-			.param("username", blankToNull(filter.username()))
-			.param("subjectType", blankToNull(filter.subjectType()))
-			.param("subjectId", blankToNull(filter.subjectId()))
-			.param("from", filter.from())
-			.param("limit", page.size() + 1)
-			.param("offset", page.offset())
-			.query((rs, i) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"),
-					rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"),
-					rs.getString("subject_label"), rs.getString("purpose"), rs.getString("channel"),
-					rs.getString("client_ip"),
-					rs.getTimestamp("at").toInstant().atZone(this.clock.getZone()).toLocalDateTime()))
-			.list();
+		Filter given = new Filter(blankToNull(filter.username()), blankToNull(filter.subjectType()),
+				blankToNull(filter.subjectId()), filter.from());
+		List<Entry> rows = this.log.browse(given, page.size() + 1, page.offset(), this.clock.getZone());
 		return Slice.of(rows, page);
 	}
 

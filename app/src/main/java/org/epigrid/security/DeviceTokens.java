@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 import org.epigrid.security.internal.DeviceAuthentication;
+import org.epigrid.security.internal.ApiTokenRepository;
 import org.epigrid.security.internal.TokenService;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,7 +30,7 @@ public class DeviceTokens {
 	/** The longest validity, in days. */
 	public static final int MAX_DAYS = 3 * 366;
 
-	private final JdbcClient jdbc;
+	private final ApiTokenRepository apiTokens;
 
 	private final TokenService tokens;
 
@@ -40,10 +40,10 @@ public class DeviceTokens {
 
 	private final DeviceAuthentication authentication;
 
-	DeviceTokens(JdbcClient jdbc, TokenService tokens, AuditManagement audit, Clock clock,
+	DeviceTokens(ApiTokenRepository apiTokens, TokenService tokens, AuditManagement audit, Clock clock,
 			DeviceAuthentication authentication) {
 		this.authentication = authentication;
-		this.jdbc = jdbc;
+		this.apiTokens = apiTokens;
 		this.tokens = tokens;
 		this.audit = audit;
 		this.clock = clock;
@@ -106,22 +106,8 @@ public class DeviceTokens {
 		String token = this.tokens.newToken();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(Duration.ofDays(request.days()));
-		long id = this.jdbc.sql("""
-				INSERT INTO api_token (token_hash, user_id, issued_at, expires_at, label, device_kind, device_ref,
-				                       device_lon, device_lat)
-				VALUES (:h, :u, :i, :e, :l, :k, :r, :lon, :lat) RETURNING id
-				""")
-			.param("h", TokenService.hash(token))
-			.param("u", issuer.userId())
-			.param("i", Timestamp.from(now))
-			.param("e", Timestamp.from(expires))
-			.param("l", label)
-			.param("k", request.kind().name())
-			.param("r", request.ref())
-			.param("lon", request.lon())
-			.param("lat", request.lat())
-			.query(Long.class)
-			.single();
+		long id = this.apiTokens.insertDevice(TokenService.hash(token), issuer.userId(), now, expires,
+				new Device(0, request.kind(), request.ref(), label, request.lon(), request.lat()));
 		this.audit.record(issuer, new AuditManagement.View("ISSUE_DEVICE_TOKEN", "DEVICE_TOKEN", Long.toString(id),
 				request.kind() + " " + label, "device", "API", null));
 		return new IssuedDeviceToken(token,
@@ -136,14 +122,7 @@ public class DeviceTokens {
 	@Transactional(readOnly = true)
 	public List<Device> list(Caller caller) {
 		requireAdmin(caller);
-		return this.jdbc.sql("""
-				SELECT id, device_kind, device_ref, label, device_lon, device_lat FROM api_token
-				WHERE device_kind IS NOT NULL ORDER BY issued_at DESC, id DESC
-				""")
-			.query((rs, i) -> new Device(rs.getLong(1), Device.Kind.valueOf(rs.getString(2)),
-					rs.getObject(3, Long.class), rs.getString(4), rs.getObject(5, Double.class),
-					rs.getObject(6, Double.class)))
-			.list();
+		return this.apiTokens.devices();
 	}
 
 	/**
@@ -155,11 +134,7 @@ public class DeviceTokens {
 	@Transactional
 	public void revoke(Caller caller, long id) {
 		requireAdmin(caller);
-		String hash = this.jdbc
-			.sql("DELETE FROM api_token WHERE id = :id AND device_kind IS NOT NULL RETURNING token_hash")
-			.param("id", id)
-			.query(String.class)
-			.optional()
+		String hash = this.apiTokens.deleteDevice(id)
 			.orElseThrow(() -> new NotFoundException("device token " + id + " not found"));
 		this.tokens.forget(hash);
 		this.audit.record(caller, new AuditManagement.View("REVOKE_DEVICE_TOKEN", "DEVICE_TOKEN", Long.toString(id),

@@ -1,13 +1,12 @@
 package org.epigrid.security;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.epigrid.security.internal.MessageOutboxRepository;
 import org.epigrid.shared.ForbiddenException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,14 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MessageOutbox {
 
-	private final JdbcClient jdbc;
+	private final MessageOutboxRepository messages;
 
 	private final AuditManagement audit;
 
 	private final Clock clock;
 
-	MessageOutbox(JdbcClient jdbc, AuditManagement audit, Clock clock) {
-		this.jdbc = jdbc;
+	MessageOutbox(MessageOutboxRepository messages, AuditManagement audit, Clock clock) {
+		this.messages = messages;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -41,18 +40,7 @@ public class MessageOutbox {
 	 */
 	@Transactional
 	public void keep(String phone, String purpose, String body, String channel, boolean sent) {
-		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				INSERT INTO message_outbox (created_at, recipient, purpose, body, sent_at, channel)
-				VALUES (:at, :r, :p, :b, :sent, :c)
-				""")
-			.param("at", Timestamp.from(now))
-			.param("r", phone)
-			.param("p", purpose)
-			.param("b", body)
-			.param("sent", sent ? Timestamp.from(now) : null)
-			.param("c", channel)
-			.update();
+		this.messages.insert(this.clock.instant(), phone, purpose, body, channel, sent);
 	}
 
 	/**
@@ -69,15 +57,7 @@ public class MessageOutbox {
 		String phone = (recipient == null) ? "" : recipient.strip();
 		this.audit.record(caller, new AuditManagement.View("READ_OUTBOX", "MESSAGE_OUTBOX",
 				phone.isEmpty() ? "*" : phone, null, "message outbox", "WEB", null));
-		return this.jdbc.sql("""
-				SELECT id, created_at, recipient, purpose, body, channel FROM message_outbox
-				WHERE (:r = '' OR recipient = :r) ORDER BY created_at DESC, id DESC LIMIT 100
-				""")
-			.param("r", phone)
-			.query((rs, i) -> new Message(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6),
-					rs.getTimestamp(2).toInstant().atZone(this.clock.getZone()).toLocalDateTime()))
-			.list();
+		return this.messages.newest(phone, this.clock.getZone());
 	}
 
 	/**

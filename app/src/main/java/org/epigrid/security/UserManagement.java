@@ -3,22 +3,21 @@ package org.epigrid.security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
+import org.epigrid.security.internal.ApiTokenRepository;
 import org.epigrid.security.internal.TokenService;
+import org.epigrid.security.internal.UserRepository;
+import org.epigrid.security.internal.UserRepository.StoredUser;
 import org.epigrid.shared.TextLimit;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +33,9 @@ public class UserManagement {
 	/** Shortest password accepted. */
 	public static final int MIN_PASSWORD_LENGTH = 10;
 
-	private final JdbcClient jdbc;
+	private final UserRepository users;
+
+	private final ApiTokenRepository apiTokens;
 
 	private final PasswordEncoder passwordEncoder;
 
@@ -44,9 +45,10 @@ public class UserManagement {
 
 	private final TokenService tokens;
 
-	UserManagement(JdbcClient jdbc, PasswordEncoder passwordEncoder, JurisdictionCatalog jurisdictions, Clock clock,
-			TokenService tokens) {
-		this.jdbc = jdbc;
+	UserManagement(UserRepository users, ApiTokenRepository apiTokens, PasswordEncoder passwordEncoder,
+			JurisdictionCatalog jurisdictions, Clock clock, TokenService tokens) {
+		this.users = users;
+		this.apiTokens = apiTokens;
 		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
 		this.jurisdictions = jurisdictions;
@@ -78,19 +80,9 @@ public class UserManagement {
 		if (findByUsername(request.username()).isPresent()) {
 			throw new ConflictException("username", "username " + request.username() + " is taken");
 		}
-		long id = this.jdbc
-			.sql("""
-					INSERT INTO app_user (username, display_name, password_hash, roles, jurisdiction_path, enabled, created_at)
-					VALUES (:username, :displayName, :hash, :roles, :path, TRUE, :now) RETURNING id
-					""")
-			.param("username", request.username())
-			.param("displayName", request.displayName().strip())
-			.param("hash", this.passwordEncoder.encode(request.password()))
-			.param("roles", roleArray(request.roles()))
-			.param("path", request.jurisdictionPath())
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
-			.query(Long.class)
-			.single();
+		long id = this.users.insert(request.username(), request.displayName().strip(),
+				this.passwordEncoder.encode(request.password()), request.roles(), request.jurisdictionPath(),
+				this.clock.instant());
 		return find(id).orElseThrow();
 	}
 
@@ -111,22 +103,12 @@ public class UserManagement {
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
 		}
-		int updated = this.jdbc
-			.sql("UPDATE app_user SET roles = :roles, jurisdiction_path = :path, enabled = :enabled WHERE id = :id")
-			.param("roles", roleArray(roles))
-			.param("path", jurisdictionPath)
-			.param("enabled", enabled)
-			.param("id", id)
-			.update();
-		if (updated == 0) {
+		boolean updated = this.users.updateAccess(id, roles, jurisdictionPath, enabled);
+		if (!updated) {
 			throw new NotFoundException("user " + id);
 		}
 		if (!enabled) {
-			this.jdbc.sql("DELETE FROM api_token WHERE user_id = :id RETURNING token_hash")
-				.param("id", id)
-				.query(String.class)
-				.list()
-				.forEach(this.tokens::forget);
+			this.apiTokens.deleteOfUser(id).forEach(this.tokens::forget);
 		}
 		return find(id).orElseThrow();
 	}
@@ -145,18 +127,10 @@ public class UserManagement {
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
 		}
-		int updated = this.jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
-			.param("hash", this.passwordEncoder.encode(password))
-			.param("id", id)
-			.update();
-		if (updated == 0) {
+		if (!this.users.updatePassword(id, this.passwordEncoder.encode(password))) {
 			throw new NotFoundException("user " + id);
 		}
-		this.jdbc.sql("DELETE FROM api_token WHERE user_id = :id RETURNING token_hash")
-			.param("id", id)
-			.query(String.class)
-			.list()
-			.forEach(this.tokens::forget);
+		this.apiTokens.deleteOfUser(id).forEach(this.tokens::forget);
 	}
 
 	/**
@@ -166,7 +140,7 @@ public class UserManagement {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<User> find(long id) {
-		return this.jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(this::map).optional();
+		return this.users.find(id).map(this::user);
 	}
 
 	/**
@@ -176,7 +150,7 @@ public class UserManagement {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<User> findByUsername(String username) {
-		return this.jdbc.sql(SELECT + " WHERE username = :u").param("u", username).query(this::map).optional();
+		return this.users.findByUsername(username).map(this::user);
 	}
 
 	/**
@@ -185,22 +159,13 @@ public class UserManagement {
 	 */
 	@Transactional(readOnly = true)
 	public List<User> list() {
-		return this.jdbc.sql(SELECT + " ORDER BY username").query(this::map).list();
+		return this.users.list().stream().map(this::user).toList();
 	}
 
-	private static final String SELECT = """
-			SELECT id, username, display_name, roles, jurisdiction_path, enabled, created_at, last_login_at FROM app_user""";
-
-	private User map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		String[] roles = (String[]) rs.getArray("roles").getArray();
-		String path = rs.getString("jurisdiction_path");
-		java.sql.Timestamp lastLogin = rs.getTimestamp("last_login_at");
-		return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-				Arrays.stream(roles)
-					.map(Role::valueOf)
-					.collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class))),
-				path, jurisdictionName(path), rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(),
-				lastLogin != null ? lastLogin.toInstant().atZone(this.clock.getZone()).toLocalDateTime() : null);
+	private User user(StoredUser u) {
+		return new User(u.id(), u.username(), u.displayName(), u.roles(), u.jurisdictionPath(),
+				jurisdictionName(u.jurisdictionPath()), u.enabled(), u.createdAt(),
+				(u.lastLoginAt() != null) ? u.lastLoginAt().atZone(this.clock.getZone()).toLocalDateTime() : null);
 	}
 
 	private String jurisdictionName(String path) {
@@ -231,10 +196,6 @@ public class UserManagement {
 			// promise
 			errors.add(new FieldError("password", "must have at most 72 bytes (72 letters or 24 Chinese characters)"));
 		}
-	}
-
-	private static String[] roleArray(Set<Role> roles) {
-		return roles.stream().map(Role::name).sorted().toArray(String[]::new);
 	}
 
 	/**

@@ -21,9 +21,9 @@ import org.epigrid.datahub.ImportJob;
 import org.epigrid.datahub.ImportManagement;
 import org.epigrid.datahub.ImportedRecord;
 import org.epigrid.security.CurrentCaller;
-import org.epigrid.security.PushTokens;
-import org.epigrid.security.PushTokens.IssuedPushToken;
-import org.epigrid.security.PushTokens.PushToken;
+import org.epigrid.security.PushTokenManagement;
+import org.epigrid.security.PushTokenManagement.IssuedPushToken;
+import org.epigrid.security.PushTokenManagement.PushToken;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
@@ -60,9 +60,9 @@ class DataHubApiController {
 
 	private final ImportManagement imports;
 
-	private final PushTokens pushTokens;
+	private final PushTokenManagement pushTokens;
 
-	DataHubApiController(DataSourceManagement sources, ImportManagement imports, PushTokens pushTokens) {
+	DataHubApiController(DataSourceManagement sources, ImportManagement imports, PushTokenManagement pushTokens) {
 		this.sources = sources;
 		this.pushTokens = pushTokens;
 		this.imports = imports;

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +24,7 @@ public class TokenService {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final JdbcClient jdbc;
+	private final ApiTokenRepository apiTokens;
 
 	private final Clock clock;
 
@@ -33,8 +32,8 @@ public class TokenService {
 
 	private final TokenCacheHolder cache;
 
-	TokenService(JdbcClient jdbc, Clock clock, SecuritySettings settings, TokenCacheHolder cache) {
-		this.jdbc = jdbc;
+	TokenService(ApiTokenRepository apiTokens, Clock clock, SecuritySettings settings, TokenCacheHolder cache) {
+		this.apiTokens = apiTokens;
 		this.cache = cache;
 		this.clock = clock;
 		this.lifetime = settings.tokenLifetime();
@@ -55,20 +54,13 @@ public class TokenService {
 		String token = newToken();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.lifetime);
-		this.jdbc.sql("INSERT INTO api_token (token_hash, user_id, issued_at, expires_at) VALUES (:h, :u, :i, :e)")
-			.param("h", hash(token))
-			.param("u", userId)
-			.param("i", java.sql.Timestamp.from(now))
-			.param("e", java.sql.Timestamp.from(expires))
-			.update();
+		this.apiTokens.insert(hash(token), userId, now, expires);
 		return new IssuedToken(token, expires);
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	void deleteExpired() {
-		this.jdbc.sql("DELETE FROM api_token WHERE expires_at < :now")
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
-			.update();
+		this.apiTokens.deleteExpired(this.clock.instant());
 	}
 
 	/**

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.epigrid.security.internal.ApiTokenRepository;
 import org.epigrid.security.internal.TokenService;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,12 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
  * its hash is stored; the token is shown once.
  */
 @Service
-public class PushTokens {
+public class PushTokenManagement {
 
 	/** The longest validity, in days. */
 	public static final int MAX_DAYS = 366;
 
-	private final JdbcClient jdbc;
+	private final ApiTokenRepository apiTokens;
 
 	private final TokenService tokens;
 
@@ -40,8 +40,8 @@ public class PushTokens {
 
 	private final Clock clock;
 
-	PushTokens(JdbcClient jdbc, TokenService tokens, AuditManagement audit, Clock clock) {
-		this.jdbc = jdbc;
+	PushTokenManagement(ApiTokenRepository apiTokens, TokenService tokens, AuditManagement audit, Clock clock) {
+		this.apiTokens = apiTokens;
 		this.tokens = tokens;
 		this.audit = audit;
 		this.clock = clock;
@@ -78,18 +78,7 @@ public class PushTokens {
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(Duration.ofDays(days));
 		Set<String> codes = new TreeSet<>(sources);
-		long id = this.jdbc.sql("""
-				INSERT INTO api_token (token_hash, user_id, issued_at, expires_at, push_sources, label)
-				VALUES (:h, :u, :i, :e, CAST(:s AS text[]), :l) RETURNING id
-				""")
-			.param("h", TokenService.hash(token))
-			.param("u", issuer.userId())
-			.param("i", Timestamp.from(now))
-			.param("e", Timestamp.from(expires))
-			.param("s", codes.toArray(String[]::new))
-			.param("l", name)
-			.query(Long.class)
-			.single();
+		long id = this.apiTokens.insertPush(TokenService.hash(token), issuer.userId(), now, expires, codes, name);
 		this.audit.record(issuer, new AuditManagement.View("ISSUE_PUSH_TOKEN", "PUSH_TOKEN", Long.toString(id),
 				name + " → " + String.join(",", codes), "department push", "API", null));
 		return new IssuedPushToken(id, token, name, codes, expires);
@@ -103,18 +92,7 @@ public class PushTokens {
 	@Transactional(readOnly = true)
 	public List<PushToken> list(Caller caller) {
 		requireImporter(caller);
-		return this.jdbc.sql("""
-				SELECT t.id, t.label, t.push_sources, u.username, t.issued_at, t.expires_at
-				FROM api_token t JOIN app_user u ON u.id = t.user_id
-				WHERE t.push_sources IS NOT NULL AND (:all OR t.user_id = :u)
-				ORDER BY t.issued_at DESC, t.id DESC
-				""")
-			.param("all", caller.has(Role.ADMIN))
-			.param("u", caller.userId())
-			.query((rs, i) -> new PushToken(rs.getLong("id"), rs.getString("label"),
-					Set.of((String[]) rs.getArray("push_sources").getArray()), rs.getString("username"),
-					rs.getTimestamp("issued_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
-			.list();
+		return this.apiTokens.pushTokens(caller.has(Role.ADMIN), caller.userId());
 	}
 
 	/**
@@ -126,15 +104,7 @@ public class PushTokens {
 	@Transactional
 	public void revoke(Caller caller, long id) {
 		requireImporter(caller);
-		String hash = this.jdbc.sql("""
-				DELETE FROM api_token WHERE id = :id AND push_sources IS NOT NULL AND (:all OR user_id = :u)
-				RETURNING token_hash
-				""")
-			.param("id", id)
-			.param("all", caller.has(Role.ADMIN))
-			.param("u", caller.userId())
-			.query(String.class)
-			.optional()
+		String hash = this.apiTokens.deletePush(id, caller.has(Role.ADMIN), caller.userId())
 			.orElseThrow(() -> new NotFoundException("push token " + id + " not found"));
 		this.tokens.forget(hash);
 		this.audit.record(caller, new AuditManagement.View("REVOKE_PUSH_TOKEN", "PUSH_TOKEN", Long.toString(id), null,
