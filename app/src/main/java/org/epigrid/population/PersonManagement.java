@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.epigrid.population.internal.PersonQuery;
-import org.epigrid.population.internal.PersonSearch;
+import org.epigrid.population.internal.PersonSearchReader;
 import org.epigrid.population.internal.PopulationRepository;
 import org.epigrid.population.internal.PopulationRepository.HouseholdRow;
 import org.epigrid.population.internal.PopulationRepository.PersonRow;
@@ -33,7 +33,6 @@ import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,7 +48,7 @@ public class PersonManagement {
 
 	private final PopulationRepository repository;
 
-	private final PersonSearch search;
+	private final PersonSearchReader search;
 
 	private final AuditManagement audit;
 
@@ -59,10 +58,10 @@ public class PersonManagement {
 
 	private final Clock clock;
 
-	PersonManagement(PopulationRepository repository, JdbcClient jdbc, AuditManagement audit, PrivacyPolicy privacy,
-			ApplicationEventPublisher events, Clock clock) {
+	PersonManagement(PopulationRepository repository, PersonSearchReader search, AuditManagement audit,
+			PrivacyPolicy privacy, ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
-		this.search = new PersonSearch(jdbc);
+		this.search = search;
 		this.audit = audit;
 		this.privacy = privacy;
 		this.events = events;

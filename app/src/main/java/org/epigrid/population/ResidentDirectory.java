@@ -1,15 +1,13 @@
 package org.epigrid.population;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.epigrid.population.internal.ResidentRepository;
 import org.epigrid.shared.IdNumber;
-import org.epigrid.shared.Masking;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,10 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ResidentDirectory {
 
-	private final JdbcClient jdbc;
+	private final ResidentRepository residents;
 
-	ResidentDirectory(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	ResidentDirectory(ResidentRepository residents) {
+		this.residents = residents;
 	}
 
 	/**
@@ -37,11 +35,7 @@ public class ResidentDirectory {
 	 */
 	@Transactional(readOnly = true)
 	public List<Resident> byPhone(String phone) {
-		return this.jdbc.sql("""
-				SELECT id, name, path FROM person
-				WHERE phone = :phone AND phone_verified AND merged_into IS NULL
-				ORDER BY birth_date NULLS LAST, id LIMIT 20
-				""").param("phone", phone).query((rs, i) -> resident(rs)).list();
+		return this.residents.byPhone(phone);
 	}
 
 	/**
@@ -52,9 +46,7 @@ public class ResidentDirectory {
 	 */
 	@Transactional(readOnly = true)
 	public boolean hasUnverified(String phone) {
-		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM person WHERE phone = :phone AND NOT phone_verified AND merged_into IS NULL)
-				""").param("phone", phone).query(Boolean.class).single();
+		return this.residents.hasUnverified(phone);
 	}
 
 	/**
@@ -64,15 +56,7 @@ public class ResidentDirectory {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Resident> byIdNumber(IdNumber idNumber) {
-		return this.jdbc.sql("""
-				SELECT COALESCE(merged_into, id) AS id FROM person
-				WHERE document_number = :n AND document_type = 'RESIDENT_ID'
-				ORDER BY merged_into NULLS FIRST LIMIT 1
-				""")
-			.param("n", idNumber.value())
-			.query(Long.class)
-			.optional()
-			.flatMap(id -> Optional.ofNullable(byIds(List.of(id)).get(id)));
+		return this.residents.byIdNumber(idNumber);
 	}
 
 	/**
@@ -82,21 +66,7 @@ public class ResidentDirectory {
 	 */
 	@Transactional(readOnly = true)
 	public Map<Long, Resident> byIds(Collection<Long> personIds) {
-		Map<Long, Resident> result = new HashMap<>();
-		if (personIds.isEmpty()) {
-			return result;
-		}
-		this.jdbc.sql("SELECT id, name, path FROM person WHERE id = ANY(:ids)")
-			.param("ids", personIds.toArray(Long[]::new))
-			.query(rs -> {
-				Resident resident = resident(rs);
-				result.put(resident.personId(), resident);
-			});
-		return result;
-	}
-
-	private static Resident resident(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Resident(rs.getLong("id"), Masking.name(rs.getString("name")), rs.getString("path"));
+		return this.residents.byIds(personIds);
 	}
 
 	/**

@@ -280,7 +280,7 @@ public class PopulationRepository {
 				       h.address, d.name AS grid_name
 				FROM person p LEFT JOIN household h ON h.id = p.household_id LEFT JOIN division d ON d.path = p.path
 				WHERE p.household_id = :id ORDER BY p.birth_date NULLS LAST, p.id
-				""").param("id", householdId).query(PersonSearch::summary).list();
+				""").param("id", householdId).query(PersonSearchReader::summary).list();
 	}
 
 	/**
@@ -410,7 +410,7 @@ public class PopulationRepository {
 				DocumentType.valueOf(rs.getString("document_type")), rs.getString("document_number"),
 				Sex.valueOf(rs.getString("sex")), birth != null ? birth.toLocalDate() : null, rs.getString("phone"),
 				rs.wasNull() ? null : household, rs.getString("path"), rs.getString("hukou_place"),
-				PopulationType.valueOf(rs.getString("population_type")), PersonSearch.tags(rs),
+				PopulationType.valueOf(rs.getString("population_type")), PersonSearchReader.tags(rs),
 				rs.getString("workplace"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), rs.getString("address"), rs.getString("grid_name"),
 				rs.getObject("merged_into", Long.class), rs.getBoolean("phone_verified"), rs.getString("phone_source"));

@@ -3,7 +3,7 @@ package org.epigrid.population.web;
 import java.net.URI;
 import java.util.Map;
 
-import org.epigrid.population.PersonMerges;
+import org.epigrid.population.PersonMergeManagement;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.web.ApiController;
@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 @PreAuthorize("hasAnyRole('ADMIN', 'DATA_OFFICER')")
 class PersonMergeApiController {
 
-	private final PersonMerges merges;
+	private final PersonMergeManagement merges;
 
-	PersonMergeApiController(PersonMerges merges) {
+	PersonMergeApiController(PersonMergeManagement merges) {
 		this.merges = merges;
 	}
 

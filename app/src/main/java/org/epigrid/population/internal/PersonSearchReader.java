@@ -14,13 +14,15 @@ import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The person search: one SQL statement, filtered by the caller's jurisdiction as an index
  * range on the materialised path, never counting the whole result. Public so that the
  * benchmark runs exactly this code.
  */
-public final class PersonSearch {
+@Repository
+public class PersonSearchReader {
 
 	private static final String SELECT = """
 			SELECT p.id, p.name, p.sex, p.birth_date, p.document_type, p.document_number, p.phone, p.tags,
@@ -37,7 +39,7 @@ public final class PersonSearch {
 	 * Creates the search.
 	 * @param jdbc the database
 	 */
-	public PersonSearch(JdbcClient jdbc) {
+	PersonSearchReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -69,7 +71,7 @@ public final class PersonSearch {
 			case ALL -> {
 			}
 		}
-		return Slice.of(spec.query(PersonSearch::summary).list(), page);
+		return Slice.of(spec.query(PersonSearchReader::summary).list(), page);
 	}
 
 	/**

@@ -1,19 +1,18 @@
 package org.epigrid.population;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.epigrid.population.PersonManagement.Access;
-import org.epigrid.security.AuditManagement;
+import org.epigrid.population.internal.PersonMergeRepository;
 import org.epigrid.security.AuditManagement.View;
+import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
-import org.epigrid.shared.TextLimit;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.TextLimit;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,9 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link PersonsMerged}; {@link #undo} reverses all of it. Both are audited.
  */
 @Service
-public class PersonMerges {
+public class PersonMergeManagement {
 
-	private final JdbcClient jdbc;
+	private final PersonMergeRepository merges;
 
 	private final PersonManagement persons;
 
@@ -36,9 +35,9 @@ public class PersonMerges {
 
 	private final Clock clock;
 
-	PersonMerges(JdbcClient jdbc, PersonManagement persons, AuditManagement audit, ApplicationEventPublisher events,
-			Clock clock) {
-		this.jdbc = jdbc;
+	PersonMergeManagement(PersonMergeRepository merges, PersonManagement persons, AuditManagement audit,
+			ApplicationEventPublisher events, Clock clock) {
+		this.merges = merges;
 		this.persons = persons;
 		this.audit = audit;
 		this.events = events;
@@ -68,31 +67,12 @@ public class PersonMerges {
 		Access access = new Access("merge: " + reason, "API", null);
 		PersonDetail survivor = this.persons.view(caller, survivorId, access);
 		PersonDetail duplicate = this.persons.view(caller, duplicateId, access);
-		int marked = this.jdbc.sql("""
-				UPDATE person SET merged_into = :survivor, updated_at = :now
-				WHERE id = :duplicate AND merged_into IS NULL
-				  AND NOT EXISTS (SELECT 1 FROM person s WHERE s.id = :survivor AND s.merged_into IS NOT NULL)
-				  -- a person others were merged into is undone first, so that every undo is exact
-				  AND NOT EXISTS (SELECT 1 FROM person d WHERE d.merged_into = :duplicate)
-				""")
-			.param("survivor", survivor.id())
-			.param("duplicate", duplicate.id())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
-		if (marked == 0) {
+		boolean marked = this.merges.markMerged(survivor.id(), duplicate.id(), this.clock.instant());
+		if (!marked) {
 			throw new ConflictException("duplicateId", "one of the two persons is merged already");
 		}
-		long mergeId = this.jdbc.sql("""
-				INSERT INTO person_merge (survivor_id, duplicate_id, reason, merged_by, merged_at)
-				VALUES (:survivor, :duplicate, :reason, :user, :now) RETURNING id
-				""")
-			.param("survivor", survivor.id())
-			.param("duplicate", duplicate.id())
-			.param("reason", reason.strip())
-			.param("user", caller.username())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.query(Long.class)
-			.single();
+		long mergeId = this.merges.insert(survivor.id(), duplicate.id(), reason.strip(), caller.username(),
+				this.clock.instant());
 		this.audit.record(caller, new View("MERGE_PERSONS", "PERSON", Long.toString(duplicateId),
 				"→ " + survivorId + " (merge " + mergeId + ")", reason.strip(), "API", null));
 		this.events.publishEvent(new PersonsMerged(mergeId, survivor.id(), duplicate.id()));
@@ -109,13 +89,7 @@ public class PersonMerges {
 	 */
 	@Transactional
 	public void undo(Caller caller, long mergeId) {
-		record Merge(long survivor, long duplicate, boolean undone) {
-		}
-		Merge merge = this.jdbc
-			.sql("SELECT survivor_id, duplicate_id, undone_at IS NOT NULL FROM person_merge WHERE id = :id")
-			.param("id", mergeId)
-			.query((rs, i) -> new Merge(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
-			.optional()
+		PersonMergeRepository.Merge merge = this.merges.find(mergeId)
 			.orElseThrow(() -> new NotFoundException("merge " + mergeId));
 		Access access = new Access("undo merge " + mergeId, "API", null);
 		this.persons.view(caller, merge.survivor(), access);
@@ -123,15 +97,7 @@ public class PersonMerges {
 		if (merge.undone()) {
 			throw new ConflictException("mergeId", "merge " + mergeId + " was undone already");
 		}
-		this.jdbc.sql("UPDATE person SET merged_into = NULL, updated_at = :now WHERE id = :duplicate")
-			.param("duplicate", merge.duplicate())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
-		this.jdbc.sql("UPDATE person_merge SET undone_by = :user, undone_at = :now WHERE id = :id")
-			.param("user", caller.username())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("id", mergeId)
-			.update();
+		this.merges.undo(mergeId, merge.duplicate(), caller.username(), this.clock.instant());
 		this.audit.record(caller, new View("UNDO_MERGE", "PERSON", Long.toString(merge.duplicate()), "merge " + mergeId,
 				"undo merge", "API", null));
 		this.events.publishEvent(new PersonMergeUndone(mergeId, merge.survivor(), merge.duplicate()));

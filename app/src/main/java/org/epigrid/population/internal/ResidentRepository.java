@@ -1,0 +1,96 @@
+package org.epigrid.population.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.shared.IdNumber;
+import org.epigrid.shared.Masking;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The statements of the resident directory ({@code ResidentDirectory}): persons as
+ * residents' pages, gates and venues see them.
+ */
+@Repository
+public class ResidentRepository {
+
+	private final JdbcClient jdbc;
+
+	ResidentRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The persons for whom a phone number is a verified login phone (registered by staff,
+	 * from an authoritative source, or confirmed after an identity check). A phone that
+	 * only came from an imported record does not count.
+	 * @param phone a normalised phone number
+	 * @return the persons, oldest first (at most 20)
+	 */
+	public List<Resident> byPhone(String phone) {
+		return this.jdbc.sql("""
+				SELECT id, name, path FROM person
+				WHERE phone = :phone AND phone_verified AND merged_into IS NULL
+				ORDER BY birth_date NULLS LAST, id LIMIT 20
+				""").param("phone", phone).query((rs, i) -> resident(rs)).list();
+	}
+
+	/**
+	 * Whether a phone is on file for someone only as an unconfirmed contact (so that the
+	 * phone's owner, having proved they hold it, can be told to have it confirmed).
+	 * @param phone a normalised phone number
+	 * @return {@code true} if some person has it, unverified
+	 */
+	public boolean hasUnverified(String phone) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM person WHERE phone = :phone AND NOT phone_verified AND merged_into IS NULL)
+				""").param("phone", phone).query(Boolean.class).single();
+	}
+
+	/**
+	 * The person holding an identity document (a resident ID card, read at a gate).
+	 * @param idNumber a valid ID number
+	 * @return the person, if registered
+	 */
+	public Optional<Resident> byIdNumber(IdNumber idNumber) {
+		return this.jdbc.sql("""
+				SELECT COALESCE(merged_into, id) AS id FROM person
+				WHERE document_number = :n AND document_type = 'RESIDENT_ID'
+				ORDER BY merged_into NULLS FIRST LIMIT 1
+				""")
+			.param("n", idNumber.value())
+			.query(Long.class)
+			.optional()
+			.flatMap(id -> Optional.ofNullable(byIds(List.of(id)).get(id)));
+	}
+
+	/**
+	 * Persons by id.
+	 * @param personIds the persons
+	 * @return the ones that exist
+	 */
+	public Map<Long, Resident> byIds(Collection<Long> personIds) {
+		Map<Long, Resident> result = new HashMap<>();
+		if (personIds.isEmpty()) {
+			return result;
+		}
+		this.jdbc.sql("SELECT id, name, path FROM person WHERE id = ANY(:ids)")
+			.param("ids", personIds.toArray(Long[]::new))
+			.query(rs -> {
+				Resident resident = resident(rs);
+				result.put(resident.personId(), resident);
+			});
+		return result;
+	}
+
+	private static Resident resident(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Resident(rs.getLong("id"), Masking.name(rs.getString("name")), rs.getString("path"));
+	}
+
+}
