@@ -1,10 +1,16 @@
 package org.epigrid;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -47,6 +53,28 @@ class ArchitectureTests {
 			.resideInAnyPackage("org.epigrid.controller..", "org.epigrid.service..", "org.epigrid.repository..")
 			.because("packages are by feature")
 			.allowEmptyShould(true)
+			.check(this.classes);
+	}
+
+	/**
+	 * SQL lives in repositories: in the modules brought to the rule so far (issue 12;
+	 * {@code codes} and {@code venues} follow), only {@code internal} classes named
+	 * {@code …Repository}, {@code …Writer} or {@code …Reader} use {@code JdbcClient} or
+	 * {@code JdbcTemplate}.
+	 */
+	@Test
+	void sqlLivesInRepositories() {
+		classes().that()
+			.resideInAnyPackage("org.epigrid.datahub..", "org.epigrid.population..", "org.epigrid.security..",
+					"org.epigrid.backup..", "org.epigrid.demo..", "org.epigrid.shared..")
+			.and(DescribedPredicate.describe("use JdbcClient or JdbcTemplate",
+					(JavaClass type) -> type.getDirectDependenciesFromSelf()
+						.stream()
+						.anyMatch(d -> d.getTargetClass().getName().equals(JdbcClient.class.getName())
+								|| d.getTargetClass().getName().equals(JdbcTemplate.class.getName()))))
+			.should()
+			.haveNameMatching("org\\.epigrid\\..+\\.internal\\.(.+\\.)?\\w+(Repository|Writer|Reader)(\\$.*)?")
+			.because("services orchestrate and controllers never hold SQL (STYLE.md, house rules)")
 			.check(this.classes);
 	}
 

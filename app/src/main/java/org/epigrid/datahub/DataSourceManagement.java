@@ -1,8 +1,5 @@
 package org.epigrid.datahub;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
+import org.epigrid.datahub.internal.DataSourceRepository;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.TextLimit;
@@ -22,7 +17,6 @@ import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,16 +29,14 @@ public class DataSourceManagement {
 
 	private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final JdbcClient jdbc;
+	private final DataSourceRepository sources;
 
 	private final Clock clock;
 
 	private final AuditManagement audit;
 
-	DataSourceManagement(JdbcClient jdbc, Clock clock, AuditManagement audit) {
-		this.jdbc = jdbc;
+	DataSourceManagement(DataSourceRepository sources, Clock clock, AuditManagement audit) {
+		this.sources = sources;
 		this.clock = clock;
 		this.audit = audit;
 	}
@@ -63,11 +55,7 @@ public class DataSourceManagement {
 	@Transactional
 	public DataSource markPhones(Caller caller, String code, boolean verified, String clientIp) {
 		DataSource source = byCode(code);
-		this.jdbc.sql("UPDATE data_source SET phones_verified = :v, updated_at = :now WHERE id = :id")
-			.param("v", verified)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("id", source.id())
-			.update();
+		this.sources.markPhones(source.id(), verified, this.clock.instant());
 		this.audit.record(caller,
 				new AuditManagement.View(verified ? "MARK_SOURCE_PHONES_VERIFIED" : "MARK_SOURCE_PHONES_UNVERIFIED",
 						"DATA_SOURCE", code, source.name(), "phone authority", "API", clientIp));
@@ -80,7 +68,7 @@ public class DataSourceManagement {
 	 */
 	@Transactional(readOnly = true)
 	public List<DataSource> list() {
-		return this.jdbc.sql(SELECT + " ORDER BY department, name").query(DataSourceManagement::map).list();
+		return this.sources.list();
 	}
 
 	/**
@@ -91,11 +79,7 @@ public class DataSourceManagement {
 	 */
 	@Transactional(readOnly = true)
 	public DataSource byCode(String code) {
-		return this.jdbc.sql(SELECT + " WHERE code = :code")
-			.param("code", code)
-			.query(DataSourceManagement::map)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("data source " + code));
+		return this.sources.byCode(code).orElseThrow(() -> new NotFoundException("data source " + code));
 	}
 
 	/**
@@ -105,7 +89,7 @@ public class DataSourceManagement {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<DataSource> find(long id) {
-		return this.jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(DataSourceManagement::map).optional();
+		return this.sources.find(id);
 	}
 
 	/**
@@ -139,24 +123,10 @@ public class DataSourceManagement {
 			throw new FieldErrorsException(errors);
 		}
 		Map<String, List<String>> mapping = merged(request.category(), request.mapping());
-		int inserted = this.jdbc
-			.sql("""
-					INSERT INTO data_source (code, name, department, category, mapping, contact, refresh_schedule, built_in,
-					                         created_at, updated_at)
-					VALUES (:code, :name, :department, :category, CAST(:mapping AS jsonb), :contact, :schedule, :builtIn, :now, :now)
-					ON CONFLICT (code) DO NOTHING
-					""")
-			.param("code", request.code())
-			.param("name", request.name().strip())
-			.param("department", request.department().strip())
-			.param("category", request.category().name())
-			.param("mapping", JSON.writeValueAsString(mapping))
-			.param("contact", request.contact())
-			.param("schedule", request.refreshSchedule())
-			.param("builtIn", request.builtIn())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
-		if (inserted == 0) {
+		NewDataSource stripped = new NewDataSource(request.code(), request.name().strip(), request.department().strip(),
+				request.category(), request.mapping(), request.contact(), request.refreshSchedule(), request.builtIn());
+		boolean inserted = this.sources.insert(stripped, mapping, this.clock.instant());
+		if (!inserted) {
 			throw new ConflictException("code", "a data source with code " + request.code() + " exists");
 		}
 		return byCode(request.code());
@@ -188,11 +158,7 @@ public class DataSourceManagement {
 		cleaned.forEach(h -> TextLimit.require("headers", h, TextLimit.NAME));
 		Map<String, List<String>> mapping = new LinkedHashMap<>(source.mapping());
 		mapping.put(field, cleaned);
-		this.jdbc.sql("UPDATE data_source SET mapping = CAST(:mapping AS jsonb), updated_at = :now WHERE id = :id")
-			.param("mapping", JSON.writeValueAsString(mapping))
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("id", source.id())
-			.update();
+		this.sources.updateMapping(source.id(), mapping, this.clock.instant());
 		return byCode(code);
 	}
 
@@ -207,20 +173,6 @@ public class DataSourceManagement {
 			mapping.put(field.name(), headers);
 		}
 		return mapping;
-	}
-
-	private static final String SELECT = """
-			SELECT id, code, name, department, category, mapping::text AS mapping, contact, refresh_schedule, built_in,
-			       phones_verified
-			FROM data_source""";
-
-	private static DataSource map(ResultSet rs, int row) throws SQLException {
-		Map<String, List<String>> mapping = JSON.readValue(rs.getString("mapping"),
-				new TypeReference<LinkedHashMap<String, List<String>>>() {
-				});
-		return new DataSource(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("department"),
-				DataCategory.valueOf(rs.getString("category")), mapping, rs.getString("contact"),
-				rs.getString("refresh_schedule"), rs.getBoolean("built_in"), rs.getBoolean("phones_verified"));
 	}
 
 	/**

@@ -1,25 +1,19 @@
 package org.epigrid.datahub;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.epigrid.population.PersonDetail;
-import org.epigrid.population.PersonCompletion;
+import org.epigrid.datahub.internal.DossierReader;
 import org.epigrid.population.PersonCompletion.Completion;
-import org.epigrid.population.PersonManagement;
+import org.epigrid.population.PersonCompletion;
+import org.epigrid.population.PersonDetail;
 import org.epigrid.population.PersonManagement.Access;
+import org.epigrid.population.PersonManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.PrivacyPolicy;
 import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,24 +25,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DossierManagement {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final PersonManagement persons;
 
 	private final PersonCompletion completion;
 
 	private final PrivacyPolicy privacy;
 
-	private final JdbcClient jdbc;
+	private final DossierReader records;
 
 	private final Clock clock;
 
-	DossierManagement(PersonManagement persons, PersonCompletion completion, PrivacyPolicy privacy, JdbcClient jdbc,
-			Clock clock) {
+	DossierManagement(PersonManagement persons, PersonCompletion completion, PrivacyPolicy privacy,
+			DossierReader records, Clock clock) {
 		this.persons = persons;
 		this.completion = completion;
 		this.privacy = privacy;
-		this.jdbc = jdbc;
+		this.records = records;
 		this.clock = clock;
 	}
 
@@ -67,44 +59,8 @@ public class DossierManagement {
 				new Access("dossier: " + access.purpose(), access.channel(), access.clientIp()));
 		boolean fullId = this.privacy.mayUnmaskIdNumber(caller);
 		boolean fullPhone = this.privacy.mayUnmaskPhone(caller);
-		List<Dossier.Entry> timeline = this.jdbc.sql("""
-				SELECT r.id, s.code, s.name, s.department, r.category, r.occurred_at, r.created_at, r.job_id,
-				       r.link_method, r.link_score, r.id_number, r.phone, r.fields::text AS fields
-				FROM source_record r JOIN data_source s ON s.id = r.source_id
-				WHERE r.person_id = :person
-				ORDER BY coalesce(r.occurred_at, r.created_at) DESC, r.id DESC
-				""").param("person", personId).query((rs, i) -> {
-			// the identifiers first (their own columns), then the category's fields
-			Map<String, Object> fields = new LinkedHashMap<>();
-			String idNumber = rs.getString("id_number");
-			String phone = rs.getString("phone");
-			if (idNumber != null) {
-				fields.put("idNumber", fullId ? idNumber : Masking.idNumber(idNumber));
-			}
-			if (phone != null) {
-				fields.put("phone", fullPhone ? phone : Masking.phone(phone));
-			}
-			Map<String, Object> stored = JSON.readValue(rs.getString("fields"),
-					new TypeReference<LinkedHashMap<String, Object>>() {
-					});
-			stored.keySet().removeAll(Set.of("name", "idNumber", "phone"));
-			fields.putAll(stored);
-			java.sql.Timestamp occurred = rs.getTimestamp("occurred_at");
-			return new Dossier.Entry(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-					rs.getString("department"), DataCategory.valueOf(rs.getString("category")),
-					occurred == null ? null : occurred.toInstant(), rs.getTimestamp("created_at").toInstant(),
-					rs.getLong("job_id"), rs.getString("link_method"), rs.getObject("link_score", Float.class), fields,
-					occurred == null ? null : occurred.toInstant().atZone(this.clock.getZone()).toLocalDateTime());
-		}).list();
-		List<Dossier.SourceCount> sources = this.jdbc.sql("""
-				SELECT s.code, s.name, s.department, count(*) AS records
-				FROM source_record r JOIN data_source s ON s.id = r.source_id
-				WHERE r.person_id = :person
-				GROUP BY s.code, s.name, s.department ORDER BY count(*) DESC, s.code
-				""")
-			.param("person", personId)
-			.query((rs, i) -> new Dossier.SourceCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
-			.list();
+		List<Dossier.Entry> timeline = this.records.timeline(personId, fullId, fullPhone, this.clock.getZone());
+		List<Dossier.SourceCount> sources = this.records.sources(personId);
 		List<Completion> completions = this.completion.completions(personId)
 			.stream()
 			.map(c -> (c.field() == PersonCompletion.Field.PHONE && !fullPhone)
@@ -124,18 +80,7 @@ public class DossierManagement {
 	 * @return at most 100 journeys
 	 */
 	public List<Trip> tripsOf(long personId, java.time.Instant since) {
-		return this.jdbc
-			.sql("""
-					SELECT r.occurred_at, r.fields ->> 'originCity', r.fields ->> 'transport', r.fields ->> 'trainOrFlight', s.name
-					FROM source_record r JOIN data_source s ON s.id = r.source_id
-					WHERE r.person_id = :person AND r.category = 'INBOUND_TRAVELLER' AND r.occurred_at >= :since
-					ORDER BY r.occurred_at DESC LIMIT 100
-					""")
-			.param("person", personId)
-			.param("since", java.sql.Timestamp.from(since))
-			.query((rs, i) -> new Trip(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getString(5)))
-			.list();
+		return this.records.tripsOf(personId, since);
 	}
 
 	/**

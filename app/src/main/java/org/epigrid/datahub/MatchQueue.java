@@ -1,15 +1,11 @@
 package org.epigrid.datahub;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.epigrid.population.IdentityLookup;
 import org.epigrid.population.IdentityLookup.Candidate;
@@ -19,7 +15,8 @@ import org.epigrid.population.PersonManagement;
 import org.epigrid.population.PersonManagement.Access;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.AuditManagement.View;
-import org.epigrid.datahub.internal.ImportReader;
+import org.epigrid.datahub.internal.MatchQueueRepository;
+import org.epigrid.datahub.internal.MatchQueueRepository.UnmatchedRecord;
 import org.epigrid.datahub.internal.RecordFields;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.ConflictException;
@@ -28,7 +25,6 @@ import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MatchQueue {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final JdbcClient jdbc;
+	private final MatchQueueRepository records;
 
 	private final IdentityLookup identities;
 
@@ -52,9 +46,9 @@ public class MatchQueue {
 
 	private final Clock clock;
 
-	MatchQueue(JdbcClient jdbc, IdentityLookup identities, PersonManagement persons, AuditManagement audit,
+	MatchQueue(MatchQueueRepository records, IdentityLookup identities, PersonManagement persons, AuditManagement audit,
 			Clock clock) {
-		this.jdbc = jdbc;
+		this.records = records;
 		this.identities = identities;
 		this.persons = persons;
 		this.audit = audit;
@@ -71,31 +65,10 @@ public class MatchQueue {
 	 */
 	@Transactional(readOnly = true)
 	public Slice<Unmatched> unmatched(Caller caller, Long importId, PageRequest page) {
-		record Row(long id, long importId, String source, long rowNumber, String name, String phone, Instant occurredAt,
-				Map<String, Object> fields) {
-		}
-		Slice<Row> rows = Slice.of(ImportReader
-			.bindVisible(this.jdbc
-				.sql("""
-						SELECT r.id, r.job_id, s.name AS source, r.row_number, r.name, r.phone, r.occurred_at, r.fields::text AS fields
-						FROM source_record r JOIN import_job j ON j.id = r.job_id JOIN data_source s ON s.id = r.source_id
-						WHERE r.person_id IS NULL AND (CAST(:importId AS bigint) IS NULL OR r.job_id = :importId) AND
-						"""
-						+ ImportReader.VISIBLE + " ORDER BY r.id LIMIT :limit OFFSET :offset"),
-					caller)
-			.param("importId", importId)
-			.param("limit", page.size() + 1)
-			.param("offset", page.offset())
-			.query((rs, i) -> {
-				Timestamp occurred = rs.getTimestamp("occurred_at");
-				return new Row(rs.getLong("id"), rs.getLong("job_id"), rs.getString("source"), rs.getLong("row_number"),
-						rs.getString("name"), rs.getString("phone"), occurred == null ? null : occurred.toInstant(),
-						JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, Object>>() {
-						}));
-			})
-			.list(), page);
+		Slice<UnmatchedRecord> rows = Slice.of(this.records.unmatched(caller, importId, page.size() + 1, page.offset()),
+				page);
 		Map<Long, CandidateQuery> queries = new LinkedHashMap<>();
-		for (Row row : rows.items()) {
+		for (UnmatchedRecord row : rows.items()) {
 			queries.put(row.id(), RecordFields.candidateQuery(row.name(), row.fields()));
 		}
 		Map<Long, List<Candidate>> candidates = this.identities.candidates(queries, caller.jurisdiction(), 3);
@@ -115,27 +88,13 @@ public class MatchQueue {
 	 */
 	@Transactional
 	public void link(Caller caller, long recordId, long personId, String clientIp) {
-		Long current = ImportReader.bindVisible(this.jdbc.sql("""
-				SELECT coalesce(r.person_id, -1) FROM source_record r JOIN import_job j ON j.id = r.job_id
-				WHERE r.id = :id AND""" + " " + ImportReader.VISIBLE), caller)
-			.param("id", recordId)
-			.query(Long.class)
-			.optional()
+		Long current = this.records.linkedPerson(caller, recordId)
 			.orElseThrow(() -> new NotFoundException("record " + recordId));
 		if (current != -1) {
 			throw new ConflictException("recordId", "record " + recordId + " is linked already");
 		}
 		PersonDetail person = this.persons.view(caller, personId, new Access("manual identity link", "WEB", clientIp));
-		this.jdbc.sql("""
-				UPDATE source_record SET person_id = :person, link_method = 'MANUAL', link_score = 1,
-				       linked_by = :user, linked_at = :now
-				WHERE id = :id AND person_id IS NULL
-				""")
-			.param("person", person.id())
-			.param("user", caller.username())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("id", recordId)
-			.update();
+		this.records.linkByHand(recordId, person.id(), caller.username(), this.clock.instant());
 		this.audit.record(caller, new View("LINK_RECORD", "SOURCE_RECORD", Long.toString(recordId),
 				"→ person " + personId + " " + Masking.name(person.name()), "manual identity link", "WEB", clientIp));
 	}

@@ -1,11 +1,11 @@
 package org.epigrid.demo;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.epigrid.demo.internal.DemoLoadRepository;
+import org.epigrid.demo.internal.DemoTownReader;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -15,10 +15,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class DemoManagement {
 
-	private final JdbcClient jdbc;
+	private final DemoLoadRepository loads;
 
-	DemoManagement(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	private final DemoTownReader town;
+
+	DemoManagement(DemoLoadRepository loads, DemoTownReader town) {
+		this.loads = loads;
+		this.town = town;
 	}
 
 	/**
@@ -26,14 +29,7 @@ public class DemoManagement {
 	 * @return the load, empty if the demo town was never loaded
 	 */
 	public Optional<DemoLoad> loaded() {
-		return this.jdbc.sql("""
-				SELECT seed, loaded_at, grids, households, persons, duration_ms
-				FROM demo_load WHERE id = 1
-				""")
-			.query((rs, row) -> new DemoLoad(rs.getLong("seed"),
-					rs.getObject("loaded_at", OffsetDateTime.class).toInstant(), rs.getInt("grids"),
-					rs.getInt("households"), rs.getInt("persons"), Duration.ofMillis(rs.getLong("duration_ms"))))
-			.optional();
+		return this.loads.loaded();
 	}
 
 	/**
@@ -41,14 +37,7 @@ public class DemoManagement {
 	 * @return all venues in id order, empty if the demo town was not loaded
 	 */
 	public List<DemoVenue> venues() {
-		return this.jdbc.sql("""
-				SELECT id, grid_id, name, venue_type, address, lon, lat, capacity, crowd_class
-				FROM venue ORDER BY id
-				""")
-			.query((rs, row) -> new DemoVenue(rs.getLong("id"), rs.getLong("grid_id"), rs.getString("name"),
-					rs.getString("venue_type"), rs.getString("address"), rs.getDouble("lon"), rs.getDouble("lat"),
-					rs.getInt("capacity"), rs.getString("crowd_class")))
-			.list();
+		return this.town.venues();
 	}
 
 	/**
@@ -56,13 +45,7 @@ public class DemoManagement {
 	 * @return all candidates in id order, empty if the demo town was not loaded
 	 */
 	public List<SamplingSiteCandidate> samplingSiteCandidates() {
-		return this.jdbc.sql("""
-				SELECT id, grid_id, name, address, lon, lat, capacity_per_hour
-				FROM demo_sampling_site_candidate ORDER BY id
-				""")
-			.query((rs, row) -> new SamplingSiteCandidate(rs.getLong("id"), rs.getLong("grid_id"), rs.getString("name"),
-					rs.getString("address"), rs.getDouble("lon"), rs.getDouble("lat"), rs.getInt("capacity_per_hour")))
-			.list();
+		return this.town.samplingSiteCandidates();
 	}
 
 }

@@ -44,7 +44,7 @@ class ImportPipeline implements DisposableBean {
 
 	private final IdentityResolver identities;
 
-	private final PlaceDictionary places;
+	private final RecordPlaceRepository places;
 
 	private final ImportJobRepository jobs;
 
@@ -54,7 +54,7 @@ class ImportPipeline implements DisposableBean {
 
 	private final ExecutorService readers;
 
-	ImportPipeline(IdentityResolver identities, PlaceDictionary places, ImportJobRepository jobs,
+	ImportPipeline(IdentityResolver identities, RecordPlaceRepository places, ImportJobRepository jobs,
 			javax.sql.DataSource dataSource, Clock clock) {
 		this.identities = identities;
 		this.places = places;

@@ -41,7 +41,7 @@ public class ImportReader {
 	/**
 	 * Condition on {@code import_job} aliased {@code j}; bind with {@link #bindVisible}.
 	 */
-	public static final String VISIBLE = "(j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)";
+	static final String VISIBLE = "(j.jurisdiction >= :jlo AND j.jurisdiction < :jhi OR j.created_by = :user)";
 
 	private final JdbcClient jdbc;
 
@@ -55,7 +55,7 @@ public class ImportReader {
 	 * @param caller the caller
 	 * @return the statement
 	 */
-	public static StatementSpec bindVisible(StatementSpec spec, Caller caller) {
+	static StatementSpec bindVisible(StatementSpec spec, Caller caller) {
 		return spec.param("jlo", caller.jurisdiction().lower())
 			.param("jhi", caller.jurisdiction().upper())
 			.param("user", caller.username());

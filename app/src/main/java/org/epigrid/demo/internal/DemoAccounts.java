@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +30,13 @@ class DemoAccounts {
 
 	private final UserManagement users;
 
-	private final JdbcClient jdbc;
+	private final DemoTownReader town;
 
 	private final Path home;
 
-	DemoAccounts(UserManagement users, JdbcClient jdbc, PlatformSettings settings) {
+	DemoAccounts(UserManagement users, DemoTownReader town, PlatformSettings settings) {
 		this.users = users;
-		this.jdbc = jdbc;
+		this.town = town;
 		this.home = settings.home();
 	}
 
@@ -55,13 +54,7 @@ class DemoAccounts {
 		create("gridworker", "网格员 Grid worker", Role.GRID_WORKER, grid, password, lines);
 		// a resident to try the health code with: a phone a family shares, if there is
 		// one
-		this.jdbc.sql("""
-				SELECT phone FROM person WHERE phone LIKE '1%' AND path LIKE :grid
-				GROUP BY phone ORDER BY count(*) DESC, phone LIMIT 1
-				""")
-			.param("grid", grid + "%")
-			.query(String.class)
-			.optional()
+		this.town.sharedPhoneUnder(grid)
 			.ifPresent(phone -> lines.add("# Resident (health code): http://localhost:8080/r/login with phone " + phone
 					+ "; the login code is in Admin → Message outbox"));
 		Path file = Passwords.writeOwnerOnly(this.home.resolve("demo-accounts.txt"),
@@ -79,10 +72,7 @@ class DemoAccounts {
 	}
 
 	private String path(String level) {
-		return this.jdbc.sql("SELECT path FROM division WHERE level = :level ORDER BY path LIMIT 1")
-			.param("level", level)
-			.query(String.class)
-			.single();
+		return this.town.firstDivisionPath(level);
 	}
 
 }

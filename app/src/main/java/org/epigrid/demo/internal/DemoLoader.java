@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -23,7 +22,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.UncategorizedSQLException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,7 +46,7 @@ class DemoLoader implements ApplicationRunner {
 
 	private final DataSource dataSource;
 
-	private final JdbcClient jdbc;
+	private final DemoLoadRepository loads;
 
 	private final TransactionTemplate transactions;
 
@@ -60,10 +58,10 @@ class DemoLoader implements ApplicationRunner {
 
 	private final Environment environment;
 
-	DemoLoader(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+	DemoLoader(DataSource dataSource, DemoLoadRepository loads, PlatformTransactionManager transactionManager,
 			ApplicationEventPublisher events, Clock clock, DemoProperties properties, Environment environment) {
 		this.dataSource = dataSource;
-		this.jdbc = jdbc;
+		this.loads = loads;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.events = events;
 		this.clock = clock;
@@ -98,10 +96,7 @@ class DemoLoader implements ApplicationRunner {
 		if (counts == null) {
 			return null;
 		}
-		this.jdbc
-			.sql("ANALYZE division, grid_staff, building, building_unit, household, person, venue, "
-					+ "demo_sampling_site_candidate")
-			.update();
+		this.loads.analyze();
 		log.info(
 				"Loaded the demo town (seed {}): {} divisions, {} grids, {} micro-grids, {} buildings, "
 						+ "{} households, {} persons, {} venues, {} sampling-site candidates in {} ms",
@@ -112,14 +107,12 @@ class DemoLoader implements ApplicationRunner {
 	}
 
 	private DemoTownCounts loadInTransaction(DemoTownParameters parameters, long start) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", LOCK).query().listOfRows();
-		if (this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM demo_load)").query(Boolean.class).single()) {
+		this.loads.lock(LOCK);
+		if (this.loads.loadedBefore()) {
 			log.debug("The demo town was loaded before");
 			return null;
 		}
-		if (this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM division) OR EXISTS (SELECT 1 FROM person)")
-			.query(Boolean.class)
-			.single()) {
+		if (this.loads.populationPresent()) {
 			log.info("Not loading the demo town: the database already holds divisions or persons");
 			return null;
 		}
@@ -136,17 +129,8 @@ class DemoLoader implements ApplicationRunner {
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
-		this.jdbc.sql("""
-				INSERT INTO demo_load (id, seed, loaded_at, grids, households, persons, duration_ms)
-				VALUES (1, :seed, :loadedAt, :grids, :households, :persons, :durationMs)
-				""")
-			.param("seed", parameters.seed())
-			.param("loadedAt", this.clock.instant().atOffset(ZoneOffset.UTC))
-			.param("grids", counts.grids())
-			.param("households", counts.households())
-			.param("persons", counts.persons())
-			.param("durationMs", millisSince(start))
-			.update();
+		this.loads.insert(parameters.seed(), this.clock.instant(), counts.grids(), counts.households(),
+				counts.persons(), millisSince(start));
 		this.events.publishEvent(new DemoLoaded(counts.grids(), counts.households(), counts.persons()));
 		return counts;
 	}

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
  * it back.
  */
 @Component
-class MergeRelinker {
+class MergeRelinkWriter {
 
 	private final JdbcClient jdbc;
 
-	MergeRelinker(JdbcClient jdbc) {
+	MergeRelinkWriter(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

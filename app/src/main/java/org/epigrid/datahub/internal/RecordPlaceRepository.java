@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * if the import that asked for it rolls back (an unused name costs nothing).
  */
 @Component
-class PlaceDictionary {
+class RecordPlaceRepository {
 
 	/** How many names are remembered before the memory starts over. */
 	static final int CACHE_SIZE = 100_000;
@@ -30,7 +30,7 @@ class PlaceDictionary {
 
 	private final Map<String, Long> cache = new ConcurrentHashMap<>();
 
-	PlaceDictionary(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	RecordPlaceRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.ownTx = new TransactionTemplate(transactions);
 		this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
