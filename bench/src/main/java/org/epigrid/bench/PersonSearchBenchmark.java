@@ -18,7 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.epigrid.demo.DemoTownParameters;
 import org.epigrid.demo.DemoTownWriter;
 import org.epigrid.population.internal.PersonQuery;
-import org.epigrid.population.internal.PersonSearch;
+import org.epigrid.population.internal.PersonSearchReader;
 import org.epigrid.shared.PathPrefix;
 import org.epigrid.shared.Slice.PageRequest;
 import org.flywaydb.core.Flyway;
@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Person search over a large synthetic population, under a grid worker's and a city-wide
  * commander's jurisdiction, by name prefix, full ID number and phone: p50/p95/p99 of the
- * platform's own search code ({@link PersonSearch}), then of the same queries after
+ * platform's own search code ({@link PersonSearchReader}), then of the same queries after
  * dropping the supporting indexes (the baseline), in the same run on the same data.
  *
  * <p>
@@ -88,7 +88,7 @@ public final class PersonSearchBenchmark {
 			log("persons: %,d; grid worker jurisdiction %s (%,d persons); commander jurisdiction %s (%,d persons)",
 					count(jdbc), workload.grid(), workload.gridPersons(), workload.city(), workload.cityPersons());
 
-			PersonSearch search = new PersonSearch(jdbc);
+			PersonSearchReader search = new PersonSearchReader(jdbc);
 			Map<String, Stats> ours = run(search, workload, samples);
 			dropIndexes(jdbc);
 			Map<String, Stats> baseline = run(search, workload, Math.max(20, samples / 20));
@@ -113,7 +113,7 @@ public final class PersonSearchBenchmark {
 		}
 	}
 
-	private static Map<String, Stats> run(PersonSearch search, Workload w, int samples) {
+	private static Map<String, Stats> run(PersonSearchReader search, Workload w, int samples) {
 		Map<String, Stats> results = new LinkedHashMap<>();
 		for (Scope scope : List.of(
 				new Scope("grid worker", PathPrefix.of(w.grid()), w.gridNames(), w.gridIds(), w.gridPhones()),
@@ -128,7 +128,7 @@ public final class PersonSearchBenchmark {
 		return results;
 	}
 
-	private static Stats measure(PersonSearch search, PathPrefix range, List<String> queries, int samples) {
+	private static Stats measure(PersonSearchReader search, PathPrefix range, List<String> queries, int samples) {
 		PageRequest page = new PageRequest(0, 20);
 		int warmup = Math.min(20, samples);
 		for (int i = 0; i < warmup; i++) {

@@ -39,7 +39,7 @@ public class PersonSearchReader {
 	 * Creates the search.
 	 * @param jdbc the database
 	 */
-	PersonSearchReader(JdbcClient jdbc) {
+	public PersonSearchReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
