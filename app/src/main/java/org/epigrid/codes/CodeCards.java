@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.epigrid.codes.internal.CodeCardLayout;
 import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;
@@ -16,7 +17,6 @@ import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,15 +46,14 @@ public class CodeCards {
 	private final Duration validity;
 
 	CodeCards(JdbcClient jdbc, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit,
-			CodeCardLayout layout, java.time.Clock clock,
-			@Value("${epigrid.codes.card-validity:P180D}") Duration validity) {
+			CodeCardLayout layout, java.time.Clock clock, CodesProperties properties) {
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.residents = residents;
 		this.audit = audit;
 		this.layout = layout;
 		this.clock = clock;
-		this.validity = validity;
+		this.validity = properties.cardValidity();
 	}
 
 	/**

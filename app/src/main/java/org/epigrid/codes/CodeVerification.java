@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.CodeTokens.Decoded;
 import org.epigrid.codes.internal.DevicePlaces;
@@ -18,7 +19,6 @@ import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -64,10 +64,9 @@ public class CodeVerification {
 
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
 			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
-			DevicePlaces places, IdNumberWalkGuard guard,
-			@Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+			DevicePlaces places, IdNumberWalkGuard guard, CodesProperties properties) {
 		this.guard = guard;
-		this.fromDatabase = fromDatabase;
+		this.fromDatabase = properties.verifyFromDatabase();
 		this.counter = counter;
 		this.places = places;
 		this.tokens = tokens;

@@ -2,6 +2,7 @@ package org.epigrid.codes.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * change. Only real changes are written to the history and announced.
  */
 @Component
-public class StatusEngine {
+public class StatusEngine implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(StatusEngine.class);
 
@@ -49,10 +52,13 @@ public class StatusEngine {
 
 	private final Clock clock;
 
+	private final Duration expiryCheck;
+
 	private volatile Default lastDefault;
 
 	StatusEngine(JdbcClient jdbc, ProtocolStore protocols, StatusCache cache, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Clock clock, CodesProperties properties) {
+		this.expiryCheck = properties.expiryCheck();
 		this.jdbc = jdbc;
 		this.protocols = protocols;
 		this.cache = cache;
@@ -98,11 +104,16 @@ public class StatusEngine {
 		return changed;
 	}
 
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		// the interval is a setting (CodesProperties.expiryCheck)
+		tasks.addFixedDelayTask(new FixedDelayTask(this::recomputeExpired, this.expiryCheck, Duration.ofSeconds(20)));
+	}
+
 	/**
 	 * Computes again the statuses whose time conditions have flipped (a 14-day window
-	 * passed, a test result became too old).
+	 * passed, a test result became too old), every {@code epigrid.codes.expiry-check}.
 	 */
-	@Scheduled(fixedDelayString = "${epigrid.codes.expiry-check:PT30S}", initialDelayString = "PT20S")
 	public void recomputeExpired() {
 		int changed = this.tx.execute(s -> run(
 				"f.person_id IN (SELECT person_id FROM code_status WHERE valid_until <= CAST(:now AS timestamptz))",

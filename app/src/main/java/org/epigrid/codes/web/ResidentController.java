@@ -21,6 +21,7 @@ import org.epigrid.codes.VenueManagement;
 import org.epigrid.codes.VenuePolicies;
 import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.codes.internal.ResidentPrincipal;
@@ -33,7 +34,6 @@ import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.TooManyRequestsException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -80,7 +80,8 @@ class ResidentController {
 
 	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
 			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter, DossierManagement dossiers,
-			LoginThrottle throttle, @Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+			LoginThrottle throttle, CodesProperties properties) {
+		Duration tokenLife = properties.tokenLifetime();
 		this.throttle = throttle;
 		this.dossiers = dossiers;
 		this.counter = counter;
