@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.epigrid.codes.internal.CodeCardRepository;
 import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
 import org.epigrid.codes.internal.CodesProperties;
@@ -20,7 +21,6 @@ import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,7 +47,7 @@ public class CodeVerification {
 
 	private final ResidentDirectory residents;
 
-	private final JdbcClient jdbc;
+	private final CodeCardRepository cards;
 
 	private final Clock clock;
 
@@ -66,7 +66,7 @@ public class CodeVerification {
 	private final VerdictReasons reasons;
 
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
-			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
+			CodeCardRepository cards, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
 			DevicePlaces places, IdNumberWalkGuard guard, CodesProperties properties, VerdictReasons reasons) {
 		this.reasons = reasons;
 		this.guard = guard;
@@ -77,7 +77,7 @@ public class CodeVerification {
 		this.replays = replays;
 		this.codes = codes;
 		this.residents = residents;
-		this.jdbc = jdbc;
+		this.cards = cards;
 		this.clock = clock;
 		this.venues = venues;
 		this.checkIns = checkIns;
@@ -153,13 +153,7 @@ public class CodeVerification {
 			return Checked.refused(Result.EXPIRED, this.reasons.of("EXPIRED"));
 		}
 		if (claims.kind() == CodeTokens.Kind.CARD) {
-			boolean valid = this.jdbc
-				.sql("SELECT EXISTS (SELECT 1 FROM code_card WHERE id = :id AND person_id = :p AND revoked_at IS NULL)")
-				.param("id", claims.cardId())
-				.param("p", claims.personId())
-				.query(Boolean.class)
-				.single();
-			if (!valid) {
+			if (!this.cards.stands(claims.cardId(), claims.personId())) {
 				return Checked.refused(Result.REVOKED, this.reasons.of("REVOKED"));
 			}
 		}
