@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
+import org.epigrid.codes.internal.LoginCodeRepository;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.MessageSender;
@@ -19,7 +19,6 @@ import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.PhoneNumber;
 
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +40,7 @@ public class ResidentAccess {
 	/** Wrong codes allowed before a new one must be asked for. */
 	public static final int MAX_ATTEMPTS = 5;
 
-	private final JdbcClient jdbc;
+	private final LoginCodeRepository codes;
 
 	private final MessageSender messages;
 
@@ -53,10 +52,10 @@ public class ResidentAccess {
 
 	private final MessageSource texts;
 
-	ResidentAccess(JdbcClient jdbc, MessageSender messages, ResidentDirectory residents, Clock clock,
+	ResidentAccess(LoginCodeRepository codes, MessageSender messages, ResidentDirectory residents, Clock clock,
 			MessageSource texts) {
 		this.texts = texts;
-		this.jdbc = jdbc;
+		this.codes = codes;
 		this.messages = messages;
 		this.residents = residents;
 		this.clock = clock;
@@ -74,27 +73,13 @@ public class ResidentAccess {
 	public String sendCode(String phoneInput) {
 		String phone = mobile(phoneInput);
 		Instant now = this.clock.instant();
-		Timestamp last = this.jdbc.sql("SELECT sent_at FROM resident_login_code WHERE phone = :p FOR UPDATE")
-			.param("p", phone)
-			.query(Timestamp.class)
-			.optional()
-			.orElse(null);
-		if (last != null && last.toInstant().plus(RESEND_AFTER).isAfter(now)) {
-			long wait = Duration.between(now, last.toInstant().plus(RESEND_AFTER)).toSeconds() + 1;
+		Instant last = this.codes.lockSentAt(phone).orElse(null);
+		if (last != null && last.plus(RESEND_AFTER).isAfter(now)) {
+			long wait = Duration.between(now, last.plus(RESEND_AFTER)).toSeconds() + 1;
 			throw new Refusal("phone", Refusal.JUST_SENT, wait);
 		}
 		String code = String.format("%06d", this.random.nextInt(1_000_000));
-		this.jdbc.sql("""
-				INSERT INTO resident_login_code (phone, code_hash, sent_at, expires_at, attempts)
-				VALUES (:p, :h, :now, :exp, 0)
-				ON CONFLICT (phone) DO UPDATE SET code_hash = EXCLUDED.code_hash, sent_at = EXCLUDED.sent_at,
-				  expires_at = EXCLUDED.expires_at, attempts = 0
-				""")
-			.param("p", phone)
-			.param("h", hash(phone, code))
-			.param("now", Timestamp.from(now))
-			.param("exp", Timestamp.from(now.plus(CODE_LIFE)))
-			.update();
+		this.codes.replace(phone, hash(phone, code), now, now.plus(CODE_LIFE));
 		// a text message has no page language: the default (Chinese) bundle
 		this.messages.send(phone, "LOGIN_CODE", this.texts.getMessage("resident.sms.loginCode",
 				new Object[] { code, String.valueOf(CODE_LIFE.toMinutes()) }, Locale.SIMPLIFIED_CHINESE));
@@ -112,14 +97,7 @@ public class ResidentAccess {
 	@Transactional(noRollbackFor = FieldErrorsException.class)
 	public Login logIn(String phoneInput, String code) {
 		String phone = mobile(phoneInput);
-		record Pending(String hash, Instant expiresAt, int attempts) {
-		}
-		Pending pending = this.jdbc
-			.sql("SELECT code_hash, expires_at, attempts FROM resident_login_code WHERE phone = :p FOR UPDATE")
-			.param("p", phone)
-			.query((rs, i) -> new Pending(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
-			.optional()
-			.orElse(null);
+		LoginCodeRepository.Pending pending = this.codes.lock(phone).orElse(null);
 		Instant now = this.clock.instant();
 		if (pending == null || !pending.expiresAt().isAfter(now)) {
 			throw new Refusal("code", "resident.refusal.noCode");
@@ -130,12 +108,10 @@ public class ResidentAccess {
 		String given = (code == null) ? "" : code.strip();
 		if (!MessageDigest.isEqual(hash(phone, given).getBytes(StandardCharsets.US_ASCII),
 				pending.hash().getBytes(StandardCharsets.US_ASCII))) {
-			this.jdbc.sql("UPDATE resident_login_code SET attempts = attempts + 1 WHERE phone = :p")
-				.param("p", phone)
-				.update();
+			this.codes.countWrongAttempt(phone);
 			throw new Refusal("code", "resident.refusal.wrongCode", MAX_ATTEMPTS - pending.attempts() - 1);
 		}
-		this.jdbc.sql("DELETE FROM resident_login_code WHERE phone = :p").param("p", phone).update();
+		this.codes.delete(phone);
 		List<Resident> persons = this.residents.byPhone(phone);
 		if (persons.isEmpty()) {
 			if (this.residents.hasUnverified(phone)) {
