@@ -50,9 +50,8 @@ class ConfigurationDocumentedTests {
 				}
 			}
 		}
-		// the data folder has its own row (EPIGRID_HOME); tests' and benchmarks' switches
-		// are not for operators
-		settings.removeAll(Set.of("epigrid.home", "epigrid.db.home", "epigrid.codes.verify-from-database"));
+		// the data folder has its own row (EPIGRID_HOME)
+		settings.removeAll(Set.of("epigrid.home", "epigrid.db.home"));
 		assertThat(settings).hasSizeGreaterThan(30);
 
 		List<String> table = configurationTable();

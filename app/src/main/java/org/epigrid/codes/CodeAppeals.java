@@ -1,14 +1,15 @@
 package org.epigrid.codes;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.epigrid.codes.internal.AppealRepository;
+import org.epigrid.codes.internal.AppealRepository.NewAppeal;
+import org.epigrid.codes.internal.CodeFactWriter;
 import org.epigrid.codes.internal.Fact;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
@@ -18,7 +19,6 @@ import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,7 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CodeAppeals {
 
-	private final JdbcClient jdbc;
+	private final AppealRepository appeals;
+
+	private final CodeFactWriter facts;
 
 	private final HealthCodeManagement codes;
 
@@ -40,8 +42,10 @@ public class CodeAppeals {
 
 	private final Clock clock;
 
-	CodeAppeals(JdbcClient jdbc, HealthCodeManagement codes, AuditManagement audit, Clock clock) {
-		this.jdbc = jdbc;
+	CodeAppeals(AppealRepository appeals, CodeFactWriter facts, HealthCodeManagement codes, AuditManagement audit,
+			Clock clock) {
+		this.appeals = appeals;
+		this.facts = facts;
 		this.codes = codes;
 		this.audit = audit;
 		this.clock = clock;
@@ -64,30 +68,12 @@ public class CodeAppeals {
 		if (text.length() < 5 || text.length() > 1000) {
 			throw FieldErrorsException.of("statement", "say in 5 to 1,000 characters why the code is wrong");
 		}
-		boolean open = this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM code_appeal WHERE person_id = :p AND state = 'OPEN')")
-			.param("p", personId)
-			.query(Boolean.class)
-			.single();
-		if (open) {
+		if (this.appeals.hasOpen(personId)) {
 			throw new ConflictException("personId", "an appeal of this code is already being reviewed");
 		}
 		CodeStatus status = this.codes.status(personId);
-		long id = this.jdbc.sql("""
-				INSERT INTO code_appeal (person_id, person_path, submitted_at, submitted_by, colour, star, reasons,
-				                         statement, state)
-				VALUES (:p, :path, :at, :by, :colour, :star, :reasons, :statement, 'OPEN') RETURNING id
-				""")
-			.param("p", personId)
-			.param("path", personPath)
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("by", submittedBy)
-			.param("colour", status.colour().ordinal())
-			.param("star", status.star())
-			.param("reasons", status.reasons().stream().map(Reason::code).toArray(String[]::new))
-			.param("statement", text)
-			.query(Long.class)
-			.single();
+		long id = this.appeals.add(new NewAppeal(personId, personPath, this.clock.instant(), submittedBy,
+				status.colour(), status.star(), status.reasons().stream().map(Reason::code).toList(), text));
 		return find(id);
 	}
 
@@ -97,10 +83,7 @@ public class CodeAppeals {
 	 * @return the appeals
 	 */
 	public List<Appeal> ofPerson(long personId) {
-		return this.jdbc.sql(SELECT + " WHERE person_id = :p ORDER BY submitted_at DESC LIMIT 50")
-			.param("p", personId)
-			.query((rs, i) -> appeal(rs))
-			.list();
+		return this.appeals.ofPerson(personId);
 	}
 
 	/**
@@ -110,14 +93,7 @@ public class CodeAppeals {
 	 */
 	public List<Appeal> open(Caller reviewer) {
 		requireReviewer(reviewer);
-		var range = reviewer.jurisdiction();
-		return this.jdbc
-			.sql(SELECT + " WHERE state = 'OPEN' AND person_path >= :lo AND person_path < :hi"
-					+ " ORDER BY submitted_at LIMIT 200")
-			.param("lo", range.lower())
-			.param("hi", range.upper())
-			.query((rs, i) -> appeal(rs))
-			.list();
+		return this.appeals.openIn(reviewer.jurisdiction());
 	}
 
 	/**
@@ -170,36 +146,14 @@ public class CodeAppeals {
 			throw new FieldErrorsException(errors);
 		}
 		if (corrected) {
-			List<String> sets = new ArrayList<>();
-			for (Fact fact : facts) {
-				sets.add(fact.column() + " = NULL");
-				// a time and its city go together
-				if (fact == Fact.RISK_TRIP_AT) {
-					sets.add(Fact.RISK_TRIP_CITY.column() + " = NULL");
-				}
-				if (fact == Fact.INBOUND_AT) {
-					sets.add(Fact.INBOUND_CITY.column() + " = NULL");
-				}
-			}
-			this.jdbc
-				.sql("UPDATE code_fact SET " + String.join(", ", new LinkedHashSet<>(sets))
-						+ ", updated_at = :now WHERE person_id = :p")
-				.param("now", Timestamp.from(this.clock.instant()))
-				.param("p", appeal.personId())
-				.update();
+			this.facts.clear(appeal.personId(), facts, this.clock.instant());
 			this.codes.recompute(List.of(appeal.personId()), "appeal #" + appealId);
 		}
-		this.jdbc.sql("""
-				UPDATE code_appeal SET state = :state, decided_at = :at, decided_by = :by, answer = :answer,
-				  cleared_facts = :facts WHERE id = :id
-				""")
-			.param("state", corrected ? "CORRECTED" : "REJECTED")
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("by", reviewer.username())
-			.param("answer", text)
-			.param("facts", facts.stream().map(Fact::key).toArray(String[]::new))
-			.param("id", appealId)
-			.update();
+		if (!this.appeals.decide(appealId, corrected, this.clock.instant(), reviewer.username(), text,
+				facts.stream().map(Fact::key).toList())) {
+			// decided by someone else meanwhile: nothing of this decision stays
+			throw new ConflictException("appealId", "appeal " + appealId + " was already decided");
+		}
 		this.audit.record(reviewer, new AuditManagement.View(corrected ? "CORRECT_CODE" : "REJECT_APPEAL", "PERSON",
 				String.valueOf(appeal.personId()), "appeal #" + appealId, "code appeal", channel, clientIp));
 		return find(appealId);
@@ -213,26 +167,7 @@ public class CodeAppeals {
 	}
 
 	private Appeal find(long id) {
-		return this.jdbc.sql(SELECT + " WHERE id = :id")
-			.param("id", id)
-			.query((rs, i) -> appeal(rs))
-			.optional()
-			.orElse(null);
-	}
-
-	private static final String SELECT = """
-			SELECT id, person_id, person_path, submitted_at, submitted_by, colour, star, reasons, statement, state,
-			       decided_at, decided_by, answer, cleared_facts FROM code_appeal""";
-
-	private static Appeal appeal(java.sql.ResultSet rs) throws java.sql.SQLException {
-		Timestamp decided = rs.getTimestamp("decided_at");
-		java.sql.Array cleared = rs.getArray("cleared_facts");
-		return new Appeal(rs.getLong("id"), rs.getLong("person_id"), rs.getString("person_path"),
-				rs.getTimestamp("submitted_at").toInstant(), rs.getString("submitted_by"),
-				Colour.ofRank(rs.getInt("colour")), rs.getBoolean("star"),
-				Arrays.asList((String[]) rs.getArray("reasons").getArray()), rs.getString("statement"),
-				rs.getString("state"), (decided == null) ? null : decided.toInstant(), rs.getString("decided_by"),
-				rs.getString("answer"), (cleared == null) ? List.of() : Arrays.asList((String[]) cleared.getArray()));
+		return this.appeals.find(id).orElse(null);
 	}
 
 	/**

@@ -1,13 +1,14 @@
 package org.epigrid.codes;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.epigrid.codes.internal.CodeCardLayout;
+import org.epigrid.codes.internal.CodeCardRepository;
 import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;
@@ -16,8 +17,6 @@ import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CodeCards {
 
-	private final JdbcClient jdbc;
+	private final CodeCardRepository cards;
 
 	private final CodeTokens tokens;
 
@@ -45,16 +44,15 @@ public class CodeCards {
 
 	private final Duration validity;
 
-	CodeCards(JdbcClient jdbc, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit,
-			CodeCardLayout layout, java.time.Clock clock,
-			@Value("${epigrid.codes.card-validity:P180D}") Duration validity) {
-		this.jdbc = jdbc;
+	CodeCards(CodeCardRepository cards, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit,
+			CodeCardLayout layout, java.time.Clock clock, CodesProperties properties) {
+		this.cards = cards;
 		this.tokens = tokens;
 		this.residents = residents;
 		this.audit = audit;
 		this.layout = layout;
 		this.clock = clock;
-		this.validity = validity;
+		this.validity = properties.cardValidity();
 	}
 
 	/**
@@ -72,27 +70,10 @@ public class CodeCards {
 		Resident holder = holder(staff, idNumber);
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.validity);
-		long id = this.jdbc.sql("""
-				INSERT INTO code_card (person_id, issued_at, issued_by, expires_at)
-				VALUES (:p, :at, :by, :expires) RETURNING id
-				""")
-			.param("p", holder.personId())
-			.param("at", Timestamp.from(now))
-			.param("by", staff.username())
-			.param("expires", Timestamp.from(expires))
-			.query(Long.class)
-			.single();
+		long id = this.cards.issue(holder.personId(), now, staff.username(), expires);
 		// a new card replaces the holder's older ones (lost, worn out): they stop
 		// verifying
-		int replaced = this.jdbc.sql("""
-				UPDATE code_card SET revoked_at = :at, revoked_by = :by
-				WHERE person_id = :p AND id <> :id AND revoked_at IS NULL
-				""")
-			.param("at", Timestamp.from(now))
-			.param("by", staff.username())
-			.param("p", holder.personId())
-			.param("id", id)
-			.update();
+		int replaced = this.cards.revokeAllBut(holder.personId(), id, now, staff.username());
 		this.audit.record(staff,
 				new AuditManagement.View("ISSUE_CODE_CARD", "PERSON", String.valueOf(holder.personId()),
 						holder.maskedName(), "code card " + id + ((replaced > 0) ? ", older cards revoked" : ""),
@@ -110,10 +91,7 @@ public class CodeCards {
 	 */
 	public List<Card> ofHolder(Caller staff, String idNumber) {
 		Resident holder = holder(staff, idNumber);
-		return this.jdbc.sql(SELECT + " WHERE person_id = :p ORDER BY id DESC")
-			.param("p", holder.personId())
-			.query((rs, i) -> card(rs, holder.maskedName()))
-			.list();
+		return this.cards.ofHolder(holder.personId(), holder.maskedName());
 	}
 
 	/**
@@ -124,19 +102,12 @@ public class CodeCards {
 	 * @throws NotFoundException if there is no such card there
 	 */
 	public Card get(Caller staff, long id) {
-		Long personId = this.jdbc.sql("SELECT person_id FROM code_card WHERE id = :id")
-			.param("id", id)
-			.query(Long.class)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("no code card " + id));
+		Long personId = this.cards.holderOf(id).orElseThrow(() -> new NotFoundException("no code card " + id));
 		Resident holder = this.residents.byIds(List.of(personId)).get(personId);
 		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
 			throw new NotFoundException("no code card " + id);
 		}
-		return this.jdbc.sql(SELECT + " WHERE id = :id")
-			.param("id", id)
-			.query((rs, i) -> card(rs, holder.maskedName()))
-			.single();
+		return this.cards.get(id, holder.maskedName());
 	}
 
 	/**
@@ -154,11 +125,7 @@ public class CodeCards {
 		if (card.revokedAt() != null) {
 			return card;
 		}
-		this.jdbc.sql("UPDATE code_card SET revoked_at = :at, revoked_by = :by WHERE id = :id AND revoked_at IS NULL")
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("by", staff.username())
-			.param("id", id)
-			.update();
+		this.cards.revoke(id, this.clock.instant(), staff.username());
 		this.audit.record(staff, new AuditManagement.View("REVOKE_CODE_CARD", "PERSON", String.valueOf(card.personId()),
 				card.maskedName(), "code card " + id, channel, clientIp));
 		return get(staff, id);
@@ -201,15 +168,6 @@ public class CodeCards {
 			throw new NotFoundException(CheckIns.NOBODY_HERE);
 		}
 		return holder;
-	}
-
-	private static final String SELECT = "SELECT id, person_id, issued_at, issued_by, expires_at, revoked_at, revoked_by FROM code_card";
-
-	private static Card card(java.sql.ResultSet rs, String maskedName) throws java.sql.SQLException {
-		Timestamp revoked = rs.getTimestamp("revoked_at");
-		return new Card(rs.getLong("id"), rs.getLong("person_id"), maskedName, rs.getTimestamp("issued_at").toInstant(),
-				rs.getString("issued_by"), rs.getTimestamp("expires_at").toInstant(),
-				(revoked != null) ? revoked.toInstant() : null, rs.getString("revoked_by"));
 	}
 
 	/**

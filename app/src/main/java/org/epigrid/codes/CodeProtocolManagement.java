@@ -3,6 +3,7 @@ package org.epigrid.codes;
 import java.time.Instant;
 import java.util.List;
 
+import org.epigrid.codes.internal.ProtocolRepository;
 import org.epigrid.codes.internal.ProtocolStore;
 import org.epigrid.codes.internal.RuleSet;
 import org.epigrid.security.AuditManagement;
@@ -12,10 +13,8 @@ import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.ForbiddenException;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,20 +26,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CodeProtocolManagement {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final ProtocolStore store;
 
-	private final JdbcClient jdbc;
+	private final ProtocolRepository versions;
 
 	private final AuditManagement audit;
 
 	private final ApplicationEventPublisher events;
 
-	CodeProtocolManagement(ProtocolStore store, JdbcClient jdbc, AuditManagement audit,
+	CodeProtocolManagement(ProtocolStore store, ProtocolRepository versions, AuditManagement audit,
 			ApplicationEventPublisher events) {
 		this.store = store;
-		this.jdbc = jdbc;
+		this.versions = versions;
 		this.audit = audit;
 		this.events = events;
 	}
@@ -58,19 +55,13 @@ public class CodeProtocolManagement {
 	 * @return the versions
 	 */
 	public List<Version> versions() {
+		// the first use installs the default protocol
 		this.store.current();
-		return this.jdbc.sql(SELECT + " ORDER BY version DESC").query((rs, i) -> version(rs)).list();
+		return this.versions.all();
 	}
 
 	private Version version(int version) {
-		return this.jdbc.sql(SELECT + " WHERE version = :v").param("v", version).query((rs, i) -> version(rs)).single();
-	}
-
-	private static final String SELECT = "SELECT version, disease, rules::text, note, created_at, created_by FROM code_protocol";
-
-	private static Version version(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Version(rs.getInt(1), rs.getString(2), JSON.readTree(rs.getString(3)), rs.getString(4),
-				rs.getTimestamp(5).toInstant(), rs.getString(6));
+		return this.versions.get(version);
 	}
 
 	/**

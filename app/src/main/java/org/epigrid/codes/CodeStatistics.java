@@ -7,11 +7,10 @@ import java.util.Map;
 
 import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeStatusReader;
+import org.epigrid.codes.internal.DailyCountRepository;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
-import org.epigrid.shared.PathPrefix;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,14 +27,14 @@ public class CodeStatistics {
 	/** The longest period asked at once, in days. */
 	public static final int MAX_DAYS = 366;
 
-	private final JdbcClient jdbc;
+	private final DailyCountRepository counts;
 
 	private final CodeCounter counter;
 
 	private final CodeStatusReader statuses;
 
-	CodeStatistics(JdbcClient jdbc, CodeCounter counter, CodeStatusReader statuses) {
-		this.jdbc = jdbc;
+	CodeStatistics(DailyCountRepository counts, CodeCounter counter, CodeStatusReader statuses) {
+		this.counts = counts;
 		this.counter = counter;
 		this.statuses = statuses;
 	}
@@ -53,19 +52,7 @@ public class CodeStatistics {
 		if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() >= MAX_DAYS) {
 			throw FieldErrorsException.of("to", "must be on or after from, at most " + MAX_DAYS + " days later");
 		}
-		PathPrefix jurisdiction = caller.jurisdiction();
-		return this.jdbc.sql("""
-				SELECT day, division_path, kind, result, count FROM code_daily_count
-				WHERE day BETWEEN :from AND :to AND division_path >= :lower AND division_path < :upper
-				ORDER BY day, division_path, kind, result
-				""")
-			.param("from", from)
-			.param("to", to)
-			.param("lower", jurisdiction.lower())
-			.param("upper", jurisdiction.upper())
-			.query((rs, i) -> new DailyCount(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getLong(5)))
-			.list();
+		return this.counts.between(from, to, caller.jurisdiction());
 	}
 
 	/**

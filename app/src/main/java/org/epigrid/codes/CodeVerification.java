@@ -5,21 +5,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.epigrid.codes.internal.CodeCardRepository;
 import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.CodeTokens.Decoded;
 import org.epigrid.codes.internal.DevicePlaces;
 import org.epigrid.codes.internal.IdNumberWalkGuard;
 import org.epigrid.codes.internal.ReplayGuard;
+import org.epigrid.codes.internal.VerdictReasons;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,7 +47,7 @@ public class CodeVerification {
 
 	private final ResidentDirectory residents;
 
-	private final JdbcClient jdbc;
+	private final CodeCardRepository cards;
 
 	private final Clock clock;
 
@@ -62,19 +63,21 @@ public class CodeVerification {
 
 	private final IdNumberWalkGuard guard;
 
+	private final VerdictReasons reasons;
+
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
-			JdbcClient jdbc, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
-			DevicePlaces places, IdNumberWalkGuard guard,
-			@Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase) {
+			CodeCardRepository cards, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
+			DevicePlaces places, IdNumberWalkGuard guard, CodesProperties properties, VerdictReasons reasons) {
+		this.reasons = reasons;
 		this.guard = guard;
-		this.fromDatabase = fromDatabase;
+		this.fromDatabase = properties.verifyFromDatabase();
 		this.counter = counter;
 		this.places = places;
 		this.tokens = tokens;
 		this.replays = replays;
 		this.codes = codes;
 		this.residents = residents;
-		this.jdbc = jdbc;
+		this.cards = cards;
 		this.clock = clock;
 		this.venues = venues;
 		this.checkIns = checkIns;
@@ -130,13 +133,11 @@ public class CodeVerification {
 		Decoded decoded = this.tokens.decode(code);
 		switch (decoded.check()) {
 			case MALFORMED:
-				return Checked.refused(Result.INVALID, "MALFORMED", "无法识别的码", "Not a health code");
+				return Checked.refused(Result.INVALID, this.reasons.of("MALFORMED"));
 			case UNKNOWN_KEY:
-				return Checked.refused(Result.INVALID, "UNKNOWN_KEY", "码的签名密钥未知（伪造码）",
-						"Signed by an unknown key (forged)");
+				return Checked.refused(Result.INVALID, this.reasons.of("UNKNOWN_KEY"));
 			case BAD_SIGNATURE:
-				return Checked.refused(Result.INVALID, "BAD_SIGNATURE", "码的签名不符（被篡改）",
-						"The signature does not match (tampered)");
+				return Checked.refused(Result.INVALID, this.reasons.of("BAD_SIGNATURE"));
 			default:
 				break;
 		}
@@ -146,25 +147,18 @@ public class CodeVerification {
 		if (claims.issuedAt().getEpochSecond() > nowSecond + CLOCK_SKEW_SECONDS
 				|| (claims.kind() == CodeTokens.Kind.DYNAMIC && claims.expiresAt().getEpochSecond()
 						- claims.issuedAt().getEpochSecond() > MAX_DYNAMIC_SECONDS)) {
-			return Checked.refused(Result.INVALID, "BAD_TIMES", "码的时间不合法", "The code's times are not valid");
+			return Checked.refused(Result.INVALID, this.reasons.of("BAD_TIMES"));
 		}
 		if (nowSecond >= claims.expiresAt().getEpochSecond()) {
-			return Checked.refused(Result.EXPIRED, "EXPIRED", "码已过期，请刷新", "The code has expired: refresh it");
+			return Checked.refused(Result.EXPIRED, this.reasons.of("EXPIRED"));
 		}
 		if (claims.kind() == CodeTokens.Kind.CARD) {
-			boolean valid = this.jdbc
-				.sql("SELECT EXISTS (SELECT 1 FROM code_card WHERE id = :id AND person_id = :p AND revoked_at IS NULL)")
-				.param("id", claims.cardId())
-				.param("p", claims.personId())
-				.query(Boolean.class)
-				.single();
-			if (!valid) {
-				return Checked.refused(Result.REVOKED, "REVOKED", "该码卡已作废", "This code card has been revoked");
+			if (!this.cards.stands(claims.cardId(), claims.personId())) {
+				return Checked.refused(Result.REVOKED, this.reasons.of("REVOKED"));
 			}
 		}
 		else if (this.replays.replayed(claims.tokenId(), claims.expiresAt().getEpochSecond(), device)) {
-			return Checked.refused(Result.REPLAYED, "REPLAYED", "该码刚在别处使用过（疑似截图）",
-					"This code was just shown elsewhere (a screenshot?)");
+			return Checked.refused(Result.REPLAYED, this.reasons.of("REPLAYED"));
 		}
 		return new Checked(verdict(claims.personId(), claims.maskedName(), venue), claims.personId());
 	}
@@ -207,12 +201,11 @@ public class CodeVerification {
 
 	private Checked checkIdNumber(String idNumber, Venue venue) {
 		if (!IdNumber.isValid(idNumber)) {
-			return Checked.refused(Result.INVALID, "BAD_ID_NUMBER", "身份证号不合法", "Not a valid ID number");
+			return Checked.refused(Result.INVALID, this.reasons.of("BAD_ID_NUMBER"));
 		}
 		Optional<Resident> resident = this.residents.byIdNumber(new IdNumber(idNumber));
 		if (resident.isEmpty()) {
-			return Checked.refused(Result.NOT_FOUND, "NOT_FOUND", "查无此人，请人工登记",
-					"Nobody registered with this ID: register by hand");
+			return Checked.refused(Result.NOT_FOUND, this.reasons.of("NOT_FOUND"));
 		}
 		return new Checked(verdict(resident.get().personId(), resident.get().maskedName(), venue),
 				resident.get().personId());
@@ -253,8 +246,8 @@ public class CodeVerification {
 	 */
 	public record Checked(Verdict verdict, long personId) {
 
-		static Checked refused(Result result, String code, String zh, String en) {
-			return new Checked(Verdict.refused(result, code, zh, en), 0);
+		static Checked refused(Result result, Reason reason) {
+			return new Checked(Verdict.refused(result, reason), 0);
 		}
 
 	}
@@ -302,8 +295,8 @@ public class CodeVerification {
 	 */
 	public record Verdict(Result result, boolean star, String maskedName, Decision decision, List<Reason> reasons) {
 
-		static Verdict refused(Result result, String code, String zh, String en) {
-			return new Verdict(result, false, null, Decision.DENY, List.of(new Reason(code, zh, en)));
+		static Verdict refused(Result result, Reason reason) {
+			return new Verdict(result, false, null, Decision.DENY, List.of(reason));
 		}
 
 	}

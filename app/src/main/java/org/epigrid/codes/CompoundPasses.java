@@ -12,6 +12,7 @@ import org.epigrid.codes.CodeVerification.Checked;
 import org.epigrid.codes.CodeVerification.Decision;
 import org.epigrid.codes.CodeVerification.Result;
 import org.epigrid.codes.CodeVerification.Verdict;
+import org.epigrid.codes.internal.VenuesProperties;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.Device;
@@ -21,7 +22,6 @@ import org.epigrid.shared.ForbiddenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -64,16 +64,14 @@ public class CompoundPasses {
 	private final Duration retention;
 
 	CompoundPasses(CodeVerification verification, ResidentDirectory residents, JdbcClient jdbc, Clock clock,
-			@Value("${epigrid.codes.no-exit-reasons:SEALED_AREA,CONTROLLED_AREA,CLOSE_CONTACT,CONFIRMED_CASE}") Set<String> noExitReasons,
-			@Value("${epigrid.codes.fever-celsius:37.3}") BigDecimal feverCelsius,
-			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {
+			VenuesProperties properties) {
 		this.verification = verification;
 		this.residents = residents;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.noExitReasons = Set.copyOf(noExitReasons);
-		this.feverCelsius = feverCelsius;
-		this.retention = retention;
+		this.noExitReasons = properties.noExitReasons();
+		this.feverCelsius = properties.feverCelsius();
+		this.retention = properties.checkInRetention();
 	}
 
 	/**

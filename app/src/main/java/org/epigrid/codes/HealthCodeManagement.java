@@ -7,14 +7,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
-import org.epigrid.codes.internal.Fact;
+import org.epigrid.codes.internal.CodeStatusReader;
 import org.epigrid.codes.internal.ProtocolStore;
 import org.epigrid.codes.internal.StatusCache;
 import org.epigrid.codes.internal.StatusEngine;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,19 +23,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class HealthCodeManagement {
 
-	private static final String TEXT_FACTS;
-
-	static {
-		StringJoiner joiner = new StringJoiner(", ");
-		for (Fact fact : Fact.values()) {
-			if (fact.type() == Fact.Type.TEXT) {
-				joiner.add("f." + fact.column());
-			}
-		}
-		TEXT_FACTS = joiner.toString();
-	}
-
-	private final JdbcClient jdbc;
+	private final CodeStatusReader stored;
 
 	private final ProtocolStore protocols;
 
@@ -49,9 +35,9 @@ public class HealthCodeManagement {
 
 	private final Clock clock;
 
-	HealthCodeManagement(JdbcClient jdbc, ProtocolStore protocols, StatusEngine engine, StatusCache cache,
+	HealthCodeManagement(CodeStatusReader stored, ProtocolStore protocols, StatusEngine engine, StatusCache cache,
 			Clock clock) {
-		this.jdbc = jdbc;
+		this.stored = stored;
 		this.protocols = protocols;
 		this.engine = engine;
 		this.cache = cache;
@@ -109,21 +95,12 @@ public class HealthCodeManagement {
 		if (personIds.isEmpty()) {
 			return result;
 		}
-		this.jdbc.sql("""
-				SELECT s.person_id, s.colour, s.star, s.reasons, s.protocol_version, s.changed_at,
-				       f.negative_test_at, %s
-				FROM code_status s LEFT JOIN code_fact f ON f.person_id = s.person_id
-				WHERE s.person_id = ANY(:ids)
-				""".formatted(TEXT_FACTS)).param("ids", personIds.toArray(Long[]::new)).query(rs -> {
-			long id = rs.getLong(1);
-			Map<String, String> texts = texts(rs, 8);
-			int version = rs.getInt(5);
-			java.sql.Timestamp negative = rs.getTimestamp(7);
-			result.put(id,
-					new CodeStatus(id, Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
-							reasons(version, (String[]) rs.getArray(4).getArray(), texts), version,
-							rs.getTimestamp(6).toInstant(), (negative == null) ? null : negative.toInstant()));
-		});
+		for (CodeStatusReader.StoredStatus s : this.stored.stored(personIds)) {
+			result.put(s.personId(),
+					new CodeStatus(s.personId(), Colour.ofRank(s.colour()), s.star(),
+							reasons(s.protocolVersion(), s.reasons(), s.texts()), s.protocolVersion(), s.changedAt(),
+							s.negativeTestAt()));
+		}
 		if (result.size() < personIds.size()) {
 			for (Long id : personIds) {
 				result.computeIfAbsent(id, this::withoutFacts);
@@ -138,15 +115,11 @@ public class HealthCodeManagement {
 	 * @return the changes
 	 */
 	public List<Change> history(long personId) {
-		return this.jdbc.sql("""
-				SELECT h.at, h.colour, h.star, h.reasons, h.protocol_version, h.cause, %s
-				FROM code_status_history h LEFT JOIN code_fact f ON f.person_id = h.person_id
-				WHERE h.person_id = :id ORDER BY h.at DESC, h.id DESC LIMIT 200
-				""".formatted(TEXT_FACTS)).param("id", personId).query((rs, i) -> {
-			Map<String, String> texts = texts(rs, 7);
-			return new Change(rs.getTimestamp(1).toInstant(), Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
-					reasons(rs.getInt(5), (String[]) rs.getArray(4).getArray(), texts), rs.getInt(5), rs.getString(6));
-		}).list();
+		return this.stored.history(personId)
+			.stream()
+			.map(h -> new Change(h.at(), Colour.ofRank(h.colour()), h.star(),
+					reasons(h.protocolVersion(), h.reasons(), h.texts()), h.protocolVersion(), h.cause()))
+			.toList();
 	}
 
 	/**
@@ -157,18 +130,6 @@ public class HealthCodeManagement {
 	 */
 	public int recompute(Collection<Long> personIds, String cause) {
 		return this.engine.recompute(personIds, cause);
-	}
-
-	/** The text facts (for the reasons' placeholders), read from a column on. */
-	private static Map<String, String> texts(java.sql.ResultSet rs, int firstColumn) throws java.sql.SQLException {
-		Map<String, String> texts = new HashMap<>();
-		int column = firstColumn;
-		for (Fact fact : Fact.values()) {
-			if (fact.type() == Fact.Type.TEXT) {
-				texts.put(fact.key(), rs.getString(column++));
-			}
-		}
-		return texts;
 	}
 
 	private List<Reason> reasons(int version, String[] codes, Map<String, String> texts) {

@@ -4,20 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
+import org.epigrid.codes.internal.LoginCodeRepository;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.MessageSender;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.PhoneNumber;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,17 +37,10 @@ public class ResidentAccess {
 	/** How long before another code may be sent to the same phone. */
 	public static final Duration RESEND_AFTER = Duration.ofSeconds(60);
 
-	/** How the refusal to send another code so soon begins. */
-	public static final String JUST_SENT = "a code was just sent";
-
-	/** Why a phone known only from an imported record does not log in. */
-	public static final String UNVERIFIED = "this phone is not verified for login: ask your grid worker or community "
-			+ "to register it after checking your ID card";
-
 	/** Wrong codes allowed before a new one must be asked for. */
 	public static final int MAX_ATTEMPTS = 5;
 
-	private final JdbcClient jdbc;
+	private final LoginCodeRepository codes;
 
 	private final MessageSender messages;
 
@@ -56,8 +50,12 @@ public class ResidentAccess {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ResidentAccess(JdbcClient jdbc, MessageSender messages, ResidentDirectory residents, Clock clock) {
-		this.jdbc = jdbc;
+	private final MessageSource texts;
+
+	ResidentAccess(LoginCodeRepository codes, MessageSender messages, ResidentDirectory residents, Clock clock,
+			MessageSource texts) {
+		this.texts = texts;
+		this.codes = codes;
 		this.messages = messages;
 		this.residents = residents;
 		this.clock = clock;
@@ -73,31 +71,18 @@ public class ResidentAccess {
 	 */
 	@Transactional
 	public String sendCode(String phoneInput) {
-		String phone = PhoneNumber.mobile("phone", phoneInput, "a code is sent to it");
+		String phone = mobile(phoneInput);
 		Instant now = this.clock.instant();
-		Timestamp last = this.jdbc.sql("SELECT sent_at FROM resident_login_code WHERE phone = :p FOR UPDATE")
-			.param("p", phone)
-			.query(Timestamp.class)
-			.optional()
-			.orElse(null);
-		if (last != null && last.toInstant().plus(RESEND_AFTER).isAfter(now)) {
-			long wait = Duration.between(now, last.toInstant().plus(RESEND_AFTER)).toSeconds() + 1;
-			throw FieldErrorsException.of("phone", JUST_SENT + ": wait " + wait + " s before asking again");
+		Instant last = this.codes.lockSentAt(phone).orElse(null);
+		if (last != null && last.plus(RESEND_AFTER).isAfter(now)) {
+			long wait = Duration.between(now, last.plus(RESEND_AFTER)).toSeconds() + 1;
+			throw new Refusal("phone", Refusal.JUST_SENT, wait);
 		}
 		String code = String.format("%06d", this.random.nextInt(1_000_000));
-		this.jdbc.sql("""
-				INSERT INTO resident_login_code (phone, code_hash, sent_at, expires_at, attempts)
-				VALUES (:p, :h, :now, :exp, 0)
-				ON CONFLICT (phone) DO UPDATE SET code_hash = EXCLUDED.code_hash, sent_at = EXCLUDED.sent_at,
-				  expires_at = EXCLUDED.expires_at, attempts = 0
-				""")
-			.param("p", phone)
-			.param("h", hash(phone, code))
-			.param("now", Timestamp.from(now))
-			.param("exp", Timestamp.from(now.plus(CODE_LIFE)))
-			.update();
-		this.messages.send(phone, "LOGIN_CODE",
-				"【EpiGrid】您的登录验证码是 " + code + "，" + CODE_LIFE.toMinutes() + " 分钟内有效，请勿告诉他人。");
+		this.codes.replace(phone, hash(phone, code), now, now.plus(CODE_LIFE));
+		// a text message has no page language: the default (Chinese) bundle
+		this.messages.send(phone, "LOGIN_CODE", this.texts.getMessage("resident.sms.loginCode",
+				new Object[] { code, String.valueOf(CODE_LIFE.toMinutes()) }, Locale.SIMPLIFIED_CHINESE));
 		return phone;
 	}
 
@@ -111,44 +96,96 @@ public class ResidentAccess {
 	 */
 	@Transactional(noRollbackFor = FieldErrorsException.class)
 	public Login logIn(String phoneInput, String code) {
-		String phone = PhoneNumber.mobile("phone", phoneInput, "a code is sent to it");
-		record Pending(String hash, Instant expiresAt, int attempts) {
-		}
-		Pending pending = this.jdbc
-			.sql("SELECT code_hash, expires_at, attempts FROM resident_login_code WHERE phone = :p FOR UPDATE")
-			.param("p", phone)
-			.query((rs, i) -> new Pending(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
-			.optional()
-			.orElse(null);
+		String phone = mobile(phoneInput);
+		LoginCodeRepository.Pending pending = this.codes.lock(phone).orElse(null);
 		Instant now = this.clock.instant();
 		if (pending == null || !pending.expiresAt().isAfter(now)) {
-			throw FieldErrorsException.of("code", "no valid code for this phone: ask for a new one");
+			throw new Refusal("code", "resident.refusal.noCode");
 		}
 		if (pending.attempts() >= MAX_ATTEMPTS) {
-			throw FieldErrorsException.of("code", "too many wrong codes: ask for a new one");
+			throw new Refusal("code", "resident.refusal.tooManyWrong");
 		}
 		String given = (code == null) ? "" : code.strip();
 		if (!MessageDigest.isEqual(hash(phone, given).getBytes(StandardCharsets.US_ASCII),
 				pending.hash().getBytes(StandardCharsets.US_ASCII))) {
-			this.jdbc.sql("UPDATE resident_login_code SET attempts = attempts + 1 WHERE phone = :p")
-				.param("p", phone)
-				.update();
-			throw FieldErrorsException.of("code",
-					"wrong code (" + (MAX_ATTEMPTS - pending.attempts() - 1) + " tries left)");
+			this.codes.countWrongAttempt(phone);
+			throw new Refusal("code", "resident.refusal.wrongCode", MAX_ATTEMPTS - pending.attempts() - 1);
 		}
-		this.jdbc.sql("DELETE FROM resident_login_code WHERE phone = :p").param("p", phone).update();
+		this.codes.delete(phone);
 		List<Resident> persons = this.residents.byPhone(phone);
 		if (persons.isEmpty()) {
 			if (this.residents.hasUnverified(phone)) {
 				// the caller holds the phone (the code proved it), but the phone only
 				// came
 				// from a department's list: a contact hint, not a login
-				throw FieldErrorsException.of("phone", UNVERIFIED);
+				throw new Refusal("phone", "resident.refusal.unverified");
 			}
-			throw FieldErrorsException.of("phone",
-					"nobody is registered with this phone: ask your grid worker or community to register you");
+			throw new Refusal("phone", "resident.refusal.unknownPhone");
 		}
 		return new Login(phone, persons);
+	}
+
+	/** The phone as typed, as a mobile number (a code is sent to it). */
+	private static String mobile(String input) {
+		try {
+			return PhoneNumber.mobile("phone", input, "a code is sent to it");
+		}
+		catch (FieldErrorsException ex) {
+			boolean landline;
+			try {
+				landline = new PhoneNumber((input == null) ? "" : input).value().startsWith("0");
+			}
+			catch (RuntimeException notANumber) {
+				landline = false;
+			}
+			throw new Refusal("phone", landline ? "resident.refusal.landline" : "resident.refusal.notMobile");
+		}
+	}
+
+	/**
+	 * A refusal of a resident's login, shown on the login page in the page's language:
+	 * the field and a message key of the bundles with its arguments (the exception's own
+	 * message names the key, for logs).
+	 */
+	public static final class Refusal extends FieldErrorsException {
+
+		/** The key of the refusal to send another code so soon (argument: seconds). */
+		public static final String JUST_SENT = "resident.refusal.justSent";
+
+		private final String field;
+
+		private final String key;
+
+		private final transient Object[] args;
+
+		Refusal(String field, String key, Object... args) {
+			super(List.of(new FieldError(field, key)));
+			this.field = field;
+			this.key = key;
+			this.args = args.clone();
+		}
+
+		/**
+		 * @return the field refused
+		 */
+		public String field() {
+			return this.field;
+		}
+
+		/**
+		 * @return the message key in the bundles ({@code resident.refusal.…})
+		 */
+		public String key() {
+			return this.key;
+		}
+
+		/**
+		 * @return the message's arguments
+		 */
+		public Object[] args() {
+			return this.args.clone();
+		}
+
 	}
 
 	/**

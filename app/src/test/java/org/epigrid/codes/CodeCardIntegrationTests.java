@@ -66,7 +66,10 @@ class CodeCardIntegrationTests {
 		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			assertThat(new PDFTextStripper().getText(document)).contains("健康码卡")
-				.contains("卡号 " + card)
+				.contains("Health code card")
+				.contains("卡号 " + card + " · 有效期至 ")
+				.contains("Shows the holder's colour at scan time")
+				.contains("补办新卡后旧卡自动作废")
 				.contains(issued.json().get("maskedName").asString());
 		}
 		String code = scan(pdf);

@@ -49,12 +49,17 @@ class ResidentAccessIntegrationTests {
 		assertThat(browser.post("/r/login/code", "phone=12345").body()).contains("data-field=\"phone\"");
 		HttpResponse<String> sent = browser.post("/r/login/code", "phone=" + person.phone());
 		assertThat(sent.body()).contains("name=\"code\"");
-		// asking again at once is refused
-		assertThat(browser.post("/r/login/code", "phone=" + person.phone()).body()).contains("wait");
+		// asking again at once is refused, in the page's language (Chinese by default)
+		assertThat(browser.post("/r/login/code", "phone=" + person.phone()).body())
+			.containsPattern("验证码刚刚已发送，请 \\d+ 秒后再获取")
+			.doesNotContain("before asking again");
+		FormClient english = new FormClient(this.port, "/r/login?lang=en");
+		assertThat(english.post("/r/login/code", "phone=" + person.phone()).body())
+			.containsPattern("a code was just sent: wait \\d+ s before asking again");
 		String code = outboxCode(person.phone());
 		HttpResponse<String> wrong = browser.post("/r/login",
 				"phone=" + person.phone() + "&code=" + (code.equals("000000") ? "111111" : "000000"));
-		assertThat(wrong.body()).contains("data-field=\"code\"").contains("4 tries left");
+		assertThat(wrong.body()).contains("data-field=\"code\"").contains("验证码错误（还可尝试 4 次）");
 		HttpResponse<String> in = browser.post("/r/login", "phone=" + person.phone() + "&code=" + code);
 		assertThat(in.statusCode()).isEqualTo(302);
 		assertThat(in.headers().firstValue("Location").orElseThrow()).endsWith("/r/code");

@@ -70,7 +70,7 @@ class ResidentLoginPhoneIntegrationTests {
 		assertThat(detail.json().get("phoneSource").asString()).isEqualTo("police-floating");
 
 		// the login with that phone is refused, even with the right one-time code
-		FormClient resident = new FormClient(this.port, "/r/login");
+		FormClient resident = new FormClient(this.port, "/r/login?lang=en");
 		HttpResponse<String> refused = logIn(resident, attacker);
 		assertThat(refused.statusCode()).isEqualTo(200);
 		assertThat(refused.body()).contains("data-field=\"phone\"").contains("not verified");
@@ -162,7 +162,9 @@ class ResidentLoginPhoneIntegrationTests {
 			.param("n", idNumber)
 			.query(Boolean.class)
 			.single()).isFalse();
-		assertThat(logIn(new FormClient(this.port, "/r/login"), phone).body()).contains("not verified");
+		// in the page's language (Chinese by default)
+		assertThat(logIn(new FormClient(this.port, "/r/login"), phone).body()).contains("该手机号尚未核验，不能用于登录")
+			.doesNotContain("not verified");
 	}
 
 	/**

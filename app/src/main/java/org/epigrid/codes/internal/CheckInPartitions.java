@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * check-in is personal data kept only as long as tracing needs it.
  */
 @Component
-public class CheckInPartitions {
+public class CheckInPartitions implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckInPartitions.class);
 
@@ -36,16 +37,22 @@ public class CheckInPartitions {
 
 	private final Duration retention;
 
+	private final Duration maintenance;
+
 	private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
-	CheckInPartitions(JdbcClient jdbc, Clock clock,
-			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {
-		if (retention.toDays() < 1) {
-			throw new IllegalStateException("epigrid.codes.check-in-retention must be at least one day");
-		}
+	CheckInPartitions(JdbcClient jdbc, Clock clock, VenuesProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.retention = retention;
+		this.retention = properties.checkInRetention();
+		this.maintenance = properties.checkInMaintenance();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		// the day's maintenance, and at start (the interval is a setting: see
+		// VenuesProperties)
+		tasks.addFixedDelayTask(new FixedDelayTask(this::maintain, this.maintenance, Duration.ZERO));
 	}
 
 	/**
@@ -80,7 +87,6 @@ public class CheckInPartitions {
 	 * The day's maintenance (and at start): partitions for today and the next two days,
 	 * and the partitions past the retention dropped.
 	 */
-	@Scheduled(initialDelay = 0, fixedDelayString = "${epigrid.codes.check-in-maintenance:PT1H}")
 	public void maintain() {
 		LocalDate today = LocalDate.now(this.clock);
 		for (int d = 0; d <= 2; d++) {

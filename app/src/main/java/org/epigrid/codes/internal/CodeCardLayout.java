@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Locale;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -12,6 +13,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +37,11 @@ public class CodeCardLayout {
 
 	private final PdfKit pdf;
 
-	CodeCardLayout(PdfKit pdf) {
+	private final MessageSource messages;
+
+	CodeCardLayout(PdfKit pdf, MessageSource messages) {
 		this.pdf = pdf;
+		this.messages = messages;
 	}
 
 	/**
@@ -47,7 +52,7 @@ public class CodeCardLayout {
 	 */
 	public byte[] draw(Printed card) {
 		try (PDDocument document = new PDDocument()) {
-			document.getDocumentInformation().setTitle("健康码卡 " + card.maskedName());
+			document.getDocumentInformation().setTitle(zh("codes.card.title") + " " + card.maskedName());
 			document.getDocumentInformation().setCreator("EpiGrid");
 			PDPage page = new PDPage(PDRectangle.A4);
 			document.addPage(page);
@@ -66,8 +71,8 @@ public class CodeCardLayout {
 				content.addRect(left, bottom + h - 52, w, 52);
 				content.fill();
 				content.setNonStrokingColor(Color.WHITE);
-				PdfKit.centred(content, font, 20, left + w / 2, bottom + h - 30, "健康码卡");
-				PdfKit.centred(content, font, 9, left + w / 2, bottom + h - 45, "Health code card");
+				PdfKit.centred(content, font, 20, left + w / 2, bottom + h - 30, zh("codes.card.title"));
+				PdfKit.centred(content, font, 9, left + w / 2, bottom + h - 45, en("codes.card.title"));
 				content.setNonStrokingColor(Color.BLACK);
 				PdfKit.centred(content, font, 16, left + w / 2, bottom + h - 78, card.maskedName());
 				PdfKit.qr(content, card.token(), left + (w - QR_SIZE) / 2, bottom + h - 92 - QR_SIZE, QR_SIZE,
@@ -75,12 +80,12 @@ public class CodeCardLayout {
 				content.setNonStrokingColor(Color.DARK_GRAY);
 				float y = bottom + h - 92 - QR_SIZE - 16;
 				PdfKit.centred(content, font, 9, left + w / 2, y,
-						"卡号 " + card.cardId() + " · 有效期至 " + card.validUntil());
-				PdfKit.centred(content, font, 8, left + w / 2, y - 14, "扫码显示持卡人此刻的码色；挂失请到社区补办");
-				PdfKit.centred(content, font, 8, left + w / 2, y - 26, "Shows the holder's colour at scan time");
+						zh("codes.card.number", String.valueOf(card.cardId()), card.validUntil().toString()));
+				PdfKit.centred(content, font, 8, left + w / 2, y - 14, zh("codes.card.scan"));
+				PdfKit.centred(content, font, 8, left + w / 2, y - 26, en("codes.card.scan"));
 				content.setNonStrokingColor(Color.GRAY);
 				PdfKit.text(content, font, 9, left, bottom - 20, 0,
-						"沿虚线剪下，可塑封。打印日期 " + card.printedOn() + "，打印人 " + card.printedBy() + "。补办新卡后旧卡自动作废。");
+						zh("codes.card.cutHere", card.printedOn().toString(), card.printedBy()));
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			document.save(out);
@@ -89,6 +94,16 @@ public class CodeCardLayout {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A text of the card in Chinese (the card's language; the default bundle). */
+	private String zh(String key, Object... args) {
+		return this.messages.getMessage(key, (args.length == 0) ? null : args, Locale.SIMPLIFIED_CHINESE);
+	}
+
+	/** A text of the card's English subtitles. */
+	private String en(String key) {
+		return this.messages.getMessage(key, null, Locale.ENGLISH);
 	}
 
 	/**

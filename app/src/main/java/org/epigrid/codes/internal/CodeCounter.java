@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +28,14 @@ public class CodeCounter implements SmartLifecycle {
 
 	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
-	private final JdbcClient jdbc;
+	private final DailyCountRepository repository;
 
 	private final Clock clock;
 
 	private volatile boolean running;
 
-	CodeCounter(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	CodeCounter(DailyCountRepository repository, Clock clock) {
+		this.repository = repository;
 		this.clock = clock;
 	}
 
@@ -71,18 +70,7 @@ public class CodeCounter implements SmartLifecycle {
 			Key key = (Key) rows.get(i)[0];
 			long n = (long) rows.get(i)[1];
 			try {
-				this.jdbc.sql("""
-						INSERT INTO code_daily_count (day, division_path, kind, result, count)
-						VALUES (:day, :path, :kind, :result, :n)
-						ON CONFLICT (day, division_path, kind, result)
-						DO UPDATE SET count = code_daily_count.count + EXCLUDED.count
-						""")
-					.param("day", key.day())
-					.param("path", key.divisionPath())
-					.param("kind", key.kind())
-					.param("result", key.result())
-					.param("n", n)
-					.update();
+				this.repository.add(key.day(), key.divisionPath(), key.kind(), key.result(), n);
 			}
 			catch (RuntimeException ex) {
 				// put back what was not written; the next flush tries again

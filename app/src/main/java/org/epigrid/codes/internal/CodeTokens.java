@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.epigrid.codes.Colour;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,7 +68,12 @@ public class CodeTokens {
 
 	private final SecureRandom random = new SecureRandom();
 
-	CodeTokens(KeyRing keys, IssuedTokens issued, @Value("${epigrid.codes.issuer:EpiGrid}") String issuer) {
+	@Autowired
+	CodeTokens(KeyRing keys, IssuedTokens issued, CodesProperties properties) {
+		this(keys, issued, properties.issuer());
+	}
+
+	CodeTokens(KeyRing keys, IssuedTokens issued, String issuer) {
 		this.keys = keys;
 		this.issued = issued;
 		this.issuer = issuer;

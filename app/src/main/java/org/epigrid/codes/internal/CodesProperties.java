@@ -6,14 +6,37 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the codes module introduced with issue 11 (older settings of the module are
- * still read where they are used, under the same prefix).
+ * The settings of the codes module ({@code epigrid.codes.*}), every default in this one
+ * place (the README's configuration table documents them). The venue settings under the
+ * same prefix are in {@link VenuesProperties}.
  *
+ * @param tokenLifetime how long a resident's QR code lives ({@code token-lifetime}; 20 to
+ * 60 seconds, checked by the resident pages)
+ * @param issuer the issuer written into code tokens ({@code issuer})
+ * @param signingAlgorithm {@code ES256} or {@code SM2}: the kind of new signing keys
+ * ({@code signing-algorithm})
+ * @param keyRotation a new signing key after this long ({@code key-rotation})
+ * @param replayDistanceM the same code at two gates farther apart than this many metres
+ * within its life is a replay ({@code replay-distance-m})
+ * @param issuedTokenMemory how many tokens signed here are remembered to skip their
+ * signature check ({@code issued-token-memory}; 0 remembers none)
+ * @param verifyFromDatabase a benchmark's switch: verify every code against the database,
+ * with no memory of issued tokens ({@code verify-from-database})
+ * @param cardValidity how long a printed code card verifies ({@code card-validity})
+ * @param expiryCheck how often statuses whose time conditions flipped are computed again
+ * ({@code expiry-check})
+ * @param gateFastPath whether devices' verifications are answered ahead of the general
+ * request pipeline ({@code gate-fast-path})
  * @param idNumberVerifications the limit on ID-number verifications per device and the
  * alert on a burst of unknown numbers
  */
 @ConfigurationProperties("epigrid.codes")
-public record CodesProperties(@DefaultValue IdNumberVerifications idNumberVerifications) {
+public record CodesProperties(@DefaultValue("PT60S") Duration tokenLifetime, @DefaultValue("EpiGrid") String issuer,
+		@DefaultValue("ES256") String signingAlgorithm, @DefaultValue("P90D") Duration keyRotation,
+		@DefaultValue("1000") double replayDistanceM, @DefaultValue("2000000") int issuedTokenMemory,
+		@DefaultValue("false") boolean verifyFromDatabase, @DefaultValue("P180D") Duration cardValidity,
+		@DefaultValue("PT30S") Duration expiryCheck, @DefaultValue("true") boolean gateFastPath,
+		@DefaultValue IdNumberVerifications idNumberVerifications) {
 
 	/**
 	 * How many identity cards a device may verify: a token bucket per device. A QR code

@@ -11,7 +11,6 @@ import org.epigrid.security.Device;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * instance: behind a load balancer a device's limit is that of each instance it reaches.
  */
 @Component
-@EnableConfigurationProperties(CodesProperties.class)
 public class IdNumberWalkGuard {
 
 	/** The audit action of an alert. */

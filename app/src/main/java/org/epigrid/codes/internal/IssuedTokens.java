@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -46,8 +46,12 @@ public class IssuedTokens {
 
 	private final Clock clock;
 
-	IssuedTokens(@Value("${epigrid.codes.issued-token-memory:2000000}") int maxEntries,
-			@Value("${epigrid.codes.verify-from-database:false}") boolean fromDatabase, Clock clock) {
+	@Autowired
+	IssuedTokens(CodesProperties properties, Clock clock) {
+		this(properties.issuedTokenMemory(), properties.verifyFromDatabase(), clock);
+	}
+
+	IssuedTokens(int maxEntries, boolean fromDatabase, Clock clock) {
 		this.maxEntries = maxEntries;
 		this.enabled = !fromDatabase && maxEntries > 0;
 		this.clock = clock;

@@ -32,6 +32,7 @@ import org.epigrid.codes.internal.SigningKey.Algorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -69,8 +70,12 @@ public class KeyRing {
 
 	private volatile SigningKey signing;
 
-	KeyRing(@Value("${epigrid.home}") Path home, @Value("${epigrid.codes.signing-algorithm:ES256}") String algorithm,
-			@Value("${epigrid.codes.key-rotation:P90D}") Duration rotation, Clock clock) {
+	@Autowired
+	KeyRing(@Value("${epigrid.home}") Path home, CodesProperties properties, Clock clock) {
+		this(home, properties.signingAlgorithm(), properties.keyRotation(), clock);
+	}
+
+	KeyRing(Path home, String algorithm, Duration rotation, Clock clock) {
 		this.folder = home.resolve("keys").resolve("codes");
 		try {
 			this.algorithm = Algorithm.valueOf(algorithm.strip().toUpperCase(java.util.Locale.ROOT));

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +19,7 @@ public class ProtocolStore {
 
 	static final String DEFAULT = "codes/covid-19-protocol.json";
 
-	private final JdbcClient jdbc;
+	private final ProtocolRepository repository;
 
 	private final Clock clock;
 
@@ -29,8 +27,8 @@ public class ProtocolStore {
 
 	private volatile Current current;
 
-	ProtocolStore(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	ProtocolStore(ProtocolRepository repository, Clock clock) {
+		this.repository = repository;
 		this.clock = clock;
 	}
 
@@ -43,20 +41,10 @@ public class ProtocolStore {
 		if (known != null) {
 			return known;
 		}
-		Integer version = this.jdbc.sql("SELECT COALESCE(max(version), 0) FROM code_protocol")
-			.query(Integer.class)
-			.single();
+		int version = this.repository.newest();
 		if (version == 0) {
-			this.jdbc.sql("""
-					INSERT INTO code_protocol (version, disease, rules, note, created_at, created_by)
-					VALUES (1, :disease, CAST(:rules AS jsonb), :note, :at, 'system')
-					ON CONFLICT (version) DO NOTHING
-					""")
-				.param("disease", defaultRules().disease())
-				.param("rules", defaultRules().json())
-				.param("note", "Default COVID-19 protocol (2022 control plan)")
-				.param("at", Timestamp.from(this.clock.instant()))
-				.update();
+			this.repository.addFirst(defaultRules(), "Default COVID-19 protocol (2022 control plan)",
+					this.clock.instant());
 			version = 1;
 		}
 		Current loaded = new Current(version, version(version));
@@ -70,11 +58,7 @@ public class ProtocolStore {
 	 * @return its rules
 	 */
 	public RuleSet version(int version) {
-		return this.byVersion.computeIfAbsent(version,
-				v -> RuleSet.parse(this.jdbc.sql("SELECT rules::text FROM code_protocol WHERE version = :v")
-					.param("v", v)
-					.query(String.class)
-					.single()));
+		return this.byVersion.computeIfAbsent(version, v -> RuleSet.parse(this.repository.rulesOf(v)));
 	}
 
 	/**
@@ -86,18 +70,7 @@ public class ProtocolStore {
 	 */
 	public int add(RuleSet rules, String note, String by) {
 		current();
-		int version = this.jdbc.sql("""
-				INSERT INTO code_protocol (version, disease, rules, note, created_at, created_by)
-				SELECT max(version) + 1, :disease, CAST(:rules AS jsonb), :note, :at, :by FROM code_protocol
-				RETURNING version
-				""")
-			.param("disease", rules.disease())
-			.param("rules", rules.json())
-			.param("note", note)
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("by", by)
-			.query(Integer.class)
-			.single();
+		int version = this.repository.addNext(rules, note, this.clock.instant(), by);
 		// read again (and cached) once committed: a rolled-back version number is used
 		// again
 		this.current = null;

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.epigrid.security.Device;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +25,8 @@ public class ReplayGuard {
 
 	private final Clock clock;
 
-	ReplayGuard(@Value("${epigrid.codes.replay-distance-m:1000}") double distanceMetres, Clock clock) {
-		this.distanceMetres = distanceMetres;
+	ReplayGuard(CodesProperties properties, Clock clock) {
+		this.distanceMetres = properties.replayDistanceM();
 		this.clock = clock;
 	}
 

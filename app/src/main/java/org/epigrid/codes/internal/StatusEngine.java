@@ -1,21 +1,20 @@
 package org.epigrid.codes.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.StringJoiner;
 
-import org.epigrid.codes.Colour;
 import org.epigrid.codes.HealthCodeChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * change. Only real changes are written to the history and announced.
  */
 @Component
-public class StatusEngine {
+public class StatusEngine implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(StatusEngine.class);
 
@@ -37,7 +36,7 @@ public class StatusEngine {
 	/** Above this many changes in one statement, no event per person is published. */
 	static final int MAX_EVENTS = 1_000;
 
-	private final JdbcClient jdbc;
+	private final StatusWriter writer;
 
 	private final ProtocolStore protocols;
 
@@ -49,11 +48,14 @@ public class StatusEngine {
 
 	private final Clock clock;
 
+	private final Duration expiryCheck;
+
 	private volatile Default lastDefault;
 
-	StatusEngine(JdbcClient jdbc, ProtocolStore protocols, StatusCache cache, ApplicationEventPublisher events,
-			TransactionTemplate tx, Clock clock) {
-		this.jdbc = jdbc;
+	StatusEngine(StatusWriter writer, ProtocolStore protocols, StatusCache cache, ApplicationEventPublisher events,
+			TransactionTemplate tx, Clock clock, CodesProperties properties) {
+		this.expiryCheck = properties.expiryCheck();
+		this.writer = writer;
 		this.protocols = protocols;
 		this.cache = cache;
 		this.events = events;
@@ -75,7 +77,7 @@ public class StatusEngine {
 		List<Long> ids = List.copyOf(personIds);
 		this.cache.factsChanged(ids);
 		afterCommit(() -> this.cache.evict(ids));
-		return run("f.person_id = ANY(:ids)", personIds.toArray(Long[]::new), 0, 0, cause);
+		return run(StatusWriter.Persons.of(personIds.toArray(Long[]::new)), cause);
 	}
 
 	/**
@@ -85,86 +87,41 @@ public class StatusEngine {
 	 * @return how many changed
 	 */
 	public int recomputeAll(String cause) {
-		Long max = this.jdbc.sql("SELECT max(person_id) FROM code_fact").query(Long.class).single();
+		Long max = this.writer.lastPersonWithFacts();
 		int changed = 0;
 		if (max != null) {
 			for (long from = 0; from <= max; from += CHUNK) {
 				long start = from;
-				changed += this.tx
-					.execute(s -> run("f.person_id >= :from AND f.person_id < :to", null, start, start + CHUNK, cause));
+				changed += this.tx.execute(s -> run(StatusWriter.Persons.range(start, start + CHUNK), cause));
 			}
 		}
 		this.cache.clear();
 		return changed;
 	}
 
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		// the interval is a setting (CodesProperties.expiryCheck)
+		tasks.addFixedDelayTask(new FixedDelayTask(this::recomputeExpired, this.expiryCheck, Duration.ofSeconds(20)));
+	}
+
 	/**
 	 * Computes again the statuses whose time conditions have flipped (a 14-day window
-	 * passed, a test result became too old).
+	 * passed, a test result became too old), every {@code epigrid.codes.expiry-check}.
 	 */
-	@Scheduled(fixedDelayString = "${epigrid.codes.expiry-check:PT30S}", initialDelayString = "PT20S")
 	public void recomputeExpired() {
-		int changed = this.tx.execute(s -> run(
-				"f.person_id IN (SELECT person_id FROM code_status WHERE valid_until <= CAST(:now AS timestamptz))",
-				null, 0, 0, "time"));
+		int changed = this.tx.execute(s -> run(StatusWriter.Persons.expired(), "time"));
 		if (changed > 0) {
 			log.info("{} health codes changed as time passed", changed);
 		}
 	}
 
-	private int run(String filter, Long[] ids, long from, long to, String cause) {
+	private int run(StatusWriter.Persons persons, String cause) {
 		ProtocolStore.Current current = this.protocols.current();
 		RuleSet rules = current.rules();
 		Instant now = this.clock.instant();
 		Default def = defaultStatus(current.version(), rules, now);
-		String sql = """
-				WITH p AS (SELECT CAST(:now AS timestamptz) AS now),
-				c AS (
-				  SELECT f.person_id, %s AS colour, %s AS star, %s AS reasons, %s AS valid_until
-				  FROM code_fact f CROSS JOIN p WHERE %s
-				),
-				d AS (
-				  SELECT c.*,
-				    CASE WHEN s.person_id IS NULL
-				      THEN c.colour <> :dc OR c.star <> :ds OR c.reasons <> CAST(:dr AS text[])
-				      ELSE c.colour <> s.colour OR c.star <> s.star OR c.reasons <> s.reasons END AS changed,
-				    s.person_id IS NULL OR s.valid_until IS DISTINCT FROM c.valid_until AS moved
-				  FROM c LEFT JOIN code_status s ON s.person_id = c.person_id
-				),
-				u AS (
-				  INSERT INTO code_status AS s (person_id, colour, star, reasons, protocol_version, changed_at, valid_until)
-				  SELECT person_id, colour, star, reasons, :version, CAST(:now AS timestamptz), valid_until
-				  FROM d WHERE changed OR moved
-				  ON CONFLICT (person_id) DO UPDATE SET colour = EXCLUDED.colour, star = EXCLUDED.star,
-				    reasons = EXCLUDED.reasons, valid_until = EXCLUDED.valid_until,
-				    protocol_version = CASE WHEN s.colour = EXCLUDED.colour AND s.star = EXCLUDED.star
-				      AND s.reasons = EXCLUDED.reasons THEN s.protocol_version ELSE EXCLUDED.protocol_version END,
-				    changed_at = CASE WHEN s.colour = EXCLUDED.colour AND s.star = EXCLUDED.star
-				      AND s.reasons = EXCLUDED.reasons THEN s.changed_at ELSE EXCLUDED.changed_at END
-				),
-				h AS (
-				  INSERT INTO code_status_history (person_id, at, colour, star, reasons, protocol_version, cause)
-				  SELECT person_id, CAST(:now AS timestamptz), colour, star, reasons, :version, :cause FROM d WHERE changed
-				)
-				SELECT person_id, colour, star FROM d WHERE changed
-				"""
-			.formatted(rules.colourSql(), rules.starSql(), rules.reasonsSql(), rules.validUntilSql(), filter);
-		var statement = this.jdbc.sql(sql)
-			.param("now", Timestamp.from(now))
-			.param("dc", def.colour())
-			.param("ds", def.star())
-			.param("dr", def.reasons())
-			.param("version", current.version())
-			.param("cause", cause);
-		if (ids != null) {
-			statement = statement.param("ids", ids);
-		}
-		if (filter.contains(":from")) {
-			statement = statement.param("from", from).param("to", to);
-		}
-		List<HealthCodeChanged> changes = statement
-			.query((rs, i) -> new HealthCodeChanged(rs.getLong(1), Colour.ofRank(rs.getInt(2)), rs.getBoolean(3)))
-			.list();
+		List<HealthCodeChanged> changes = this.writer.write(rules, current.version(), def, persons, cause, now);
 		if (changes.size() <= MAX_EVENTS) {
 			List<Long> changedIds = new ArrayList<>(changes.size());
 			for (HealthCodeChanged change : changes) {
@@ -207,14 +164,7 @@ public class StatusEngine {
 		ProtocolStore.Current current = this.protocols.current();
 		RuleSet rules = current.rules();
 		Instant now = this.clock.instant();
-		return this.jdbc.sql(
-				"WITH p AS (SELECT CAST(:now AS timestamptz) AS now) SELECT %s, %s, %s FROM code_fact f CROSS JOIN p WHERE f.person_id = :id"
-					.formatted(rules.colourSql(), rules.starSql(), rules.reasonsSql()))
-			.param("now", Timestamp.from(now))
-			.param("id", personId)
-			.query((rs, i) -> new Default(current.version(), rs.getInt(1), rs.getBoolean(2),
-					(String[]) rs.getArray(3).getArray()))
-			.optional()
+		return this.writer.evaluate(rules, current.version(), personId, now)
 			.orElseGet(() -> defaultStatus(current.version(), rules, now));
 	}
 
@@ -229,22 +179,7 @@ public class StatusEngine {
 		if (known != null && known.version() == version) {
 			return known;
 		}
-		StringJoiner nulls = new StringJoiner(", ");
-		for (Fact fact : Fact.values()) {
-			String type = switch (fact.type()) {
-				case TIME -> "timestamptz";
-				case NUMBER -> "smallint";
-				default -> "text";
-			};
-			nulls.add("CAST(NULL AS " + type + ") AS " + fact.column());
-		}
-		Default computed = this.jdbc
-			.sql("WITH p AS (SELECT CAST(:now AS timestamptz) AS now) SELECT %s, %s, %s FROM (SELECT %s) f CROSS JOIN p"
-				.formatted(rules.colourSql(), rules.starSql(), rules.reasonsSql(), nulls))
-			.param("now", Timestamp.from(now))
-			.query((rs, i) -> new Default(version, rs.getInt(1), rs.getBoolean(2),
-					(String[]) rs.getArray(3).getArray()))
-			.single();
+		Default computed = this.writer.evaluateWithoutFacts(rules, version, now);
 		this.lastDefault = computed;
 		return computed;
 	}

@@ -1,10 +1,10 @@
 package org.epigrid.codes.web;
 
 import org.epigrid.codes.CodeVerification;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.security.DeviceTokens;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +19,14 @@ import org.springframework.core.Ordered;
 class GateVerificationConfiguration {
 
 	@Bean
-	@ConditionalOnProperty(name = "epigrid.codes.gate-fast-path", havingValue = "true", matchIfMissing = true)
 	FilterRegistrationBean<GateVerificationFilter> gateVerificationFilter(DeviceTokens devices,
-			CodeVerification verification, JsonMapper json) {
+			CodeVerification verification, JsonMapper json, CodesProperties properties) {
 		FilterRegistrationBean<GateVerificationFilter> registration = new FilterRegistrationBean<>(
 				new GateVerificationFilter(devices, verification, json));
 		registration.addUrlPatterns(GateVerificationFilter.PATH);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// off: the ordinary pipeline (and its controller) answers alone
+		registration.setEnabled(properties.gateFastPath());
 		return registration;
 	}
 

@@ -21,6 +21,7 @@ import org.epigrid.codes.VenueManagement;
 import org.epigrid.codes.VenuePolicies;
 import org.epigrid.codes.internal.CodeCounter;
 import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.codes.internal.CodeTokens.Claims;
 import org.epigrid.codes.internal.QrCodes;
 import org.epigrid.codes.internal.ResidentPrincipal;
@@ -33,7 +34,7 @@ import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.TooManyRequestsException;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -78,9 +79,13 @@ class ResidentController {
 
 	private final LoginThrottle throttle;
 
+	private final MessageSource texts;
+
 	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
 			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter, DossierManagement dossiers,
-			LoginThrottle throttle, @Value("${epigrid.codes.token-lifetime:PT60S}") Duration tokenLife) {
+			LoginThrottle throttle, CodesProperties properties, MessageSource texts) {
+		this.texts = texts;
+		Duration tokenLife = properties.tokenLifetime();
 		this.throttle = throttle;
 		this.dossiers = dossiers;
 		this.counter = counter;
@@ -103,7 +108,8 @@ class ResidentController {
 	}
 
 	@PostMapping("/r/login/code")
-	String sendCode(@RequestParam(defaultValue = "") String phone, Model model, HttpServletRequest request) {
+	String sendCode(@RequestParam(defaultValue = "") String phone, Model model, HttpServletRequest request,
+			Locale locale) {
 		model.addAttribute("phone", phone);
 		try {
 			// per client address, before any code goes out: one client must not make the
@@ -113,9 +119,9 @@ class ResidentController {
 			model.addAttribute("sent", true);
 		}
 		catch (FieldErrorsException ex) {
-			model.addAttribute("errors", ex.errors());
-			model.addAttribute("sent",
-					ex.errors().stream().anyMatch(e -> e.message().startsWith(ResidentAccess.JUST_SENT)));
+			model.addAttribute("errors", errors(ex, locale));
+			model.addAttribute("sent", ex instanceof ResidentAccess.Refusal refusal
+					&& refusal.key().equals(ResidentAccess.Refusal.JUST_SENT));
 		}
 		catch (TooManyRequestsException ex) {
 			model.addAttribute("tooManyMinutes", (ex.retryAfterSeconds() + 59) / 60);
@@ -125,7 +131,7 @@ class ResidentController {
 
 	@PostMapping("/r/login")
 	String logIn(@RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "") String code,
-			Model model, HttpServletRequest request, HttpServletResponse response) {
+			Model model, HttpServletRequest request, HttpServletResponse response, Locale locale) {
 		try {
 			ResidentAccess.Login login = this.access.logIn(phone, code);
 			String next = ResidentSessions.logIn(ResidentPrincipal.of(login.phone(), login.persons()), request,
@@ -135,7 +141,7 @@ class ResidentController {
 		catch (FieldErrorsException ex) {
 			model.addAttribute("phone", phone);
 			model.addAttribute("sent", true);
-			model.addAttribute("errors", ex.errors());
+			model.addAttribute("errors", errors(ex, locale));
 			return "codes/resident-login";
 		}
 	}
@@ -181,7 +187,8 @@ class ResidentController {
 	}
 
 	@PostMapping("/r/appeal")
-	String appeal(@RequestParam long person, @RequestParam(defaultValue = "") String statement, Model model) {
+	String appeal(@RequestParam long person, @RequestParam(defaultValue = "") String statement, Model model,
+			Locale locale) {
 		ResidentPrincipal me = ResidentSessions.current();
 		ResidentPrincipal.Person shown = mine(me, person);
 		try {
@@ -189,11 +196,15 @@ class ResidentController {
 			model.addAttribute("submitted", true);
 		}
 		catch (FieldErrorsException ex) {
-			model.addAttribute("errors", ex.errors());
+			// the only refusal of the statement: its length
+			model.addAttribute("errors", List.of(new FieldErrorsException.FieldError("statement",
+					this.texts.getMessage("resident.refusal.statementLength", null, locale))));
 			model.addAttribute("statement", statement);
 		}
 		catch (ConflictException ex) {
-			model.addAttribute("errors", List.of(new FieldErrorsException.FieldError("statement", ex.getMessage())));
+			// the only conflict: an appeal still open
+			model.addAttribute("errors", List.of(new FieldErrorsException.FieldError("statement",
+					this.texts.getMessage("resident.refusal.appealOpen", null, locale))));
 		}
 		return appealForm(person, model);
 	}
@@ -266,6 +277,15 @@ class ResidentController {
 		model.addAttribute("shown", shown);
 		model.addAttribute("zone", this.clock.getZone());
 		return shown;
+	}
+
+	/** A login refusal in the page's language (other errors as they are). */
+	private List<FieldErrorsException.FieldError> errors(FieldErrorsException ex, Locale locale) {
+		if (ex instanceof ResidentAccess.Refusal refusal) {
+			return List.of(new FieldErrorsException.FieldError(refusal.field(),
+					this.texts.getMessage(refusal.key(), refusal.args(), locale)));
+		}
+		return ex.errors();
 	}
 
 	private static ResidentPrincipal.Person mine(ResidentPrincipal me, long personId) {

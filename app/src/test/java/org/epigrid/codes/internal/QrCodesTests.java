@@ -15,6 +15,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.epigrid.support.Bundles;
 import org.epigrid.support.QrDecoder;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +69,8 @@ class QrCodesTests {
 
 	@Test
 	void aCardIsReadAsAScannerReadsTheCutOutCard() throws Exception {
-		byte[] pdf = new CodeCardLayout(new PdfKit("")).draw(new CodeCardLayout.Printed(MISSED, "张*三", 42,
-				LocalDate.of(2027, 6, 1), LocalDate.of(2026, 12, 1), "管理员"));
+		byte[] pdf = new CodeCardLayout(new PdfKit(""), Bundles.messages()).draw(new CodeCardLayout.Printed(MISSED,
+				"张*三", 42, LocalDate.of(2027, 6, 1), LocalDate.of(2026, 12, 1), "管理员"));
 		assertThat(QrDecoder.decodePdf(pdf, CodeCardLayout.CARD, 300)).isEqualTo(MISSED);
 	}
 

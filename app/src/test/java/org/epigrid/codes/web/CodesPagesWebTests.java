@@ -1,6 +1,7 @@
 package org.epigrid.codes.web;
 
 import java.util.EnumSet;
+import java.util.Locale;
 
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.internal.IdNumberWalkGuard;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -51,6 +53,9 @@ class CodesPagesWebTests {
 
 	@Autowired
 	CodeVerification verification;
+
+	@Autowired
+	MessageSource messages;
 
 	@Test
 	void theVenuePageAnswersAPersonOutsideTheJurisdictionAsANumberRegisteredNowhere() throws Exception {
@@ -99,6 +104,35 @@ class CodesPagesWebTests {
 		assertThat(page).contains(IdNumberWalkGuard.ALERT_ACTION)
 			.contains("页面告警测试闸机")
 			.contains("30 ID numbers nobody is registered with");
+	}
+
+	@Test
+	void theVenueListNamesVenueKindsInThePagesLanguage() throws Exception {
+		record Listed(String name, String type) {
+		}
+		Listed venue = this.jdbc.sql("SELECT name, venue_type FROM venue WHERE closed_at IS NULL ORDER BY id LIMIT 1")
+			.query((rs, i) -> new Listed(rs.getString(1), rs.getString(2)))
+			.single();
+		Caller admin = this.users.findByUsername("admin").orElseThrow().asCaller();
+		String chinese = this.mvc
+			.perform(get("/codes/venues").param("q", venue.name()).with(user(new EpiGridPrincipal(admin, null, true))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String english = this.mvc
+			.perform(get("/codes/venues").param("q", venue.name())
+				.param("lang", "en")
+				.with(user(new EpiGridPrincipal(admin, null, true))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String label = "venues.type." + venue.type();
+		assertThat(chinese)
+			.contains("<td>" + this.messages.getMessage(label, null, Locale.SIMPLIFIED_CHINESE) + "</td>")
+			.doesNotContain("<td>" + venue.type() + "</td>");
+		assertThat(english).contains("<td>" + this.messages.getMessage(label, null, Locale.ENGLISH) + "</td>")
+			.doesNotContain("<td>" + venue.type() + "</td>");
+		assertThat(this.messages.getMessage("venues.type.OFFICE", null, Locale.SIMPLIFIED_CHINESE)).isEqualTo("办公楼");
 	}
 
 	private String proxy(EpiGridPrincipal worker, long venueId, String idNumber) throws Exception {
