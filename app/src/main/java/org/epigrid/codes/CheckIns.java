@@ -11,7 +11,7 @@ import org.epigrid.codes.CodeVerification.Result;
 import org.epigrid.codes.CodeVerification.Verdict;
 import org.epigrid.codes.internal.CheckInPartitions;
 import org.epigrid.codes.internal.CheckInWriter;
-import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;

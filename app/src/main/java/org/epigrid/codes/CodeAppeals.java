@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.epigrid.codes.internal.Fact;
+import org.epigrid.codes.internal.status.Fact;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.epigrid.codes.internal.CodeCardLayout;
-import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.card.CodeCardLayout;
+import org.epigrid.codes.internal.token.CodeTokens;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;

@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.epigrid.codes.internal.CodeCounter;
-import org.epigrid.codes.internal.CodeStatusReader;
+import org.epigrid.codes.internal.status.CodeCounter;
+import org.epigrid.codes.internal.status.CodeStatusReader;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.PathPrefix;

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import org.epigrid.codes.internal.Fact;
-import org.epigrid.codes.internal.ProtocolStore;
-import org.epigrid.codes.internal.StatusCache;
-import org.epigrid.codes.internal.StatusEngine;
+import org.epigrid.codes.internal.status.Fact;
+import org.epigrid.codes.internal.status.ProtocolStore;
+import org.epigrid.codes.internal.status.StatusCache;
+import org.epigrid.codes.internal.status.StatusEngine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.epigrid.codes.internal.CodeCardLayout;
+import org.epigrid.codes.internal.card.CodeCardLayout;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;

@@ -7,9 +7,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;

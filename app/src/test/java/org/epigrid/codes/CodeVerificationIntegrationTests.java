@@ -15,9 +15,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.shared.health.ContactStatusChanged;
@@ -148,13 +148,13 @@ class CodeVerificationIntegrationTests {
 		assertThat(reason(gateA, tooLong)).isEqualTo("BAD_TIMES");
 
 		String code = token(person, now, 60);
-		byte[] cose = org.epigrid.codes.internal.Base45.decode(code.substring(5));
+		byte[] cose = org.epigrid.codes.internal.token.Base45.decode(code.substring(5));
 		cose[cose.length - 1] ^= 1;
-		String tampered = "EGC1:" + org.epigrid.codes.internal.Base45.encode(cose);
+		String tampered = "EGC1:" + org.epigrid.codes.internal.token.Base45.encode(cose);
 		assertThat(result(gateA, tampered)).isEqualTo("INVALID");
 		assertThat(reason(gateA, tampered)).isEqualTo("BAD_SIGNATURE");
-		var foreign = org.epigrid.codes.internal.SigningKey.generate("es-000000-beef",
-				org.epigrid.codes.internal.SigningKey.Algorithm.ES256, now);
+		var foreign = org.epigrid.codes.internal.token.SigningKey.generate("es-000000-beef",
+				org.epigrid.codes.internal.token.SigningKey.Algorithm.ES256, now);
 		String forged = this.tokens.issue(claims(person, now, 60), foreign);
 		assertThat(reason(gateA, forged)).isEqualTo("UNKNOWN_KEY");
 		assertThat(reason(gateA, "hello")).isEqualTo("MALFORMED");
@@ -182,7 +182,8 @@ class CodeVerificationIntegrationTests {
 				case 1 -> {
 					byte[] junk = new byte[random.nextInt(120)];
 					random.nextBytes(junk);
-					body = ("{\"code\":\"EGC1:" + org.epigrid.codes.internal.Base45.encode(junk) + "\"}").getBytes();
+					body = ("{\"code\":\"EGC1:" + org.epigrid.codes.internal.token.Base45.encode(junk) + "\"}")
+						.getBytes();
 				}
 				case 2 -> {
 					char[] chars = valid.toCharArray();

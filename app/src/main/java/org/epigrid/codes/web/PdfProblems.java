@@ -1,6 +1,6 @@
 package org.epigrid.codes.web;
 
-import org.epigrid.codes.internal.PdfKit;
+import org.epigrid.codes.internal.card.PdfKit;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

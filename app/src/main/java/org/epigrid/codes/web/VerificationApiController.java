@@ -7,7 +7,7 @@ import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.CompoundPasses;
 import org.epigrid.codes.Venue;
 import org.epigrid.codes.CodeVerification.Verdict;
-import org.epigrid.codes.internal.KeyRing;
+import org.epigrid.codes.internal.token.KeyRing;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;

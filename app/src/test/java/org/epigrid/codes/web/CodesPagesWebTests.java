@@ -3,7 +3,7 @@ package org.epigrid.codes.web;
 import java.util.EnumSet;
 
 import org.epigrid.codes.CodeVerification;
-import org.epigrid.codes.internal.IdNumberWalkGuard;
+import org.epigrid.codes.internal.verification.IdNumberWalkGuard;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;

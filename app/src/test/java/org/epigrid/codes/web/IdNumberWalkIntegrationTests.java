@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.List;
 
 import org.epigrid.codes.Colour;
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
-import org.epigrid.codes.internal.IdNumberWalkGuard;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
+import org.epigrid.codes.internal.verification.IdNumberWalkGuard;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;

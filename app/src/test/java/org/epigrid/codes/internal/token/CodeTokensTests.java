@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.token;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +10,10 @@ import java.time.ZoneOffset;
 import java.util.Random;
 
 import org.epigrid.codes.Colour;
-import org.epigrid.codes.internal.CodeTokens.Check;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Decoded;
-import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.token.CodeTokens.Check;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Decoded;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

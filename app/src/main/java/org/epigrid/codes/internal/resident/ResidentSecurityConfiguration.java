@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.resident;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.resident;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.token;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.epigrid.codes.internal.SigningKey.Algorithm;
+import org.epigrid.codes.internal.token.SigningKey.Algorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.status;
 
 import java.sql.Timestamp;
 import java.time.Clock;

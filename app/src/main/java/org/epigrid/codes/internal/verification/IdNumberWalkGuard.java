@@ -1,10 +1,11 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.verification;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Device;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.card;
 
 import java.awt.Color;
 import java.io.File;
@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.epigrid.codes.internal.token.QrCodes;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.status;
 
 import org.epigrid.codes.CodeProtocolChanged;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.card;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +11,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.epigrid.codes.internal.token.QrCodes;
 
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.codes.internal.token;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
