@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.codes.CodeVerification.Decision;
-import org.epigrid.codes.CodeVerification.Result;
-import org.epigrid.codes.CodeVerification.Verdict;
 import org.epigrid.codes.internal.CheckInPartitions;
 import org.epigrid.codes.internal.CheckInWriter;
 import org.epigrid.codes.internal.token.CodeTokens;

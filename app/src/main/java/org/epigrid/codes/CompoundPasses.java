@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.epigrid.codes.CodeVerification.Checked;
-import org.epigrid.codes.CodeVerification.Decision;
-import org.epigrid.codes.CodeVerification.Result;
-import org.epigrid.codes.CodeVerification.Verdict;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.Device;

@@ -9,9 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.epigrid.codes.CodeVerification.Decision;
-import org.epigrid.codes.CodeVerification.Result;
-import org.epigrid.codes.CodeVerification.Verdict;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;

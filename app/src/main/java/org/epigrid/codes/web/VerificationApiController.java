@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.CompoundPasses;
-import org.epigrid.codes.Venue;
-import org.epigrid.codes.CodeVerification.Verdict;
+import org.epigrid.codes.VerificationSite;
+import org.epigrid.codes.Verdict;
 import org.epigrid.codes.internal.token.KeyRing;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.security.Device;
@@ -51,7 +51,7 @@ class VerificationApiController {
 		if (hasCode == body.hasIdNumber()) {
 			throw FieldErrorsException.of("code", "give either code (the QR text) or idNumber (read from the card)");
 		}
-		Venue venue = this.verification.venueOf(device, body.venueId());
+		VerificationSite venue = this.verification.venueOf(device, body.venueId());
 		return hasCode ? this.verification.verifyCode(device, body.code(), venue)
 				: this.verification.verifyIdNumber(device, body.idNumber(), venue);
 	}
