@@ -31,6 +31,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CodeCards {
 
+	/**
+	 * What is not found when an ID number belongs to nobody in the caller's jurisdiction
+	 * (the message of the {@link NotFoundException}; staff check-ins at venues answer
+	 * alike).
+	 */
+	public static final String NOBODY_HERE = "person with this ID number in your jurisdiction";
+
 	private final JdbcClient jdbc;
 
 	private final CodeTokens tokens;
@@ -198,7 +205,7 @@ public class CodeCards {
 		// nothing about people outside their jurisdiction
 		Resident holder = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber)).orElse(null);
 		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
-			throw new NotFoundException(CheckIns.NOBODY_HERE);
+			throw new NotFoundException(NOBODY_HERE);
 		}
 		return holder;
 	}

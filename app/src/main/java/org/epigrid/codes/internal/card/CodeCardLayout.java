@@ -11,7 +11,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.epigrid.codes.internal.token.QrCodes;
+import org.epigrid.shared.pdf.PdfKit;
+import org.epigrid.shared.pdf.QrCodes;
 
 import org.springframework.stereotype.Component;
 

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.epigrid.codes.internal.token.QrCodesTests;
+import org.epigrid.shared.pdf.PdfKit;
+import org.epigrid.shared.pdf.QrCodesTests;
 import org.epigrid.support.QrDecoder;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 /**
  * How crowded or sensitive a venue counts in prevention work; venue policies are set per

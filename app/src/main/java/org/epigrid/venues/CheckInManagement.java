@@ -1,4 +1,4 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -6,9 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.codes.internal.CheckInPartitions;
-import org.epigrid.codes.internal.CheckInWriter;
-import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.CodeCards;
+import org.epigrid.codes.CodeSigningManagement;
+import org.epigrid.codes.CodeStatus;
+import org.epigrid.codes.Colour;
+import org.epigrid.codes.Decision;
+import org.epigrid.codes.HealthCodeManagement;
+import org.epigrid.codes.Reason;
+import org.epigrid.codes.Result;
+import org.epigrid.codes.Verdict;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.AuditManagement;
@@ -16,6 +22,8 @@ import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.NotFoundException;
+import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.CheckInWriter;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,21 +35,21 @@ import org.springframework.stereotype.Service;
  * (person, venue, time, verdict) for tracing, kept for the retention and then dropped.
  */
 @Service
-public class CheckIns {
+public class CheckInManagement {
 
 	/**
 	 * What is not found when an ID number belongs to nobody in the caller's jurisdiction
 	 * (the message of the {@link NotFoundException}).
 	 */
-	public static final String NOBODY_HERE = "person with this ID number in your jurisdiction";
+	public static final String NOBODY_HERE = CodeCards.NOBODY_HERE;
 
 	private final VenueManagement venues;
 
-	private final VenuePolicies policies;
+	private final VenuePolicyManagement policies;
 
 	private final HealthCodeManagement codes;
 
-	private final CodeTokens tokens;
+	private final CodeSigningManagement signing;
 
 	private final CheckInWriter writer;
 
@@ -55,13 +63,13 @@ public class CheckIns {
 
 	private final Clock clock;
 
-	CheckIns(VenueManagement venues, VenuePolicies policies, HealthCodeManagement codes, CodeTokens tokens,
-			CheckInWriter writer, CheckInPartitions partitions, ResidentDirectory residents, AuditManagement audit,
-			JdbcClient jdbc, Clock clock) {
+	CheckInManagement(VenueManagement venues, VenuePolicyManagement policies, HealthCodeManagement codes,
+			CodeSigningManagement signing, CheckInWriter writer, CheckInPartitions partitions,
+			ResidentDirectory residents, AuditManagement audit, JdbcClient jdbc, Clock clock) {
 		this.venues = venues;
 		this.policies = policies;
 		this.codes = codes;
-		this.tokens = tokens;
+		this.signing = signing;
 		this.writer = writer;
 		this.partitions = partitions;
 		this.residents = residents;
@@ -76,18 +84,18 @@ public class CheckIns {
 	 * @return the venue, or why the code is not one
 	 */
 	public VenueCode readVenueCode(String token) {
-		CodeTokens.VenueDecoded decoded = this.tokens.decodeVenue(token);
-		if (decoded.check() != CodeTokens.Check.SIGNED) {
+		CodeSigningManagement.SignedVenueCode signed = this.signing.readVenueCode(token).orElse(null);
+		if (signed == null) {
 			return new VenueCode(VenueCode.State.INVALID, null);
 		}
-		Venue venue = this.venues.find(decoded.venueId());
+		Venue venue = this.venues.find(signed.venueId());
 		if (venue == null) {
 			return new VenueCode(VenueCode.State.INVALID, null);
 		}
 		if (venue.closedAt() != null) {
 			return new VenueCode(VenueCode.State.CLOSED, venue);
 		}
-		if (venue.codeSerial() != decoded.serial()) {
+		if (venue.codeSerial() != signed.serial()) {
 			return new VenueCode(VenueCode.State.REPLACED, venue);
 		}
 		return new VenueCode(VenueCode.State.VALID, venue);

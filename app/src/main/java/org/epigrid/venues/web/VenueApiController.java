@@ -1,4 +1,4 @@
-package org.epigrid.codes.web;
+package org.epigrid.venues.web;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -6,22 +6,22 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.epigrid.codes.CheckIns;
-import org.epigrid.codes.CheckIns.CheckedIn;
-import org.epigrid.codes.CrowdClass;
-import org.epigrid.codes.Venue;
-import org.epigrid.codes.VenueManagement;
-import org.epigrid.codes.VenueManagement.Counts;
-import org.epigrid.codes.VenueManagement.NewVenue;
-import org.epigrid.codes.VenuePolicies;
-import org.epigrid.codes.VenuePolicies.Policy;
-import org.epigrid.security.Device;
 import org.epigrid.security.CurrentCaller;
+import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.web.ApiController;
+import org.epigrid.venues.CheckInManagement;
+import org.epigrid.venues.CheckInManagement.CheckedIn;
+import org.epigrid.venues.CrowdClass;
+import org.epigrid.venues.Venue;
+import org.epigrid.venues.VenueManagement;
+import org.epigrid.venues.VenueManagement.Counts;
+import org.epigrid.venues.VenueManagement.NewVenue;
+import org.epigrid.venues.VenuePolicyManagement;
+import org.epigrid.venues.VenuePolicyManagement.Policy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -45,16 +45,16 @@ class VenueApiController {
 
 	private final VenueManagement venues;
 
-	private final VenuePolicies policies;
+	private final VenuePolicyManagement policies;
 
-	private final CheckIns checkIns;
+	private final CheckInManagement checkIns;
 
 	private final String publicUrl;
 
 	private final java.time.Clock clock;
 
-	VenueApiController(VenueManagement venues, VenuePolicies policies, CheckIns checkIns, java.time.Clock clock,
-			@Value("${epigrid.public-url:}") String publicUrl) {
+	VenueApiController(VenueManagement venues, VenuePolicyManagement policies, CheckInManagement checkIns,
+			java.time.Clock clock, @Value("${epigrid.public-url:}") String publicUrl) {
 		this.clock = clock;
 		this.venues = venues;
 		this.policies = policies;
@@ -63,66 +63,66 @@ class VenueApiController {
 	}
 
 	@GetMapping("/venues")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	Slice<Venue> list(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		return this.venues.list(CurrentCaller.get(), q, new PageRequest(page, size));
 	}
 
 	@PostMapping("/venues")
-	@PreAuthorize(CodesApiController.VENUE_REGISTRARS)
+	@PreAuthorize(VenueAuthorities.VENUE_REGISTRARS)
 	ResponseEntity<Venue> register(@RequestBody NewVenue body) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.venues.register(CurrentCaller.get(), body));
 	}
 
 	@GetMapping("/venues/{id}")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	Venue venue(@PathVariable long id) {
 		return this.venues.get(CurrentCaller.get(), id);
 	}
 
 	@GetMapping("/venues/{id}/code")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	Map<String, Object> code(@PathVariable long id) {
 		Venue venue = this.venues.get(CurrentCaller.get(), id);
 		return Map.of("url", this.venues.codeUrl(venue, baseUrl()), "serial", venue.codeSerial());
 	}
 
 	@PostMapping("/venues/{id}/code-renewal")
-	@PreAuthorize(CodesApiController.VENUE_REGISTRARS)
+	@PreAuthorize(VenueAuthorities.VENUE_REGISTRARS)
 	Venue renew(@PathVariable long id) {
 		return this.venues.renewCode(CurrentCaller.get(), id);
 	}
 
 	@GetMapping("/venues/{id}/poster.pdf")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	ResponseEntity<byte[]> poster(@PathVariable long id) {
 		byte[] pdf = this.venues.poster(CurrentCaller.get(), id, baseUrl());
 		return PosterResponses.pdf(id, pdf);
 	}
 
 	@GetMapping("/venues/{id}/counts")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	Counts counts(@PathVariable long id, @RequestParam(required = false) LocalDate day) {
 		Venue venue = this.venues.get(CurrentCaller.get(), id);
 		return this.venues.counts(venue.id(), (day == null) ? LocalDate.now(this.clock) : day);
 	}
 
 	@PostMapping("/venues/{id}/check-ins")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	CheckedIn proxyCheckIn(@PathVariable long id, @RequestBody ProxyRequest body, HttpServletRequest request) {
 		return this.checkIns.proxy(CurrentCaller.get(), id, body.idNumber(), "API", request.getRemoteAddr());
 	}
 
 	@GetMapping("/venue-policies")
-	@PreAuthorize(CodesApiController.STAFF)
+	@PreAuthorize(VenueAuthorities.STAFF)
 	List<Policy> policies() {
 		return this.policies.all();
 	}
 
 	@PutMapping("/venue-policies/{crowdClass}")
-	@PreAuthorize(CodesApiController.ADMIN)
-	Policy changePolicy(@PathVariable CrowdClass crowdClass, @RequestBody VenuePolicies.Change body,
+	@PreAuthorize(VenueAuthorities.ADMIN)
+	Policy changePolicy(@PathVariable CrowdClass crowdClass, @RequestBody VenuePolicyManagement.Change body,
 			HttpServletRequest request) {
 		return this.policies.change(CurrentCaller.get(), crowdClass, body, "API", request.getRemoteAddr());
 	}

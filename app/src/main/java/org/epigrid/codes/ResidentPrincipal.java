@@ -1,8 +1,9 @@
-package org.epigrid.codes.internal.resident;
+package org.epigrid.codes;
 
 import java.io.Serializable;
 import java.util.List;
 
+import org.epigrid.codes.internal.resident.ResidentSessions;
 import org.epigrid.population.ResidentDirectory.Resident;
 
 /**
@@ -29,6 +30,17 @@ public record ResidentPrincipal(String phone, List<Person> persons) implements S
 	 */
 	public Person person(long personId) {
 		return this.persons.stream().filter(p -> p.personId() == personId).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The resident logged in for the current request (the residents' pages of every
+	 * module ask here).
+	 * @return the resident
+	 * @throws org.springframework.security.access.AccessDeniedException if no resident is
+	 * logged in
+	 */
+	public static ResidentPrincipal current() {
+		return ResidentSessions.current();
 	}
 
 	/**

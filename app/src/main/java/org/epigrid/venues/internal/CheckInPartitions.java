@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal;
+package org.epigrid.venues.internal;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal.token;
+package org.epigrid.shared.pdf;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +16,6 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import org.epigrid.codes.internal.card.PdfKit;
 
 /**
  * QR codes (ZXing): for screens, drawn as SVG, with error correction M; for print

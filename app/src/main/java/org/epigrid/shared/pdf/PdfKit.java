@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal.card;
+package org.epigrid.shared.pdf;
 
 import java.awt.Color;
 import java.io.File;
@@ -14,7 +14,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.epigrid.codes.internal.token.QrCodes;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -50,7 +49,7 @@ public class PdfKit {
 
 	private final AtomicReference<File> found = new AtomicReference<>();
 
-	PdfKit(@Value("${epigrid.fonts.cjk:}") String configured) {
+	public PdfKit(@Value("${epigrid.fonts.cjk:}") String configured) {
 		this.configured = configured;
 	}
 

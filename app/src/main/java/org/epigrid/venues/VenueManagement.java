@@ -1,4 +1,4 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +22,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.epigrid.codes.internal.CheckInPartitions;
-import org.epigrid.codes.internal.token.CodeTokens;
-import org.epigrid.codes.internal.card.PdfKit;
+import org.epigrid.codes.CodeSigningManagement;
+import org.epigrid.codes.Colour;
 import org.epigrid.population.Division;
 import org.epigrid.population.DivisionLevel;
 import org.epigrid.population.DivisionManagement;
@@ -36,6 +35,8 @@ import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.ShortLivedCache;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
+import org.epigrid.shared.pdf.PdfKit;
+import org.epigrid.venues.internal.CheckInPartitions;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,11 +61,11 @@ public class VenueManagement {
 
 	private final DivisionManagement divisions;
 
-	private final CodeTokens tokens;
+	private final CodeSigningManagement signing;
 
 	private final PdfKit pdf;
 
-	private final VenuePolicies policies;
+	private final VenuePolicyManagement policies;
 
 	private final Clock clock;
 
@@ -73,12 +74,12 @@ public class VenueManagement {
 	/** Venues read by gates and check-in pages (what a poster shows anyway), briefly. */
 	private final ShortLivedCache<Long, Venue> cache = new ShortLivedCache<>(Duration.ofSeconds(10), 100_000);
 
-	VenueManagement(JdbcClient jdbc, DivisionManagement divisions, CodeTokens tokens, PdfKit pdf,
-			VenuePolicies policies, CheckInPartitions partitions, Clock clock) {
+	VenueManagement(JdbcClient jdbc, DivisionManagement divisions, CodeSigningManagement signing, PdfKit pdf,
+			VenuePolicyManagement policies, CheckInPartitions partitions, Clock clock) {
 		this.retentionDays = partitions.retention().toDays();
 		this.jdbc = jdbc;
 		this.divisions = divisions;
-		this.tokens = tokens;
+		this.signing = signing;
 		this.pdf = pdf;
 		this.policies = policies;
 		this.clock = clock;
@@ -224,7 +225,7 @@ public class VenueManagement {
 	 */
 	public String codeUrl(Venue venue, String baseUrl) {
 		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		return base + CHECK_IN_PATH + this.tokens.issueVenue(venue.id(), venue.codeSerial(), this.clock.instant());
+		return base + CHECK_IN_PATH + this.signing.signVenueCode(venue.id(), venue.codeSerial(), this.clock.instant());
 	}
 
 	/**
@@ -238,7 +239,7 @@ public class VenueManagement {
 	public byte[] poster(Caller caller, long id, String baseUrl) {
 		Venue venue = get(caller, id);
 		String url = codeUrl(venue, baseUrl);
-		VenuePolicies.Policy policy = this.policies.of(venue.crowdClass());
+		VenuePolicyManagement.Policy policy = this.policies.of(venue.crowdClass());
 		try (PDDocument document = new PDDocument()) {
 			PDDocumentInformation info = document.getDocumentInformation();
 			info.setTitle("场所码 " + venue.name());
@@ -296,7 +297,7 @@ public class VenueManagement {
 	 * @param policy the policy
 	 * @return e.g. {@code 绿码、行程无星、72小时内核酸阴性}
 	 */
-	public static String requirement(VenuePolicies.Policy policy) {
+	public static String requirement(VenuePolicyManagement.Policy policy) {
 		List<String> parts = new ArrayList<>();
 		parts.add(switch (policy.maxColour()) {
 			case GREEN -> "绿码";

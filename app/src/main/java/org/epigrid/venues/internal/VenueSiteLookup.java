@@ -1,11 +1,11 @@
-package org.epigrid.codes.internal;
+package org.epigrid.venues.internal;
 
-import org.epigrid.codes.CheckIns;
-import org.epigrid.codes.Venue;
-import org.epigrid.codes.VenueManagement;
 import org.epigrid.codes.Verdict;
 import org.epigrid.codes.VerificationSite;
 import org.epigrid.codes.VerificationSiteLookup;
+import org.epigrid.venues.CheckInManagement;
+import org.epigrid.venues.Venue;
+import org.epigrid.venues.VenueManagement;
 
 import org.springframework.stereotype.Component;
 
@@ -18,9 +18,9 @@ class VenueSiteLookup implements VerificationSiteLookup {
 
 	private final VenueManagement venues;
 
-	private final CheckIns checkIns;
+	private final CheckInManagement checkIns;
 
-	VenueSiteLookup(VenueManagement venues, CheckIns checkIns) {
+	VenueSiteLookup(VenueManagement venues, CheckInManagement checkIns) {
 		this.venues = venues;
 		this.checkIns = checkIns;
 	}
@@ -32,7 +32,7 @@ class VenueSiteLookup implements VerificationSiteLookup {
 	}
 
 	/** A venue and where its check-ins go. */
-	private record Site(Venue venue, CheckIns checkIns) implements VerificationSite {
+	private record Site(Venue venue, CheckInManagement checkIns) implements VerificationSite {
 
 		@Override
 		public String gridPath() {
@@ -41,7 +41,7 @@ class VenueSiteLookup implements VerificationSiteLookup {
 
 		@Override
 		public Verdict admit(long personId, String maskedName) {
-			return this.checkIns.checkIn(this.venue, personId, maskedName, CheckIns.Via.GATE).verdict();
+			return this.checkIns.checkIn(this.venue, personId, maskedName, CheckInManagement.Via.GATE).verdict();
 		}
 
 	}

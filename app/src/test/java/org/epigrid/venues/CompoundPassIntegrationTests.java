@@ -1,9 +1,11 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.epigrid.codes.Colour;
+import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.shared.health.ZoneLevel;
 import org.epigrid.shared.health.ZoneResidenceChanged;
 import org.epigrid.support.Api;

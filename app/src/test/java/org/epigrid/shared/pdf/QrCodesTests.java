@@ -1,4 +1,4 @@
-package org.epigrid.codes.internal.token;
+package org.epigrid.shared.pdf;
 
 import java.util.Map;
 

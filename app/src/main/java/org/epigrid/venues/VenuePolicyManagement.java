@@ -1,4 +1,4 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,6 +9,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.epigrid.codes.CodeStatus;
+import org.epigrid.codes.Colour;
+import org.epigrid.codes.Decision;
+import org.epigrid.codes.Reason;
+import org.epigrid.codes.Result;
+import org.epigrid.codes.Verdict;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;
@@ -27,7 +33,7 @@ import org.springframework.stereotype.Service;
  * audited.
  */
 @Service
-public class VenuePolicies {
+public class VenuePolicyManagement {
 
 	private final JdbcClient jdbc;
 
@@ -38,7 +44,7 @@ public class VenuePolicies {
 	private final ShortLivedCache<String, Map<CrowdClass, Policy>> cache = new ShortLivedCache<>(Duration.ofSeconds(10),
 			1);
 
-	VenuePolicies(JdbcClient jdbc, AuditManagement audit, Clock clock) {
+	VenuePolicyManagement(JdbcClient jdbc, AuditManagement audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;

@@ -1,4 +1,4 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -8,6 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.epigrid.codes.Checked;
+import org.epigrid.codes.CodeVerification;
+import org.epigrid.codes.Decision;
+import org.epigrid.codes.Reason;
+import org.epigrid.codes.Result;
+import org.epigrid.codes.Verdict;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.Device;
@@ -41,9 +47,9 @@ import org.springframework.stereotype.Service;
  * as check-ins.
  */
 @Service
-public class CompoundPasses {
+public class CheckpointPassManagement {
 
-	private static final Logger log = LoggerFactory.getLogger(CompoundPasses.class);
+	private static final Logger log = LoggerFactory.getLogger(CheckpointPassManagement.class);
 
 	private final CodeVerification verification;
 
@@ -59,7 +65,7 @@ public class CompoundPasses {
 
 	private final Duration retention;
 
-	CompoundPasses(CodeVerification verification, ResidentDirectory residents, JdbcClient jdbc, Clock clock,
+	CheckpointPassManagement(CodeVerification verification, ResidentDirectory residents, JdbcClient jdbc, Clock clock,
 			@Value("${epigrid.codes.no-exit-reasons:SEALED_AREA,CONTROLLED_AREA,CLOSE_CONTACT,CONFIRMED_CASE}") Set<String> noExitReasons,
 			@Value("${epigrid.codes.fever-celsius:37.3}") BigDecimal feverCelsius,
 			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {

@@ -1,4 +1,4 @@
-package org.epigrid.codes;
+package org.epigrid.venues;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +11,7 @@ import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.epigrid.codes.CheckIns.VenueCode;
-import org.epigrid.codes.internal.CheckInPartitions;
-import org.epigrid.codes.internal.CheckInWriter;
+import org.epigrid.codes.Colour;
 import org.epigrid.codes.internal.token.CodeTokens;
 import org.epigrid.codes.internal.token.CodeTokens.Claims;
 import org.epigrid.codes.internal.token.CodeTokens.Kind;
@@ -24,11 +22,14 @@ import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.shared.health.RiskCityVisited;
 import org.epigrid.shared.health.TestResultRecorded;
 import org.epigrid.support.Api;
-import org.epigrid.support.DemoPersons;
 import org.epigrid.support.Api.Response;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
 import org.epigrid.support.TestIds;
+import org.epigrid.venues.CheckInManagement.VenueCode;
+import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.CheckInWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -60,7 +61,7 @@ class VenueCheckInIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	CheckIns checkIns;
+	CheckInManagement checkIns;
 
 	@Autowired
 	CodeTokens tokens;

@@ -1,4 +1,4 @@
-package org.epigrid.codes.web;
+package org.epigrid.venues.web;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -7,15 +7,15 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.epigrid.codes.CheckIns;
-import org.epigrid.codes.Venue;
-import org.epigrid.codes.VenueManagement;
-import org.epigrid.codes.VenuePolicies;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.Slice.PageRequest;
+import org.epigrid.venues.CheckInManagement;
+import org.epigrid.venues.Venue;
+import org.epigrid.venues.VenueManagement;
+import org.epigrid.venues.VenuePolicyManagement;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
@@ -33,20 +33,20 @@ import org.springframework.web.bind.annotation.RequestParam;
  * without a phone by ID number (C4).
  */
 @Controller
-@PreAuthorize(CodesApiController.STAFF)
+@PreAuthorize(VenueAuthorities.STAFF)
 class VenuePageController {
 
 	private final VenueManagement venues;
 
-	private final VenuePolicies policies;
+	private final VenuePolicyManagement policies;
 
-	private final CheckIns checkIns;
+	private final CheckInManagement checkIns;
 
 	private final Clock clock;
 
 	private final String publicUrl;
 
-	VenuePageController(VenueManagement venues, VenuePolicies policies, CheckIns checkIns, Clock clock,
+	VenuePageController(VenueManagement venues, VenuePolicyManagement policies, CheckInManagement checkIns, Clock clock,
 			@Value("${epigrid.public-url:}") String publicUrl) {
 		this.venues = venues;
 		this.policies = policies;
