@@ -2,7 +2,6 @@ package org.epigrid.codes;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.epigrid.codes.internal.status.CodeCounter;

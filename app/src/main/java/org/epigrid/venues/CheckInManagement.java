@@ -1,6 +1,5 @@
 package org.epigrid.venues;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +22,9 @@ import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.CheckInReader;
 import org.epigrid.venues.internal.CheckInWriter;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,13 +58,13 @@ public class CheckInManagement {
 
 	private final AuditManagement audit;
 
-	private final JdbcClient jdbc;
+	private final CheckInReader reader;
 
 	private final Clock clock;
 
 	CheckInManagement(VenueManagement venues, VenuePolicyManagement policies, HealthCodeManagement codes,
 			CodeSigningManagement signing, CheckInWriter writer, CheckInPartitions partitions,
-			ResidentDirectory residents, AuditManagement audit, JdbcClient jdbc, Clock clock) {
+			ResidentDirectory residents, AuditManagement audit, CheckInReader reader, Clock clock) {
 		this.venues = venues;
 		this.policies = policies;
 		this.codes = codes;
@@ -74,7 +73,7 @@ public class CheckInManagement {
 		this.partitions = partitions;
 		this.residents = residents;
 		this.audit = audit;
-		this.jdbc = jdbc;
+		this.reader = reader;
 		this.clock = clock;
 	}
 
@@ -177,18 +176,7 @@ public class CheckInManagement {
 	 */
 	public List<PersonCheckIn> ofPerson(long personId) {
 		Instant since = this.clock.instant().minus(this.partitions.retention());
-		return this.jdbc.sql("""
-				SELECT c.checked_at, c.venue_id, v.name, v.address, c.colour, c.star, c.allowed, c.via
-				FROM check_in c JOIN venue v ON v.id = c.venue_id
-				WHERE c.person_id = :p AND c.checked_at >= :since
-				ORDER BY c.checked_at DESC LIMIT 200
-				""")
-			.param("p", personId)
-			.param("since", Timestamp.from(since))
-			.query((rs, i) -> new PersonCheckIn(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getString(3),
-					rs.getString(4), Colour.ofRank(rs.getInt(5)), rs.getBoolean(6),
-					rs.getBoolean(7) ? Decision.ALLOW : Decision.DENY, Via.valueOf(rs.getString(8))))
-			.list();
+		return this.reader.ofPerson(personId, since);
 	}
 
 	/** How a check-in was made. */

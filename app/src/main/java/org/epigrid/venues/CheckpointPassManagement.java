@@ -1,7 +1,6 @@
 package org.epigrid.venues;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +19,11 @@ import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
+import org.epigrid.venues.internal.CheckpointPassRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -55,7 +54,7 @@ public class CheckpointPassManagement {
 
 	private final ResidentDirectory residents;
 
-	private final JdbcClient jdbc;
+	private final CheckpointPassRepository repository;
 
 	private final Clock clock;
 
@@ -65,13 +64,14 @@ public class CheckpointPassManagement {
 
 	private final Duration retention;
 
-	CheckpointPassManagement(CodeVerification verification, ResidentDirectory residents, JdbcClient jdbc, Clock clock,
+	CheckpointPassManagement(CodeVerification verification, ResidentDirectory residents,
+			CheckpointPassRepository repository, Clock clock,
 			@Value("${epigrid.codes.no-exit-reasons:SEALED_AREA,CONTROLLED_AREA,CLOSE_CONTACT,CONFIRMED_CASE}") Set<String> noExitReasons,
 			@Value("${epigrid.codes.fever-celsius:37.3}") BigDecimal feverCelsius,
 			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {
 		this.verification = verification;
 		this.residents = residents;
-		this.jdbc = jdbc;
+		this.repository = repository;
 		this.clock = clock;
 		this.noExitReasons = Set.copyOf(noExitReasons);
 		this.feverCelsius = feverCelsius;
@@ -107,11 +107,7 @@ public class CheckpointPassManagement {
 		if (request.mask() == null) {
 			errors.add(new FieldError("mask", "is required: whether a mask is worn"));
 		}
-		String compound = this.jdbc.sql("SELECT path FROM division WHERE id = :id")
-			.param("id", device.ref())
-			.query(String.class)
-			.optional()
-			.orElse(null);
+		String compound = this.repository.compoundPath(device.ref());
 		if (compound == null) {
 			throw new ForbiddenException("device", "this checkpoint's compound " + device.ref() + " no longer exists");
 		}
@@ -154,32 +150,16 @@ public class CheckpointPassManagement {
 		}
 		Verdict decided = new Verdict(verdict.result(), verdict.star(), verdict.maskedName(),
 				allowed ? Decision.ALLOW : Decision.DENY, List.copyOf(reasons));
-		this.jdbc
-			.sql("""
-					INSERT INTO checkpoint_pass (passed_at, device_id, compound_path, person_id, direction, temperature, mask,
-					                             result, allowed, reasons)
-					VALUES (:at, :device, :compound, :person, :direction, :temperature, :mask, :result, :allowed, :reasons)
-					""")
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("device", device.tokenId())
-			.param("compound", compound)
-			.param("person", (checked.personId() == 0) ? null : checked.personId())
-			.param("direction", request.direction().name())
-			.param("temperature", temperature)
-			.param("mask", request.mask())
-			.param("result", verdict.result().name())
-			.param("allowed", allowed)
-			.param("reasons", reasons.stream().map(Reason::code).toArray(String[]::new))
-			.update();
+		this.repository.insert(new CheckpointPassRepository.Pass(this.clock.instant(), device.tokenId(), compound,
+				(checked.personId() == 0) ? null : checked.personId(), request.direction().name(), temperature,
+				request.mask(), verdict.result().name(), allowed, reasons.stream().map(Reason::code).toList()));
 		return decided;
 	}
 
 	/** Deletes passes older than the retention. */
 	@Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
 	public void dropOld() {
-		int dropped = this.jdbc.sql("DELETE FROM checkpoint_pass WHERE passed_at < :before")
-			.param("before", Timestamp.from(this.clock.instant().minus(this.retention)))
-			.update();
+		int dropped = this.repository.deleteBefore(this.clock.instant().minus(this.retention));
 		if (dropped > 0) {
 			log.info("Deleted {} checkpoint passes older than {}", dropped, this.retention);
 		}

@@ -1,12 +1,5 @@
 package org.epigrid.venues;
 
-import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,12 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.epigrid.codes.CodeSigningManagement;
 import org.epigrid.codes.Colour;
 import org.epigrid.population.Division;
@@ -37,8 +24,10 @@ import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.pdf.PdfKit;
 import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.CheckInReader;
+import org.epigrid.venues.internal.PosterLayout;
+import org.epigrid.venues.internal.VenueRepository;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,18 +41,15 @@ public class VenueManagement {
 	/** Where a venue code leads: the check-in page, followed by the signed token. */
 	public static final String CHECK_IN_PATH = "/r/v/";
 
-	private static final String SELECT = """
-			SELECT v.id, v.grid_id, d.path AS grid_path, v.name, v.venue_type, v.address, v.lon, v.lat, v.capacity,
-			       v.crowd_class, v.code_serial, v.closed_at
-			FROM venue v JOIN division d ON d.id = v.grid_id""";
+	private final VenueRepository repository;
 
-	private final JdbcClient jdbc;
+	private final CheckInReader reader;
 
 	private final DivisionManagement divisions;
 
 	private final CodeSigningManagement signing;
 
-	private final PdfKit pdf;
+	private final PosterLayout layout;
 
 	private final VenuePolicyManagement policies;
 
@@ -74,13 +60,15 @@ public class VenueManagement {
 	/** Venues read by gates and check-in pages (what a poster shows anyway), briefly. */
 	private final ShortLivedCache<Long, Venue> cache = new ShortLivedCache<>(Duration.ofSeconds(10), 100_000);
 
-	VenueManagement(JdbcClient jdbc, DivisionManagement divisions, CodeSigningManagement signing, PdfKit pdf,
-			VenuePolicyManagement policies, CheckInPartitions partitions, Clock clock) {
+	VenueManagement(VenueRepository repository, CheckInReader reader, DivisionManagement divisions,
+			CodeSigningManagement signing, PosterLayout layout, VenuePolicyManagement policies,
+			CheckInPartitions partitions, Clock clock) {
 		this.retentionDays = partitions.retention().toDays();
-		this.jdbc = jdbc;
+		this.repository = repository;
+		this.reader = reader;
 		this.divisions = divisions;
 		this.signing = signing;
-		this.pdf = pdf;
+		this.layout = layout;
 		this.policies = policies;
 		this.clock = clock;
 	}
@@ -95,17 +83,7 @@ public class VenueManagement {
 	public Slice<Venue> list(Caller caller, String query, PageRequest page) {
 		var range = caller.jurisdiction();
 		String like = (query == null || query.isBlank()) ? null : "%" + escape(query.strip()) + "%";
-		List<Venue> rows = this.jdbc
-			.sql(SELECT + " WHERE d.path >= :lo AND d.path < :hi"
-					+ " AND (CAST(:q AS TEXT) IS NULL OR v.name LIKE :q OR v.address LIKE :q)"
-					+ " ORDER BY v.name, v.id LIMIT :limit OFFSET :offset")
-			.param("lo", range.lower())
-			.param("hi", range.upper())
-			.param("q", like)
-			.param("limit", page.size() + 1)
-			.param("offset", page.offset())
-			.query((rs, i) -> venue(rs))
-			.list();
+		List<Venue> rows = this.repository.list(range.lower(), range.upper(), like, page.size() + 1, page.offset());
 		return Slice.of(rows, page);
 	}
 
@@ -131,11 +109,7 @@ public class VenueManagement {
 	 * @return the venue, {@code null} if there is none
 	 */
 	public Venue find(long id) {
-		return this.jdbc.sql(SELECT + " WHERE v.id = :id")
-			.param("id", id)
-			.query((rs, i) -> venue(rs))
-			.optional()
-			.orElse(null);
+		return this.repository.find(id);
 	}
 
 	/**
@@ -182,21 +156,7 @@ public class VenueManagement {
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
 		}
-		long id = this.jdbc.sql("""
-				INSERT INTO venue (grid_id, name, venue_type, address, lon, lat, capacity, crowd_class, created_at)
-				VALUES (:grid, :name, :type, :address, :lon, :lat, :capacity, :class, :at) RETURNING id
-				""")
-			.param("grid", venue.gridId())
-			.param("name", venue.name().strip())
-			.param("type", venue.type().strip())
-			.param("address", venue.address().strip())
-			.param("lon", venue.lon())
-			.param("lat", venue.lat())
-			.param("capacity", venue.capacity())
-			.param("class", venue.crowdClass().name())
-			.param("at", Timestamp.from(this.clock.instant()))
-			.query(Long.class)
-			.single();
+		long id = this.repository.insert(venue, this.clock.instant());
 		return find(id);
 	}
 
@@ -210,7 +170,7 @@ public class VenueManagement {
 	public Venue renewCode(Caller caller, long id) {
 		requireRegistrar(caller);
 		get(caller, id);
-		this.jdbc.sql("UPDATE venue SET code_serial = code_serial + 1 WHERE id = :id").param("id", id).update();
+		this.repository.renewSerial(id);
 		this.cache.evict(List.of(id));
 		return find(id);
 	}
@@ -240,56 +200,8 @@ public class VenueManagement {
 		Venue venue = get(caller, id);
 		String url = codeUrl(venue, baseUrl);
 		VenuePolicyManagement.Policy policy = this.policies.of(venue.crowdClass());
-		try (PDDocument document = new PDDocument()) {
-			PDDocumentInformation info = document.getDocumentInformation();
-			info.setTitle("场所码 " + venue.name());
-			info.setCreator("EpiGrid");
-			PDPage page = new PDPage(PDRectangle.A4);
-			document.addPage(page);
-			PDFont font = this.pdf.font(document);
-			float w = page.getMediaBox().getWidth();
-			float h = page.getMediaBox().getHeight();
-			Color green = new Color(0x0a, 0x7d, 0x32);
-			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-				content.setNonStrokingColor(green);
-				content.addRect(0, h - 130, w, 130);
-				content.fill();
-				content.setNonStrokingColor(Color.WHITE);
-				PdfKit.text(content, font, 46, Float.NaN, h - 75, w, "场所码");
-				PdfKit.text(content, font, 16, Float.NaN, h - 108, w, "进入请扫码登记  ·  Scan to check in");
-				content.setNonStrokingColor(Color.BLACK);
-				float y = h - 180;
-				for (String line : PdfKit.wrap(font, 28, venue.name(), w - 80)) {
-					PdfKit.text(content, font, 28, Float.NaN, y, w, line);
-					y -= 36;
-				}
-				float qrSize = 360;
-				PdfKit.qr(content, url, (w - qrSize) / 2, y - qrSize - 4, qrSize, Color.BLACK);
-				y -= qrSize + 34;
-				content.setNonStrokingColor(Color.DARK_GRAY);
-				for (String line : PdfKit.wrap(font, 13, venue.address(), w - 100)) {
-					PdfKit.text(content, font, 13, Float.NaN, y, w, line);
-					y -= 18;
-				}
-				y -= 14;
-				content.setNonStrokingColor(green);
-				PdfKit.text(content, font, 15, Float.NaN, y, w, "入场要求：" + requirement(policy));
-				y -= 22;
-				content.setNonStrokingColor(Color.DARK_GRAY);
-				PdfKit.text(content, font, 11, Float.NaN, y, w, "请用手机扫码（微信、浏览器均可），登录后点“登记进入”");
-				content.setNonStrokingColor(Color.GRAY);
-				PdfKit.text(content, font, 9, Float.NaN, 62, w,
-						"本码仅用于疫情防控，场所不收集、不可查看扫码人的任何个人信息。扫码记录保存" + this.retentionDays + "天后自动删除。");
-				PdfKit.text(content, font, 9, Float.NaN, 48, w, "场所编号 " + venue.id() + " · 第 " + venue.codeSerial()
-						+ " 版 · 打印日期 " + LocalDate.now(this.clock) + " · 旧版码自动作废");
-			}
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			document.save(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.layout.draw(new PosterLayout.Printed(venue, url, requirement(policy), this.retentionDays,
+				LocalDate.now(this.clock)));
 	}
 
 	/**
@@ -329,31 +241,22 @@ public class VenueManagement {
 		}
 		long[] decisions = new long[2];
 		long[] stars = new long[1];
-		this.jdbc.sql("""
-				SELECT extract(hour FROM checked_at AT TIME ZONE :zone)::int, colour, star, allowed, count(*)
-				FROM check_in WHERE venue_id = :venue AND checked_at >= :from AND checked_at < :to
-				GROUP BY 1, 2, 3, 4
-				""")
-			.param("zone", zone.getId())
-			.param("venue", venueId)
-			.param("from", Timestamp.from(day.atStartOfDay(zone).toInstant()))
-			.param("to", Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
-			.query(rs -> {
-				int hour = rs.getInt(1);
-				long n = rs.getLong(5);
-				hourly[hour] += n;
-				colours.merge(Colour.ofRank(rs.getInt(2)), n, Long::sum);
-				if (rs.getBoolean(3)) {
-					stars[0] += n;
-				}
-				if (rs.getBoolean(4)) {
-					allowedHourly[hour] += n;
-					decisions[0] += n;
-				}
-				else {
-					decisions[1] += n;
-				}
-			});
+		for (CheckInReader.HourCount count : this.reader.countByHour(venueId, zone, day.atStartOfDay(zone).toInstant(),
+				day.plusDays(1).atStartOfDay(zone).toInstant())) {
+			long n = count.count();
+			hourly[count.hour()] += n;
+			colours.merge(count.colour(), n, Long::sum);
+			if (count.star()) {
+				stars[0] += n;
+			}
+			if (count.allowed()) {
+				allowedHourly[count.hour()] += n;
+				decisions[0] += n;
+			}
+			else {
+				decisions[1] += n;
+			}
+		}
 		List<Long> hours = new ArrayList<>(24);
 		List<Long> allowedHours = new ArrayList<>(24);
 		for (int i = 0; i < 24; i++) {
@@ -382,14 +285,6 @@ public class VenueManagement {
 
 	private static String escape(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
-	private static Venue venue(ResultSet rs) throws SQLException {
-		Timestamp closed = rs.getTimestamp("closed_at");
-		return new Venue(rs.getLong("id"), rs.getLong("grid_id"), rs.getString("grid_path"), rs.getString("name"),
-				rs.getString("venue_type"), rs.getString("address"), rs.getDouble("lon"), rs.getDouble("lat"),
-				rs.getInt("capacity"), CrowdClass.valueOf(rs.getString("crowd_class")), rs.getInt("code_serial"),
-				(closed == null) ? null : closed.toInstant());
 	}
 
 	/**

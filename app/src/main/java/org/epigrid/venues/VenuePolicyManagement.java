@@ -1,11 +1,9 @@
 package org.epigrid.venues;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +19,8 @@ import org.epigrid.security.Role;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.ShortLivedCache;
+import org.epigrid.venues.internal.VenuePolicyRepository;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,7 +33,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class VenuePolicyManagement {
 
-	private final JdbcClient jdbc;
+	private final VenuePolicyRepository repository;
 
 	private final AuditManagement audit;
 
@@ -44,8 +42,8 @@ public class VenuePolicyManagement {
 	private final ShortLivedCache<String, Map<CrowdClass, Policy>> cache = new ShortLivedCache<>(Duration.ofSeconds(10),
 			1);
 
-	VenuePolicyManagement(JdbcClient jdbc, AuditManagement audit, Clock clock) {
-		this.jdbc = jdbc;
+	VenuePolicyManagement(VenuePolicyRepository repository, AuditManagement audit, Clock clock) {
+		this.repository = repository;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -96,18 +94,8 @@ public class VenuePolicyManagement {
 		if (!errors.isEmpty()) {
 			throw new FieldErrorsException(errors);
 		}
-		this.jdbc.sql("""
-				UPDATE venue_policy SET max_colour = :colour, star_allowed = :star, negative_test_hours = :hours,
-				       changed_at = :at, changed_by = :by
-				WHERE crowd_class = :class
-				""")
-			.param("colour", change.maxColour().ordinal())
-			.param("star", change.starAllowed())
-			.param("hours", change.negativeTestHours())
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("by", admin.username())
-			.param("class", crowdClass.name())
-			.update();
+		this.repository.change(crowdClass, change.maxColour(), change.starAllowed(), change.negativeTestHours(),
+				this.clock.instant(), admin.username());
 		this.audit.record(admin, new AuditManagement.View(
 				"CHANGE_VENUE_POLICY", "VENUE_POLICY", crowdClass.name(), crowdClass.name(), "max " + change.maxColour()
 						+ ", star " + change.starAllowed() + ", test " + change.negativeTestHours() + " h",
@@ -151,18 +139,7 @@ public class VenuePolicyManagement {
 	}
 
 	private Map<CrowdClass, Policy> policies() {
-		return this.cache.get("all", k -> {
-			Map<CrowdClass, Policy> policies = new EnumMap<>(CrowdClass.class);
-			this.jdbc.sql("""
-					SELECT crowd_class, max_colour, star_allowed, negative_test_hours, changed_at, changed_by
-					FROM venue_policy
-					""").query(rs -> {
-				CrowdClass crowdClass = CrowdClass.valueOf(rs.getString(1));
-				policies.put(crowdClass, new Policy(crowdClass, Colour.ofRank(rs.getInt(2)), rs.getBoolean(3),
-						(Integer) rs.getObject(4), rs.getTimestamp(5).toInstant(), rs.getString(6)));
-			});
-			return policies;
-		});
+		return this.cache.get("all", k -> this.repository.all());
 	}
 
 	/**

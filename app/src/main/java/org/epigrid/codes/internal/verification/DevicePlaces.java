@@ -38,7 +38,7 @@ public class DevicePlaces {
 
 	private String find(Device device) {
 		if (device.kind() == Device.Kind.CHECKPOINT && device.ref() != null) {
-			return this.jdbc.sql("SELECT path FROM division WHERE id = :id")
+			return this.jdbc.sql("SELECT path FROM population_division_place WHERE id = :id")
 				.param("id", device.ref())
 				.query(String.class)
 				.optional()
@@ -48,7 +48,7 @@ public class DevicePlaces {
 			return "/";
 		}
 		return this.jdbc.sql("""
-				SELECT path FROM division
+				SELECT path FROM population_division_place
 				WHERE level IN ('GRID', 'MICRO_GRID') AND centroid_lon IS NOT NULL
 				  AND abs(centroid_lon - :lon) < :max AND abs(centroid_lat - :lat) < :max
 				ORDER BY (centroid_lon - :lon) ^ 2 + (centroid_lat - :lat) ^ 2, level DESC LIMIT 1
