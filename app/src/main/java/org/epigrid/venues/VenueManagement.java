@@ -161,6 +161,17 @@ public class VenueManagement {
 	}
 
 	/**
+	 * Registers venues that come with their ids and are known to be valid (the demo
+	 * town's, generated with its grids), set-based: one statement for all.
+	 * @param venues the venues, ids not yet taken
+	 */
+	public void registerAll(List<KnownVenue> venues) {
+		if (!venues.isEmpty()) {
+			this.repository.insertAll(venues, this.clock.instant());
+		}
+	}
+
+	/**
 	 * Makes a new poster serial: every poster printed before stops working (e.g. after a
 	 * poster was copied to somewhere else).
 	 * @param caller a registrar with the venue in their jurisdiction
@@ -301,6 +312,23 @@ public class VenueManagement {
 	 */
 	public record NewVenue(Long gridId, String name, String type, String address, Double lon, Double lat,
 			Integer capacity, CrowdClass crowdClass) {
+	}
+
+	/**
+	 * A venue with its id, for {@link #registerAll(List)}.
+	 *
+	 * @param id the venue's id
+	 * @param gridId the grid it lies in
+	 * @param name its name
+	 * @param type its kind, e.g. {@code SUPERMARKET}
+	 * @param address its address
+	 * @param lon longitude
+	 * @param lat latitude
+	 * @param capacity how many people it holds
+	 * @param crowdClass its crowd class
+	 */
+	public record KnownVenue(long id, long gridId, String name, String type, String address, double lon, double lat,
+			int capacity, CrowdClass crowdClass) {
 	}
 
 	/**

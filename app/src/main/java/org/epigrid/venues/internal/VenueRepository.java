@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.epigrid.venues.CrowdClass;
 import org.epigrid.venues.Venue;
+import org.epigrid.venues.VenueManagement.KnownVenue;
 import org.epigrid.venues.VenueManagement.NewVenue;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +90,58 @@ public class VenueRepository {
 			.param("at", Timestamp.from(at))
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Stores venues that come with their ids (a bulk load), in one statement, and moves
+	 * the id sequence past them.
+	 * @param venues the venues
+	 * @param at when they are registered
+	 */
+	public void insertAll(List<KnownVenue> venues, Instant at) {
+		int n = venues.size();
+		long[] ids = new long[n];
+		long[] grids = new long[n];
+		String[] names = new String[n];
+		String[] types = new String[n];
+		String[] addresses = new String[n];
+		double[] lons = new double[n];
+		double[] lats = new double[n];
+		int[] capacities = new int[n];
+		String[] classes = new String[n];
+		for (int i = 0; i < n; i++) {
+			KnownVenue venue = venues.get(i);
+			ids[i] = venue.id();
+			grids[i] = venue.gridId();
+			names[i] = venue.name();
+			types[i] = venue.type();
+			addresses[i] = venue.address();
+			lons[i] = venue.lon();
+			lats[i] = venue.lat();
+			capacities[i] = venue.capacity();
+			classes[i] = venue.crowdClass().name();
+		}
+		this.jdbc.sql("""
+				INSERT INTO venue (id, grid_id, name, venue_type, address, lon, lat, capacity, crowd_class, created_at)
+				SELECT v.*, :at FROM unnest(CAST(:ids AS BIGINT[]), CAST(:grids AS BIGINT[]), CAST(:names AS TEXT[]),
+				       CAST(:types AS TEXT[]), CAST(:addresses AS TEXT[]), CAST(:lons AS FLOAT8[]),
+				       CAST(:lats AS FLOAT8[]), CAST(:capacities AS INT[]), CAST(:classes AS TEXT[])) AS v
+				""")
+			.param("ids", ids)
+			.param("grids", grids)
+			.param("names", names)
+			.param("types", types)
+			.param("addresses", addresses)
+			.param("lons", lons)
+			.param("lats", lats)
+			.param("capacities", capacities)
+			.param("classes", classes)
+			.param("at", Timestamp.from(at))
+			.update();
+		this.jdbc
+			.sql("SELECT setval(pg_get_serial_sequence('venue', 'id'), COALESCE(max(id), 0) + 1, false) FROM venue")
+			.query()
+			.listOfRows();
 	}
 
 	/**
