@@ -2,7 +2,7 @@ package org.epigrid.venues;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +19,10 @@ import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
+import org.epigrid.venues.internal.CheckInPartitions;
 import org.epigrid.venues.internal.CheckpointPassRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,12 +41,10 @@ import org.springframework.stereotype.Service;
  * refused.</li>
  * </ul>
  * Every pass is stored (person, direction, temperature, mask, decision) and kept as long
- * as check-ins.
+ * as check-ins: day-partitioned like them, dropped whole past the retention.
  */
 @Service
 public class CheckpointPassManagement {
-
-	private static final Logger log = LoggerFactory.getLogger(CheckpointPassManagement.class);
 
 	private final CodeVerification verification;
 
@@ -62,20 +58,19 @@ public class CheckpointPassManagement {
 
 	private final BigDecimal feverCelsius;
 
-	private final Duration retention;
+	private final CheckInPartitions partitions;
 
 	CheckpointPassManagement(CodeVerification verification, ResidentDirectory residents,
 			CheckpointPassRepository repository, Clock clock,
 			@Value("${epigrid.codes.no-exit-reasons:SEALED_AREA,CONTROLLED_AREA,CLOSE_CONTACT,CONFIRMED_CASE}") Set<String> noExitReasons,
-			@Value("${epigrid.codes.fever-celsius:37.3}") BigDecimal feverCelsius,
-			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {
+			@Value("${epigrid.codes.fever-celsius:37.3}") BigDecimal feverCelsius, CheckInPartitions partitions) {
 		this.verification = verification;
 		this.residents = residents;
 		this.repository = repository;
 		this.clock = clock;
 		this.noExitReasons = Set.copyOf(noExitReasons);
 		this.feverCelsius = feverCelsius;
-		this.retention = retention;
+		this.partitions = partitions;
 	}
 
 	/**
@@ -150,19 +145,12 @@ public class CheckpointPassManagement {
 		}
 		Verdict decided = new Verdict(verdict.result(), verdict.star(), verdict.maskedName(),
 				allowed ? Decision.ALLOW : Decision.DENY, List.copyOf(reasons));
-		this.repository.insert(new CheckpointPassRepository.Pass(this.clock.instant(), device.tokenId(), compound,
+		Instant at = this.clock.instant();
+		this.partitions.ensurePasses(List.of(at));
+		this.repository.insert(new CheckpointPassRepository.Pass(at, device.tokenId(), compound,
 				(checked.personId() == 0) ? null : checked.personId(), request.direction().name(), temperature,
 				request.mask(), verdict.result().name(), allowed, reasons.stream().map(Reason::code).toList()));
 		return decided;
-	}
-
-	/** Deletes passes older than the retention. */
-	@Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
-	public void dropOld() {
-		int dropped = this.repository.deleteBefore(this.clock.instant().minus(this.retention));
-		if (dropped > 0) {
-			log.info("Deleted {} checkpoint passes older than {}", dropped, this.retention);
-		}
 	}
 
 	/** Which way. */

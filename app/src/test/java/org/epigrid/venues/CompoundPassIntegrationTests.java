@@ -2,6 +2,7 @@ package org.epigrid.venues;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.epigrid.codes.Colour;
@@ -11,6 +12,7 @@ import org.epigrid.shared.health.ZoneResidenceChanged;
 import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.venues.internal.CheckInPartitions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +51,9 @@ class CompoundPassIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	CheckInPartitions partitions;
 
 	Api api;
 
@@ -149,6 +154,35 @@ class CompoundPassIntegrationTests {
 
 	private static List<String> codes(JsonNode verdict) {
 		return verdict.get("reasons").valueStream().map(r -> r.get("code").asString()).toList();
+	}
+
+	@Test
+	void passesOlderThanTheRetentionAreDroppedWithTheirDay() {
+		Instant now = this.clock.instant();
+		Instant old = now.minus(this.partitions.retention()).minus(Duration.ofDays(2));
+		Instant recent = now.minus(Duration.ofDays(3));
+		String compound = "/pass-retention-" + now.toEpochMilli() + "/";
+		this.partitions.ensurePasses(List.of(old, recent));
+		for (Instant at : List.of(old, recent)) {
+			this.jdbc.sql("""
+					INSERT INTO checkpoint_pass (passed_at, device_id, compound_path, person_id, direction, temperature,
+					                             mask, result, allowed, reasons)
+					VALUES (:at, 1, :compound, NULL, 'IN', 36.5, true, 'GREEN', true, '{}')
+					""").param("at", java.sql.Timestamp.from(at)).param("compound", compound).update();
+		}
+		assertThat(passes(compound)).isEqualTo(2);
+
+		List<String> dropped = this.partitions.dropPassesBefore(this.partitions.firstKeptDay(now));
+
+		assertThat(dropped).isNotEmpty().allMatch(name -> name.matches("checkpoint_pass_\\d{8}"));
+		assertThat(passes(compound)).isEqualTo(1);
+	}
+
+	private long passes(String compound) {
+		return this.jdbc.sql("SELECT count(*) FROM checkpoint_pass WHERE compound_path = :c")
+			.param("c", compound)
+			.query(Long.class)
+			.single();
 	}
 
 }

@@ -19,9 +19,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The day partitions of {@code check_in}: one table per day of the platform's zone, made
- * ahead of need, and dropped whole once older than the retention (default 28 days) — a
- * check-in is personal data kept only as long as tracing needs it.
+ * The day partitions of the presence facts, {@code check_in} and {@code checkpoint_pass}:
+ * one table per day of the platform's zone, made ahead of need, and dropped whole once
+ * older than the retention (default 28 days) — a check-in or a pass is personal data kept
+ * only as long as tracing needs it.
  */
 @Component
 public class CheckInPartitions {
@@ -36,7 +37,9 @@ public class CheckInPartitions {
 
 	private final Duration retention;
 
-	private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+	private final Days checkIns = new Days("check_in", "Dropped check-in partition {} (retention {})");
+
+	private final Days passes = new Days("checkpoint_pass", "Dropped checkpoint-pass partition {} (retention {})");
 
 	CheckInPartitions(JdbcClient jdbc, Clock clock,
 			@Value("${epigrid.codes.check-in-retention:P28D}") Duration retention) {
@@ -49,7 +52,7 @@ public class CheckInPartitions {
 	}
 
 	/**
-	 * @return how long check-ins are kept
+	 * @return how long check-ins and passes are kept
 	 */
 	public Duration retention() {
 		return this.retention;
@@ -64,16 +67,19 @@ public class CheckInPartitions {
 	}
 
 	/**
-	 * Makes sure the partition of every given instant's day exists.
+	 * Makes sure the check-in partition of every given instant's day exists.
 	 * @param instants times about to be written
 	 */
 	public void ensure(Iterable<Instant> instants) {
-		for (Instant instant : instants) {
-			LocalDate day = LocalDate.ofInstant(instant, zone());
-			if (!this.known.contains(day)) {
-				create(day);
-			}
-		}
+		this.checkIns.ensure(instants);
+	}
+
+	/**
+	 * Makes sure the checkpoint-pass partition of every given instant's day exists.
+	 * @param instants times about to be written
+	 */
+	public void ensurePasses(Iterable<Instant> instants) {
+		this.passes.ensure(instants);
 	}
 
 	/**
@@ -84,9 +90,12 @@ public class CheckInPartitions {
 	public void maintain() {
 		LocalDate today = LocalDate.now(this.clock);
 		for (int d = 0; d <= 2; d++) {
-			create(today.plusDays(d));
+			this.checkIns.create(today.plusDays(d));
+			this.passes.create(today.plusDays(d));
 		}
-		dropBefore(firstKeptDay(this.clock.instant()));
+		LocalDate firstKept = firstKeptDay(this.clock.instant());
+		this.checkIns.dropBefore(firstKept);
+		this.passes.dropBefore(firstKept);
 	}
 
 	/**
@@ -99,42 +108,80 @@ public class CheckInPartitions {
 	}
 
 	/**
-	 * Drops the partitions of the days before a day.
+	 * Drops the check-in partitions of the days before a day.
 	 * @param firstKept the first day kept
 	 * @return the partitions dropped
 	 */
 	public List<String> dropBefore(LocalDate firstKept) {
-		List<String> old = this.jdbc.sql("""
-				SELECT c.relname FROM pg_inherits i
-				JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-				WHERE p.relname = 'check_in' AND c.relname < :name ORDER BY c.relname
-				""").param("name", name(firstKept)).query(String.class).list();
-		for (String table : old) {
-			if (!table.matches("check_in_\\d{8}")) {
-				continue;
+		return this.checkIns.dropBefore(firstKept);
+	}
+
+	/**
+	 * Drops the checkpoint-pass partitions of the days before a day.
+	 * @param firstKept the first day kept
+	 * @return the partitions dropped
+	 */
+	public List<String> dropPassesBefore(LocalDate firstKept) {
+		return this.passes.dropBefore(firstKept);
+	}
+
+	/** The day partitions of one table. */
+	private final class Days {
+
+		private final String table;
+
+		private final String dropped;
+
+		private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+
+		Days(String table, String dropped) {
+			this.table = table;
+			this.dropped = dropped;
+		}
+
+		void ensure(Iterable<Instant> instants) {
+			for (Instant instant : instants) {
+				LocalDate day = LocalDate.ofInstant(instant, zone());
+				if (!this.known.contains(day)) {
+					create(day);
+				}
 			}
-			this.jdbc.sql("DROP TABLE IF EXISTS " + table).update();
-			this.known.remove(LocalDate.parse(table.substring("check_in_".length()), NAME));
-			log.info("Dropped check-in partition {} (retention {})", table, this.retention);
 		}
-		return old;
-	}
 
-	private synchronized void create(LocalDate day) {
-		if (this.known.contains(day)) {
-			return;
+		List<String> dropBefore(LocalDate firstKept) {
+			List<String> old = CheckInPartitions.this.jdbc.sql("""
+					SELECT c.relname FROM pg_inherits i
+					JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+					WHERE p.relname = :table AND c.relname < :name ORDER BY c.relname
+					""").param("table", this.table).param("name", name(firstKept)).query(String.class).list();
+			for (String partition : old) {
+				if (!partition.matches(this.table + "_\\d{8}")) {
+					continue;
+				}
+				CheckInPartitions.this.jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
+				this.known.remove(LocalDate.parse(partition.substring(this.table.length() + 1), NAME));
+				log.info(this.dropped, partition, CheckInPartitions.this.retention);
+			}
+			return old;
 		}
-		Instant from = day.atStartOfDay(zone()).toInstant();
-		Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
-		this.jdbc
-			.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF check_in FOR VALUES FROM ('" + from
-					+ "') TO ('" + to + "')")
-			.update();
-		this.known.add(day);
-	}
 
-	private static String name(LocalDate day) {
-		return "check_in_" + NAME.format(day);
+		synchronized void create(LocalDate day) {
+			if (this.known.contains(day)) {
+				return;
+			}
+			Instant from = day.atStartOfDay(zone()).toInstant();
+			Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
+			CheckInPartitions.this.jdbc
+				.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF " + this.table + " FOR VALUES FROM ('"
+						+ from + "') TO ('" + to + "')")
+				.update();
+			this.known.add(day);
+		}
+
+		private String name(LocalDate day) {
+			return this.table + "_" + NAME.format(day);
+		}
+
 	}
 
 }

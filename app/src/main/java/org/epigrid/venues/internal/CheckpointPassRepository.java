@@ -59,17 +59,6 @@ public class CheckpointPassRepository {
 	}
 
 	/**
-	 * Deletes the passes before a time.
-	 * @param before the time
-	 * @return how many were deleted
-	 */
-	public int deleteBefore(Instant before) {
-		return this.jdbc.sql("DELETE FROM checkpoint_pass WHERE passed_at < :before")
-			.param("before", Timestamp.from(before))
-			.update();
-	}
-
-	/**
 	 * A pass as stored.
 	 *
 	 * @param at when
