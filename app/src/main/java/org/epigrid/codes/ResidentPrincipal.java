@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.epigrid.codes.internal.resident.ResidentSessions;
 import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.shared.NotFoundException;
 
 /**
  * A resident logged in with their phone: the persons registered with it.
@@ -30,6 +31,22 @@ public record ResidentPrincipal(String phone, List<Person> persons) implements S
 	 */
 	public Person person(long personId) {
 		return this.persons.stream().filter(p -> p.personId() == personId).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The person a resident's page shows: the one named, else the first.
+	 * @param personId the person named, may be {@code null}
+	 * @return the person
+	 * @throws NotFoundException if the named person is not one of the phone's
+	 */
+	public Person shown(Long personId) {
+		if (personId == null) {
+			return this.persons.get(0);
+		}
+		if (!has(personId)) {
+			throw new NotFoundException("person " + personId);
+		}
+		return person(personId);
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,19 +22,14 @@ import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.shared.health.ContactStatusChanged;
 import org.epigrid.shared.health.QuarantineKind;
 import org.epigrid.shared.health.QuarantineStatusChanged;
-import org.epigrid.support.Api;
-import org.epigrid.support.DemoPersons;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,38 +40,13 @@ import static org.awaitility.Awaitility.await;
  * data anywhere.
  */
 @IntegrationTest
-class CodeVerificationIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class CodeVerificationIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	CodeTokens tokens;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
 	ResidentDirectory residents;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void aGateGetsAVerdictAndAMaskedNameOnly() {

@@ -1,6 +1,5 @@
 package org.epigrid.venues;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,19 +8,14 @@ import org.epigrid.codes.Colour;
 import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.shared.health.ZoneLevel;
 import org.epigrid.shared.health.ZoneResidenceChanged;
-import org.epigrid.support.Api;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.venues.internal.CheckInPartitions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,38 +26,13 @@ import static org.awaitility.Awaitility.await;
  * green code; fever or no mask stops anyone.
  */
 @IntegrationTest
-class CompoundPassIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class CompoundPassIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	HealthCodeManagement codes;
 
 	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
 	CheckInPartitions partitions;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void sealedResidentsMayGoHomeButNotOutAndFeverOrNoMaskStopsEveryone() {

@@ -1,6 +1,5 @@
 package org.epigrid.venues;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +20,7 @@ import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.shared.health.RiskCityVisited;
 import org.epigrid.shared.health.TestResultRecorded;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.DemoPersons;
@@ -30,15 +30,10 @@ import org.epigrid.support.TestIds;
 import org.epigrid.venues.CheckInManagement.VenueCode;
 import org.epigrid.venues.internal.CheckInPartitions;
 import org.epigrid.venues.internal.CheckInWriter;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,16 +44,10 @@ import static org.awaitility.Awaitility.await;
  * counts only, and check-ins are dropped after the retention.
  */
 @IntegrationTest
-class VenueCheckInIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class VenueCheckInIntegrationTests extends AdminApiTest {
 
 	@org.springframework.beans.factory.annotation.Value("${epigrid.public-url}")
 	String publicUrl;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	CheckInManagement checkIns;
@@ -70,32 +59,13 @@ class VenueCheckInIntegrationTests {
 	ResidentDirectory residents;
 
 	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	@Autowired
 	CheckInWriter writer;
 
 	@Autowired
 	CheckInPartitions partitions;
 
 	@Autowired
-	Clock clock;
-
-	@Autowired
 	UserManagement users;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void thePosterPdfHoldsAQrCodeThatReadsBackToAVenueCodeThatVerifies() throws Exception {
@@ -381,10 +351,6 @@ class VenueCheckInIntegrationTests {
 			.param("v", venueId)
 			.query(Long.class)
 			.single();
-	}
-
-	private void publish(Object event) {
-		this.tx.executeWithoutResult(s -> this.events.publishEvent(event));
 	}
 
 	private static List<String> codes(JsonNode verdict) {

@@ -3,7 +3,6 @@ package org.epigrid.venues.web;
 import java.time.Clock;
 
 import org.epigrid.codes.ResidentPrincipal;
-import org.epigrid.shared.NotFoundException;
 import org.epigrid.venues.CheckInManagement;
 import org.epigrid.venues.CheckInManagement.VenueCode;
 import org.epigrid.venues.VenueManagement;
@@ -54,7 +53,7 @@ class ResidentVenueController {
 
 	@PostMapping(VenueManagement.CHECK_IN_PATH + "{token}")
 	String checkIn(@PathVariable String token, @RequestParam long person, RedirectAttributes redirect, Model model) {
-		ResidentPrincipal.Person who = mine(ResidentPrincipal.current(), person);
+		ResidentPrincipal.Person who = ResidentPrincipal.current().shown(person);
 		VenueCode code = this.checkIns.readVenueCode(token);
 		if (code.state() != VenueCode.State.VALID) {
 			return venue(token, model);
@@ -89,18 +88,11 @@ class ResidentVenueController {
 	 */
 	private ResidentPrincipal.Person shown(Long person, Model model) {
 		ResidentPrincipal me = ResidentPrincipal.current();
-		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
+		ResidentPrincipal.Person shown = me.shown(person);
 		model.addAttribute("resident", me);
 		model.addAttribute("shown", shown);
 		model.addAttribute("zone", this.clock.getZone());
 		return shown;
-	}
-
-	private static ResidentPrincipal.Person mine(ResidentPrincipal me, long personId) {
-		if (!me.has(personId)) {
-			throw new NotFoundException("person " + personId);
-		}
-		return me.person(personId);
 	}
 
 }
