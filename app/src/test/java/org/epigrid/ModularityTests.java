@@ -22,8 +22,8 @@ class ModularityTests {
 
 	@Test
 	void hasTheFoundationModules() {
-		assertThat(this.modules.stream().map(m -> m.getIdentifier().toString())).contains("shared", "population",
-				"security", "demo", "backup");
+		assertThat(this.modules.stream().map(m -> m.getIdentifier().toString())).containsExactlyInAnyOrder("shared",
+				"population", "security", "datahub", "codes", "venues", "demo", "backup");
 	}
 
 	@Test

@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.epigrid.codes.internal.AppealRepository;
-import org.epigrid.codes.internal.AppealRepository.NewAppeal;
-import org.epigrid.codes.internal.CodeFactWriter;
-import org.epigrid.codes.internal.Fact;
+import org.epigrid.codes.internal.status.AppealRepository.NewAppeal;
+import org.epigrid.codes.internal.status.AppealRepository;
+import org.epigrid.codes.internal.status.CodeFactWriter;
+import org.epigrid.codes.internal.status.Fact;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.epigrid.codes.internal.CodeCardLayout;
-import org.epigrid.codes.internal.CodeCardRepository;
-import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.card.CodeCardLayout;
+import org.epigrid.codes.internal.card.CodeCardRepository;
+import org.epigrid.codes.internal.token.CodeTokens;
 import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
@@ -29,6 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CodeCards {
+
+	/**
+	 * What is not found when an ID number belongs to nobody in the caller's jurisdiction
+	 * (the message of the {@link NotFoundException}; staff check-ins at venues answer
+	 * alike).
+	 */
+	public static final String NOBODY_HERE = "person with this ID number in your jurisdiction";
 
 	private final CodeCardRepository cards;
 
@@ -165,7 +172,7 @@ public class CodeCards {
 		// nothing about people outside their jurisdiction
 		Resident holder = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber)).orElse(null);
 		if (holder == null || !staff.jurisdiction().contains(holder.path())) {
-			throw new NotFoundException(CheckIns.NOBODY_HERE);
+			throw new NotFoundException(NOBODY_HERE);
 		}
 		return holder;
 	}

@@ -3,9 +3,9 @@ package org.epigrid.codes;
 import java.time.Instant;
 import java.util.List;
 
-import org.epigrid.codes.internal.ProtocolRepository;
-import org.epigrid.codes.internal.ProtocolStore;
-import org.epigrid.codes.internal.RuleSet;
+import org.epigrid.codes.internal.status.ProtocolRepository;
+import org.epigrid.codes.internal.status.ProtocolStore;
+import org.epigrid.codes.internal.status.RuleSet;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;

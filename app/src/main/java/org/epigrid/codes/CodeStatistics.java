@@ -5,9 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.epigrid.codes.internal.CodeCounter;
-import org.epigrid.codes.internal.CodeStatusReader;
-import org.epigrid.codes.internal.DailyCountRepository;
+import org.epigrid.codes.internal.status.CodeCounter;
+import org.epigrid.codes.internal.status.CodeStatusReader;
+import org.epigrid.codes.internal.status.DailyCountRepository;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 

@@ -2,19 +2,18 @@ package org.epigrid.codes;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.codes.internal.CodeCardRepository;
-import org.epigrid.codes.internal.CodeCounter;
-import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.internal.card.CodeCardRepository;
+import org.epigrid.codes.internal.status.CodeCounter;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Decoded;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.ReplayGuard;
+import org.epigrid.codes.internal.verification.DevicePlaces;
+import org.epigrid.codes.internal.verification.IdNumberWalkGuard;
+import org.epigrid.codes.internal.verification.VerdictReasons;
 import org.epigrid.codes.internal.CodesProperties;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Decoded;
-import org.epigrid.codes.internal.DevicePlaces;
-import org.epigrid.codes.internal.IdNumberWalkGuard;
-import org.epigrid.codes.internal.ReplayGuard;
-import org.epigrid.codes.internal.VerdictReasons;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.Device;
@@ -51,9 +50,7 @@ public class CodeVerification {
 
 	private final Clock clock;
 
-	private final VenueManagement venues;
-
-	private final CheckIns checkIns;
+	private final VerificationSiteLookup sites;
 
 	private final boolean fromDatabase;
 
@@ -66,7 +63,7 @@ public class CodeVerification {
 	private final VerdictReasons reasons;
 
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
-			CodeCardRepository cards, Clock clock, VenueManagement venues, CheckIns checkIns, CodeCounter counter,
+			CodeCardRepository cards, Clock clock, VerificationSiteLookup sites, CodeCounter counter,
 			DevicePlaces places, IdNumberWalkGuard guard, CodesProperties properties, VerdictReasons reasons) {
 		this.reasons = reasons;
 		this.guard = guard;
@@ -79,8 +76,7 @@ public class CodeVerification {
 		this.residents = residents;
 		this.cards = cards;
 		this.clock = clock;
-		this.venues = venues;
-		this.checkIns = checkIns;
+		this.sites = sites;
 	}
 
 	/**
@@ -91,12 +87,12 @@ public class CodeVerification {
 	 * has nothing to do with).
 	 * @param device the device
 	 * @param venueId the venue named in the request, may be {@code null}
-	 * @return the venue, {@code null} for a device that is not a venue's
+	 * @return the venue's site, {@code null} for a device that is not a venue's
 	 * @throws FieldErrorsException naming {@code venueId} if a device that is not bound
 	 * to a venue names one, or a venue's device names another venue; naming
 	 * {@code device} if the device's venue no longer exists
 	 */
-	public Venue venueOf(Device device, Long venueId) {
+	public VerificationSite venueOf(Device device, Long venueId) {
 		Long own = (device.kind() == Device.Kind.VENUE) ? device.ref() : null;
 		if (own == null) {
 			if (venueId != null) {
@@ -110,7 +106,7 @@ public class CodeVerification {
 		if (venueId != null && !own.equals(venueId)) {
 			throw FieldErrorsException.of("venueId", "this device belongs to venue " + own);
 		}
-		Venue venue = this.venues.find(own);
+		VerificationSite venue = this.sites.find(own);
 		if (venue == null) {
 			throw FieldErrorsException.of("device", "this device's venue " + own + " no longer exists");
 		}
@@ -125,11 +121,11 @@ public class CodeVerification {
 	 * @param venue the venue, {@code null} for a plain gate
 	 * @return the verdict
 	 */
-	public Verdict verifyCode(Device device, String code, Venue venue) {
+	public Verdict verifyCode(Device device, String code, VerificationSite venue) {
 		return counted(device, venue, checkCode(device, code, venue)).verdict();
 	}
 
-	private Checked checkCode(Device device, String code, Venue venue) {
+	private Checked checkCode(Device device, String code, VerificationSite venue) {
 		Decoded decoded = this.tokens.decode(code);
 		switch (decoded.check()) {
 			case MALFORMED:
@@ -172,7 +168,7 @@ public class CodeVerification {
 	 * @return the verdict
 	 * @throws TooManyIdNumbersException if the device is over its limit
 	 */
-	public Verdict verifyIdNumber(Device device, String idNumber, Venue venue) {
+	public Verdict verifyIdNumber(Device device, String idNumber, VerificationSite venue) {
 		return counted(device, venue, guardedIdNumber(device, idNumber, venue)).verdict();
 	}
 
@@ -180,7 +176,7 @@ public class CodeVerification {
 	 * An ID number checked within the device's allowance, a NOT_FOUND noted for the
 	 * alert.
 	 */
-	private Checked guardedIdNumber(Device device, String idNumber, Venue venue) {
+	private Checked guardedIdNumber(Device device, String idNumber, VerificationSite venue) {
 		java.time.Duration wait = this.guard.take(device);
 		if (!wait.isZero()) {
 			throw new TooManyIdNumbersException(this.guard.limits().perMinute(), this.guard.limits().burst(), wait);
@@ -193,13 +189,13 @@ public class CodeVerification {
 	}
 
 	/** Counts a verification for the statistics, where it was made. */
-	private Checked counted(Device device, Venue venue, Checked checked) {
+	private Checked counted(Device device, VerificationSite venue, Checked checked) {
 		this.counter.count("VERIFY", (venue != null) ? venue.gridPath() : this.places.of(device),
 				checked.verdict().result().name());
 		return checked;
 	}
 
-	private Checked checkIdNumber(String idNumber, Venue venue) {
+	private Checked checkIdNumber(String idNumber, VerificationSite venue) {
 		if (!IdNumber.isValid(idNumber)) {
 			return Checked.refused(Result.INVALID, this.reasons.of("BAD_ID_NUMBER"));
 		}
@@ -211,9 +207,9 @@ public class CodeVerification {
 				resident.get().personId());
 	}
 
-	private Verdict verdict(long personId, String maskedName, Venue venue) {
+	private Verdict verdict(long personId, String maskedName, VerificationSite venue) {
 		if (venue != null) {
-			return this.checkIns.checkIn(venue, personId, maskedName, CheckIns.Via.GATE).verdict();
+			return venue.admit(personId, maskedName);
 		}
 		return verdict(this.fromDatabase ? this.codes.evaluate(personId) : this.codes.status(personId), maskedName);
 	}
@@ -236,69 +232,6 @@ public class CodeVerification {
 	public Checked check(Device device, String code, String idNumber) {
 		return counted(device, null,
 				(code != null) ? checkCode(device, code, null) : guardedIdNumber(device, idNumber, null));
-	}
-
-	/**
-	 * A verdict and whom it is about.
-	 *
-	 * @param verdict the verdict
-	 * @param personId the person, 0 when the code or card named nobody genuine
-	 */
-	public record Checked(Verdict verdict, long personId) {
-
-		static Checked refused(Result result, Reason reason) {
-			return new Checked(Verdict.refused(result, reason), 0);
-		}
-
-	}
-
-	/** What a verification found. */
-	public enum Result {
-
-		/** Green code. */
-		GREEN,
-		/** Yellow code. */
-		YELLOW,
-		/** Red code. */
-		RED,
-		/** A genuine code past its life. */
-		EXPIRED,
-		/** Not a genuine code: malformed, forged or tampered (see the reason). */
-		INVALID,
-		/** A card that was revoked. */
-		REVOKED,
-		/** A genuine code shown at two distant places within its life. */
-		REPLAYED,
-		/** An identity card nobody is registered with. */
-		NOT_FOUND
-
-	}
-
-	/** Whether to let the person pass. */
-	public enum Decision {
-
-		/** Let pass. */
-		ALLOW,
-		/** Stop. */
-		DENY
-
-	}
-
-	/**
-	 * A verdict: nothing personal but a masked name.
-	 *
-	 * @param result what was found
-	 * @param star the travel star
-	 * @param maskedName the masked name, {@code null} when the code was not genuine
-	 * @param decision allow or deny
-	 * @param reasons why
-	 */
-	public record Verdict(Result result, boolean star, String maskedName, Decision decision, List<Reason> reasons) {
-
-		static Verdict refused(Result result, Reason reason) {
-			return new Verdict(result, false, null, Decision.DENY, List.of(reason));
-		}
-
 	}
 
 }

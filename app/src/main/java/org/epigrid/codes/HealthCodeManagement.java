@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.epigrid.codes.internal.CodeStatusReader;
-import org.epigrid.codes.internal.ProtocolStore;
-import org.epigrid.codes.internal.StatusCache;
-import org.epigrid.codes.internal.StatusEngine;
+import org.epigrid.codes.internal.status.CodeStatusReader;
+import org.epigrid.codes.internal.status.ProtocolStore;
+import org.epigrid.codes.internal.status.StatusCache;
+import org.epigrid.codes.internal.status.StatusEngine;
+import org.epigrid.codes.internal.status.Fact;
 
 import org.springframework.stereotype.Service;
 

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import org.epigrid.codes.internal.LoginCodeRepository;
+import org.epigrid.codes.internal.resident.LoginCodeRepository;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.security.MessageSender;

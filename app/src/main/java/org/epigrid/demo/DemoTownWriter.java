@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 import org.epigrid.demo.internal.CopyRowSink;
 import org.epigrid.demo.internal.CsvDirectoryRowSink;
+import org.epigrid.demo.internal.DemoTable;
+import org.epigrid.demo.internal.RowSink;
 import org.epigrid.demo.internal.Sequences;
 import org.epigrid.demo.internal.TownGenerator;
 
@@ -23,20 +28,45 @@ public final class DemoTownWriter {
 
 	/**
 	 * Loads a town into the population and demo tables through {@code COPY}, then moves
-	 * the identity sequences past the loaded ids. Runs in the connection's current
-	 * transaction (with auto-commit, every {@code COPY} commits by itself); neither
-	 * commits nor closes the connection.
+	 * the identity sequences past the loaded ids, and hands the town's venues to their
+	 * owner (the venues module owns the {@code venue} table: this writer does not write
+	 * it). Runs in the connection's current transaction (with auto-commit, every
+	 * {@code COPY} commits by itself); neither commits nor closes the connection.
 	 * @param connection a connection to a database migrated by Flyway, whose division,
 	 * staff, building, household, person and demo tables are empty (rows carry their own
 	 * ids)
 	 * @param parameters the town
+	 * @param venues takes the town's venues (with their ids) once the divisions they lie
+	 * in are loaded, to register them through the venues module
 	 * @return the rows loaded
 	 * @throws SQLException if a {@code COPY} fails, for example because a table was not
 	 * empty
 	 */
-	public static DemoTownCounts copyInto(Connection connection, DemoTownParameters parameters) throws SQLException {
+	public static DemoTownCounts copyInto(Connection connection, DemoTownParameters parameters,
+			Consumer<List<DemoVenue>> venues) throws SQLException {
 		DemoTownCounts counts;
-		try (CopyRowSink sink = new CopyRowSink(connection)) {
+		List<DemoVenue> generated = new ArrayList<>();
+		try (CopyRowSink copy = new CopyRowSink(connection)) {
+			RowSink sink = new RowSink() {
+
+				@Override
+				public void row(DemoTable table, Object... values) throws IOException {
+					if (table == DemoTable.VENUE) {
+						generated.add(new DemoVenue(((Number) values[0]).longValue(), ((Number) values[1]).longValue(),
+								(String) values[2], (String) values[3], (String) values[4],
+								((Number) values[5]).doubleValue(), ((Number) values[6]).doubleValue(),
+								((Number) values[7]).intValue(), (String) values[8]));
+					}
+					else {
+						copy.row(table, values);
+					}
+				}
+
+				@Override
+				public void close() {
+				}
+
+			};
 			counts = new TownGenerator(parameters).generate(sink);
 		}
 		catch (IOException ex) {
@@ -46,6 +76,7 @@ public final class DemoTownWriter {
 			throw new UncheckedIOException(ex);
 		}
 		Sequences.reset(connection);
+		venues.accept(List.copyOf(generated));
 		return counts;
 	}
 

@@ -6,22 +6,19 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.epigrid.codes.internal.CodeCardLayout;
+import org.epigrid.codes.internal.card.CodeCardLayout;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
-import org.epigrid.support.Api;
-import org.epigrid.support.DemoPersons;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,26 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only within the staff member's jurisdiction.
  */
 @IntegrationTest
-class CodeCardIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class CodeCardIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	UserManagement users;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void aPrintedCardVerifiesAtAGateUntilItIsRevoked() throws Exception {

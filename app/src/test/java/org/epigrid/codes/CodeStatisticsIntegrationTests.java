@@ -1,32 +1,26 @@
 package org.epigrid.codes;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.shared.health.CaseStatus;
 import org.epigrid.shared.health.CaseStatusChanged;
-import org.epigrid.support.Api;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,13 +30,7 @@ import static org.awaitility.Awaitility.await;
  * each user sees the counts of their jurisdiction only.
  */
 @IntegrationTest
-class CodeStatisticsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class CodeStatisticsIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	CodeTokens tokens;
@@ -52,25 +40,6 @@ class CodeStatisticsIntegrationTests {
 
 	@Autowired
 	UserManagement users;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void verificationsAreCountedInTheGridOfTheGateByResult() {

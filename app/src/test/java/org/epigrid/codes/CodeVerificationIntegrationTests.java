@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,27 +14,22 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.shared.health.ContactStatusChanged;
 import org.epigrid.shared.health.QuarantineKind;
 import org.epigrid.shared.health.QuarantineStatusChanged;
-import org.epigrid.support.Api;
-import org.epigrid.support.DemoPersons;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,38 +40,13 @@ import static org.awaitility.Awaitility.await;
  * data anywhere.
  */
 @IntegrationTest
-class CodeVerificationIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class CodeVerificationIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	CodeTokens tokens;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
-
-	@Autowired
 	ResidentDirectory residents;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void aGateGetsAVerdictAndAMaskedNameOnly() {
@@ -148,13 +117,13 @@ class CodeVerificationIntegrationTests {
 		assertThat(reason(gateA, tooLong)).isEqualTo("BAD_TIMES");
 
 		String code = token(person, now, 60);
-		byte[] cose = org.epigrid.codes.internal.Base45.decode(code.substring(5));
+		byte[] cose = org.epigrid.codes.internal.token.Base45.decode(code.substring(5));
 		cose[cose.length - 1] ^= 1;
-		String tampered = "EGC1:" + org.epigrid.codes.internal.Base45.encode(cose);
+		String tampered = "EGC1:" + org.epigrid.codes.internal.token.Base45.encode(cose);
 		assertThat(result(gateA, tampered)).isEqualTo("INVALID");
 		assertThat(reason(gateA, tampered)).isEqualTo("BAD_SIGNATURE");
-		var foreign = org.epigrid.codes.internal.SigningKey.generate("es-000000-beef",
-				org.epigrid.codes.internal.SigningKey.Algorithm.ES256, now);
+		var foreign = org.epigrid.codes.internal.token.SigningKey.generate("es-000000-beef",
+				org.epigrid.codes.internal.token.SigningKey.Algorithm.ES256, now);
 		String forged = this.tokens.issue(claims(person, now, 60), foreign);
 		assertThat(reason(gateA, forged)).isEqualTo("UNKNOWN_KEY");
 		assertThat(reason(gateA, "hello")).isEqualTo("MALFORMED");
@@ -182,7 +151,8 @@ class CodeVerificationIntegrationTests {
 				case 1 -> {
 					byte[] junk = new byte[random.nextInt(120)];
 					random.nextBytes(junk);
-					body = ("{\"code\":\"EGC1:" + org.epigrid.codes.internal.Base45.encode(junk) + "\"}").getBytes();
+					body = ("{\"code\":\"EGC1:" + org.epigrid.codes.internal.token.Base45.encode(junk) + "\"}")
+						.getBytes();
 				}
 				case 2 -> {
 					char[] chars = valid.toCharArray();

@@ -1,6 +1,5 @@
 package org.epigrid.codes;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,18 +20,13 @@ import org.epigrid.shared.health.RiskCityVisited;
 import org.epigrid.shared.health.TestResultRecorded;
 import org.epigrid.shared.health.ZoneLevel;
 import org.epigrid.shared.health.ZoneResidenceChanged;
-import org.epigrid.support.Api;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,19 +36,7 @@ import static org.awaitility.Awaitility.await;
  * every colour says why; rule changes and appeals change colours with history.
  */
 @IntegrationTest
-class HealthCodeRulesIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate tx;
+class HealthCodeRulesIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	HealthCodeManagement codes;
@@ -63,20 +45,7 @@ class HealthCodeRulesIntegrationTests {
 	CodeAppeals appeals;
 
 	@Autowired
-	Clock clock;
-
-	@Autowired
 	UserManagement users;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void closeContactUnderQuarantineTurnsRedWithinOneSecondAndSaysWhy() {
@@ -309,10 +278,6 @@ class HealthCodeRulesIntegrationTests {
 			.param("o", 500 + offset)
 			.query(Long.class)
 			.single();
-	}
-
-	private void publish(Object event) {
-		this.tx.executeWithoutResult(s -> this.events.publishEvent(event));
 	}
 
 }

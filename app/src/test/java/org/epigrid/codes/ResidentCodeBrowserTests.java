@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 import org.epigrid.support.Browser;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.venues.Venue;
+import org.epigrid.venues.VenueManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

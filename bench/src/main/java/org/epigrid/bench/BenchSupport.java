@@ -20,6 +20,7 @@ import org.epigrid.datahub.ImportJob;
 import org.epigrid.datahub.ImportManagement;
 import org.epigrid.demo.DemoTownParameters;
 import org.epigrid.demo.DemoTownWriter;
+import org.epigrid.demo.DemoVenue;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Passwords;
 import org.epigrid.security.Role;
@@ -30,6 +31,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * What the benchmarks share: an embedded PostgreSQL kept under {@code bench/target}, a
@@ -88,13 +90,40 @@ final class BenchSupport {
 			Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
 			try (Connection c = ds.getConnection()) {
 				c.setAutoCommit(false);
-				DemoTownWriter.copyInto(c, parameters);
+				DemoTownWriter.copyInto(c, parameters, venues -> insertVenues(c, venues));
 				c.commit();
 			}
 		}
 		else {
 			Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
 		}
+	}
+
+	/**
+	 * The town's venues, written as the venues module would register them (the benchmark
+	 * fills its database before the platform runs).
+	 */
+	private static void insertVenues(Connection connection, List<DemoVenue> venues) {
+		JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+		for (DemoVenue v : venues) {
+			jdbc.sql("""
+					INSERT INTO venue (id, grid_id, name, venue_type, address, lon, lat, capacity, crowd_class)
+					VALUES (:id, :grid, :name, :type, :address, :lon, :lat, :capacity, :class)
+					""")
+				.param("id", v.id())
+				.param("grid", v.gridId())
+				.param("name", v.name())
+				.param("type", v.venueType())
+				.param("address", v.address())
+				.param("lon", v.lon())
+				.param("lat", v.lat())
+				.param("capacity", v.capacity())
+				.param("class", v.crowdClass())
+				.update();
+		}
+		jdbc.sql("SELECT setval(pg_get_serial_sequence('venue', 'id'), COALESCE(max(id), 0) + 1, false) FROM venue")
+			.query()
+			.listOfRows();
 	}
 
 	/**

@@ -3,7 +3,7 @@ package org.epigrid.bench;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import org.epigrid.codes.internal.SigningKey;
+import org.epigrid.codes.internal.token.SigningKey;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The settings of the codes module ({@code epigrid.codes.*}), every default in this one
  * place (the README's configuration table documents them). The venue settings under the
- * same prefix are in {@link VenuesProperties}.
+ * same prefix are in the venues module's {@code VenuesProperties}.
  *
  * @param tokenLifetime how long a resident's QR code lives ({@code token-lifetime}; 20 to
  * 60 seconds, checked by the resident pages)

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
  * Binds the module's settings records.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ CodesProperties.class, VenuesProperties.class })
+@EnableConfigurationProperties(CodesProperties.class)
 class CodesPropertiesConfiguration {
 
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.epigrid.codes.CodeCards;
 import org.epigrid.codes.CodeCards.Card;
 import org.epigrid.security.CurrentCaller;
+import org.epigrid.shared.pdf.PdfResponses;
 import org.epigrid.shared.web.ApiController;
 
 import org.springframework.http.ResponseEntity;
@@ -54,7 +55,7 @@ class CardApiController {
 	@GetMapping("/{id}/card.pdf")
 	@PreAuthorize(CodesApiController.STAFF)
 	ResponseEntity<byte[]> pdf(@PathVariable long id, HttpServletRequest request) {
-		return PosterResponses.pdf("code-card-" + id + ".pdf",
+		return PdfResponses.pdf("code-card-" + id + ".pdf",
 				this.cards.pdf(CurrentCaller.get(), id, "API", request.getRemoteAddr()));
 	}
 

@@ -44,16 +44,10 @@ class CodesApiController {
 	/** Every staff role: what the codes pages and API ask of a logged-in user. */
 	static final String STAFF = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', 'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')";
 
-	/**
-	 * Who registers venues and renews their codes (as {@code VenueManagement} checks):
-	 * named here too, so that others are refused before their request is read.
-	 */
-	static final String VENUE_REGISTRARS = "hasAnyRole('ADMIN', 'COMMANDER', 'DATA_OFFICER', 'GRID_WORKER')";
-
 	/** Who decides appeals (as {@code CodeAppeals} checks). */
 	static final String APPEAL_DECIDERS = "hasAnyRole('ADMIN', 'EPIDEMIOLOGIST', 'DATA_OFFICER')";
 
-	/** Administrators only: the code rules and venue policies. */
+	/** Administrators only: the code rules. */
 	static final String ADMIN = "hasRole('ADMIN')";
 
 	private final CodeProtocolManagement protocols;

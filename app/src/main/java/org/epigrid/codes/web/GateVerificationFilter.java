@@ -13,9 +13,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.codes.CodeVerification;
-import org.epigrid.codes.CodeVerification.Verdict;
+import org.epigrid.codes.Verdict;
 import org.epigrid.codes.TooManyIdNumbersException;
-import org.epigrid.codes.Venue;
+import org.epigrid.codes.VerificationSite;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;
 import org.epigrid.shared.FieldErrorsException;
@@ -110,7 +110,7 @@ class GateVerificationFilter extends HttpFilter {
 			return null;
 		}
 		try {
-			Venue venue = this.verification.venueOf(device, request.venueId());
+			VerificationSite venue = this.verification.venueOf(device, request.venueId());
 			return request.hasCode() ? this.verification.verifyCode(device, request.code(), venue)
 					: this.verification.verifyIdNumber(device, request.idNumber(), venue);
 		}

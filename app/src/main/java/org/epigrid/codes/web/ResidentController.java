@@ -10,22 +10,18 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.epigrid.codes.CheckIns;
-import org.epigrid.codes.CheckIns.VenueCode;
 import org.epigrid.codes.CodeAppeals;
 import org.epigrid.codes.CodeStatus;
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.codes.ResidentAccess;
-import org.epigrid.codes.VenueManagement;
-import org.epigrid.codes.VenuePolicies;
-import org.epigrid.codes.internal.CodeCounter;
-import org.epigrid.codes.internal.CodeTokens;
+import org.epigrid.codes.ResidentPrincipal;
+import org.epigrid.codes.internal.resident.ResidentSessions;
+import org.epigrid.codes.internal.status.CodeCounter;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.shared.pdf.QrCodes;
 import org.epigrid.codes.internal.CodesProperties;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.QrCodes;
-import org.epigrid.codes.internal.ResidentPrincipal;
-import org.epigrid.codes.internal.ResidentSessions;
 import org.epigrid.datahub.DossierManagement;
 import org.epigrid.security.LoginThrottle;
 import org.epigrid.shared.ConflictException;
@@ -40,11 +36,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Residents' own pages, for a phone: log in with a one-time code, the health code (a QR
@@ -69,10 +63,6 @@ class ResidentController {
 
 	private final Duration tokenLife;
 
-	private final CheckIns checkIns;
-
-	private final VenuePolicies policies;
-
 	private final CodeCounter counter;
 
 	private final DossierManagement dossiers;
@@ -82,15 +72,13 @@ class ResidentController {
 	private final MessageSource texts;
 
 	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
-			CheckIns checkIns, VenuePolicies policies, Clock clock, CodeCounter counter, DossierManagement dossiers,
-			LoginThrottle throttle, CodesProperties properties, MessageSource texts) {
+			Clock clock, CodeCounter counter, DossierManagement dossiers, LoginThrottle throttle,
+			CodesProperties properties, MessageSource texts) {
 		this.texts = texts;
 		Duration tokenLife = properties.tokenLifetime();
 		this.throttle = throttle;
 		this.dossiers = dossiers;
 		this.counter = counter;
-		this.checkIns = checkIns;
-		this.policies = policies;
 		if (tokenLife.toSeconds() < 20 || tokenLife.toSeconds() > CodeVerification.MAX_DYNAMIC_SECONDS) {
 			throw new IllegalStateException("epigrid.codes.token-lifetime must be 20 to 60 seconds");
 		}
@@ -209,45 +197,6 @@ class ResidentController {
 		return appealForm(person, model);
 	}
 
-	/** A venue's poster, scanned: who checks in, and the venue's requirement. */
-	@GetMapping(VenueManagement.CHECK_IN_PATH + "{token}")
-	String venue(@PathVariable String token, Model model) {
-		ResidentPrincipal me = ResidentSessions.current();
-		VenueCode code = this.checkIns.readVenueCode(token);
-		model.addAttribute("resident", me);
-		model.addAttribute("token", token);
-		model.addAttribute("state", code.state().name());
-		model.addAttribute("retentionDays", this.checkIns.retention().toDays());
-		model.addAttribute("venue", code.venue());
-		if (code.venue() != null) {
-			model.addAttribute("requirement", VenueManagement.requirement(this.policies.of(code.venue().crowdClass())));
-		}
-		return "codes/resident-venue";
-	}
-
-	@PostMapping(VenueManagement.CHECK_IN_PATH + "{token}")
-	String checkIn(@PathVariable String token, @RequestParam long person, RedirectAttributes redirect, Model model) {
-		ResidentPrincipal.Person who = mine(ResidentSessions.current(), person);
-		VenueCode code = this.checkIns.readVenueCode(token);
-		if (code.state() != VenueCode.State.VALID) {
-			return venue(token, model);
-		}
-		redirect.addFlashAttribute("checkedIn",
-				this.checkIns.checkIn(code.venue(), who.personId(), who.maskedName(), CheckIns.Via.SELF));
-		return "redirect:/r/checked-in";
-	}
-
-	/** The verdict just given (after the redirect; a reload goes to the list). */
-	@GetMapping("/r/checked-in")
-	String checkedIn(Model model) {
-		if (!model.containsAttribute("checkedIn")) {
-			return "redirect:/r/check-ins";
-		}
-		model.addAttribute("serverTime", this.clock.millis());
-		model.addAttribute("zone", this.clock.getZone());
-		return "codes/resident-verdict";
-	}
-
 	/** The travel record (行程): journeys of the last 14 days and the travel star. */
 	@GetMapping("/r/travel")
 	String travel(@RequestParam(required = false) Long person, Model model) {
@@ -256,14 +205,6 @@ class ResidentController {
 		model.addAttribute("trips",
 				this.dossiers.tripsOf(shown.personId(), this.clock.instant().minus(java.time.Duration.ofDays(14))));
 		return "codes/resident-travel";
-	}
-
-	@GetMapping("/r/check-ins")
-	String checkIns(@RequestParam(required = false) Long person, Model model) {
-		ResidentPrincipal.Person shown = shown(person, model);
-		model.addAttribute("checkIns", this.checkIns.ofPerson(shown.personId()));
-		model.addAttribute("retentionDays", this.checkIns.retention().toDays());
-		return "codes/resident-check-ins";
 	}
 
 	/**

@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.epigrid.codes.CodeVerification;
-import org.epigrid.codes.CompoundPasses;
-import org.epigrid.codes.Venue;
-import org.epigrid.codes.CodeVerification.Verdict;
-import org.epigrid.codes.internal.KeyRing;
+import org.epigrid.codes.Verdict;
+import org.epigrid.codes.VerificationSite;
+import org.epigrid.codes.internal.token.KeyRing;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
@@ -35,10 +34,7 @@ class VerificationApiController {
 
 	private final KeyRing keys;
 
-	private final CompoundPasses passes;
-
-	VerificationApiController(CodeVerification verification, KeyRing keys, CompoundPasses passes) {
-		this.passes = passes;
+	VerificationApiController(CodeVerification verification, KeyRing keys) {
 		this.verification = verification;
 		this.keys = keys;
 	}
@@ -51,19 +47,9 @@ class VerificationApiController {
 		if (hasCode == body.hasIdNumber()) {
 			throw FieldErrorsException.of("code", "give either code (the QR text) or idNumber (read from the card)");
 		}
-		Venue venue = this.verification.venueOf(device, body.venueId());
+		VerificationSite venue = this.verification.venueOf(device, body.venueId());
 		return hasCode ? this.verification.verifyCode(device, body.code(), venue)
 				: this.verification.verifyIdNumber(device, body.idNumber(), venue);
-	}
-
-	/**
-	 * A pass at a residential compound's checkpoint: in or out, with temperature and mask
-	 * (C8, C9). Checkpoint devices only.
-	 */
-	@PostMapping("/passes")
-	@PreAuthorize("hasAuthority('DEVICE')")
-	Verdict pass(@RequestBody CompoundPasses.PassRequest body) {
-		return this.passes.pass(CurrentCaller.device().orElseThrow(), body);
 	}
 
 	@GetMapping("/keys")

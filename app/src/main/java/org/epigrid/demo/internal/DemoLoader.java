@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -15,6 +17,9 @@ import org.epigrid.demo.DemoLoaded;
 import org.epigrid.demo.DemoTownCounts;
 import org.epigrid.demo.DemoTownParameters;
 import org.epigrid.demo.DemoTownWriter;
+import org.epigrid.demo.DemoVenue;
+import org.epigrid.venues.CrowdClass;
+import org.epigrid.venues.VenueManagement;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -58,8 +63,11 @@ class DemoLoader implements ApplicationRunner {
 
 	private final Environment environment;
 
+	private final VenueManagement venues;
+
 	DemoLoader(DataSource dataSource, DemoLoadRepository loads, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events, Clock clock, DemoProperties properties, Environment environment) {
+			ApplicationEventPublisher events, Clock clock, DemoProperties properties, Environment environment,
+			VenueManagement venues) {
 		this.dataSource = dataSource;
 		this.loads = loads;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -67,6 +75,7 @@ class DemoLoader implements ApplicationRunner {
 		this.clock = clock;
 		this.properties = properties;
 		this.environment = environment;
+		this.venues = venues;
 	}
 
 	@Override
@@ -106,6 +115,14 @@ class DemoLoader implements ApplicationRunner {
 		return counts;
 	}
 
+	/** The town's venues, registered by the venues module (in the load's transaction). */
+	private void registerVenues(List<DemoVenue> venues) {
+		this.venues.registerAll(venues.stream()
+			.map(v -> new VenueManagement.KnownVenue(v.id(), v.gridId(), v.name(), v.venueType(), v.address(), v.lon(),
+					v.lat(), v.capacity(), CrowdClass.valueOf(v.crowdClass())))
+			.toList());
+	}
+
 	private DemoTownCounts loadInTransaction(DemoTownParameters parameters, long start) {
 		this.loads.lock(LOCK);
 		if (this.loads.loadedBefore()) {
@@ -121,7 +138,7 @@ class DemoLoader implements ApplicationRunner {
 		DemoTownCounts counts;
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			counts = DemoTownWriter.copyInto(connection, parameters);
+			counts = DemoTownWriter.copyInto(connection, parameters, this::registerVenues);
 		}
 		catch (SQLException ex) {
 			throw new UncategorizedSQLException("Loading the demo town", null, ex);

@@ -4,7 +4,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 
 import org.epigrid.codes.CodeVerification;
-import org.epigrid.codes.internal.IdNumberWalkGuard;
+import org.epigrid.codes.Result;
+import org.epigrid.codes.internal.verification.IdNumberWalkGuard;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;
@@ -92,7 +93,7 @@ class CodesPagesWebTests {
 			String first17 = "320599" + "19900303" + String.format("%03d", sequence);
 			assertThat(
 					this.verification.verifyIdNumber(gate, first17 + IdNumber.checkCharacter(first17), null).result())
-				.isEqualTo(CodeVerification.Result.NOT_FOUND);
+				.isEqualTo(Result.NOT_FOUND);
 		}
 		String page = this.mvc
 			.perform(get("/admin/audit").param("subjectType", "DEVICE_TOKEN")

@@ -1,24 +1,20 @@
 package org.epigrid.codes.web;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import org.epigrid.codes.Colour;
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
-import org.epigrid.support.Api;
-import org.epigrid.support.DemoPersons;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
+import org.epigrid.support.DemoPersons;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,29 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ordinary pipeline alike (a body over the fast path's 16 KiB goes the ordinary way).
  */
 @IntegrationTest
-class DeviceScopeIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class DeviceScopeIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	CodeTokens tokens;
-
-	@Autowired
-	Clock clock;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void aGateOrACheckpointNamingAVenueIsRefusedAndPlacesNobodyThere() {

@@ -13,9 +13,9 @@ import jakarta.servlet.ServletRequest;
 
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.Colour;
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.security.DeviceTokens;
 import org.epigrid.support.Api;
 import org.epigrid.support.IntegrationTest;

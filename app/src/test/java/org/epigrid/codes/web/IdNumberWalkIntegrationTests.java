@@ -4,27 +4,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import org.epigrid.codes.Colour;
-import org.epigrid.codes.internal.CodeTokens;
-import org.epigrid.codes.internal.CodeTokens.Claims;
-import org.epigrid.codes.internal.CodeTokens.Kind;
-import org.epigrid.codes.internal.IdNumberWalkGuard;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
+import org.epigrid.codes.internal.verification.IdNumberWalkGuard;
 import org.epigrid.shared.IdNumber;
-import org.epigrid.support.Api;
+import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,35 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * burst of NOT_FOUND leaves an alert in the audit log. QR codes stay unlimited.
  */
 @IntegrationTest
-class IdNumberWalkIntegrationTests {
+class IdNumberWalkIntegrationTests extends AdminApiTest {
 
 	/** At most this many requests before the limit must have answered 429. */
 	private static final int WALK = 200;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	CodeTokens tokens;
 
 	@Autowired
 	JsonMapper json;
-
-	@Autowired
-	Clock clock;
-
-	Api api;
-
-	String admin;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.admin = this.api.token("admin", IntegrationTest.ADMIN_PASSWORD);
-	}
 
 	@Test
 	void aGateWalkingIdNumbersOnTheFastPathIsStoppedAndRaisesAnAlert() throws Exception {

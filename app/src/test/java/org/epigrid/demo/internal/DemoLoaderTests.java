@@ -46,7 +46,7 @@ class DemoLoaderTests {
 			environment.setProperty("epigrid.db.url", url);
 		}
 		DemoProperties properties = new DemoProperties(mode, null, null, null, null, null);
-		return new DemoLoader(null, null, null, null, Clock.systemUTC(), properties, environment);
+		return new DemoLoader(null, null, null, null, Clock.systemUTC(), properties, environment, null);
 	}
 
 }
