@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.codes.CodeVerification;
-import org.epigrid.codes.Verdict;
 import org.epigrid.codes.TooManyIdNumbersException;
+import org.epigrid.codes.Verdict;
 import org.epigrid.codes.VerificationSite;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;
