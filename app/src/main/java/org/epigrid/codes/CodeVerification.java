@@ -11,7 +11,7 @@ import org.epigrid.codes.internal.token.CodeTokens.Decoded;
 import org.epigrid.codes.internal.CodesProperties;
 import org.epigrid.codes.internal.token.CodeTokens;
 import org.epigrid.codes.internal.token.ReplayGuard;
-import org.epigrid.codes.internal.verification.DevicePlaces;
+import org.epigrid.codes.internal.verification.DevicePlaceReader;
 import org.epigrid.codes.internal.verification.IdNumberWalkGuard;
 import org.epigrid.codes.internal.verification.VerdictReasons;
 import org.epigrid.population.ResidentDirectory;
@@ -56,7 +56,7 @@ public class CodeVerification {
 
 	private final CodeCounter counter;
 
-	private final DevicePlaces places;
+	private final DevicePlaceReader places;
 
 	private final IdNumberWalkGuard guard;
 
@@ -64,7 +64,7 @@ public class CodeVerification {
 
 	CodeVerification(CodeTokens tokens, ReplayGuard replays, HealthCodeManagement codes, ResidentDirectory residents,
 			CodeCardRepository cards, Clock clock, VerificationSiteLookup sites, CodeCounter counter,
-			DevicePlaces places, IdNumberWalkGuard guard, CodesProperties properties, VerdictReasons reasons) {
+			DevicePlaceReader places, IdNumberWalkGuard guard, CodesProperties properties, VerdictReasons reasons) {
 		this.reasons = reasons;
 		this.guard = guard;
 		this.fromDatabase = properties.verifyFromDatabase();

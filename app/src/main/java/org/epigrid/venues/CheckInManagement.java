@@ -21,7 +21,7 @@ import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.NotFoundException;
-import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.PresencePartitionWriter;
 import org.epigrid.venues.internal.CheckInReader;
 import org.epigrid.venues.internal.CheckInWriter;
 
@@ -52,7 +52,7 @@ public class CheckInManagement {
 
 	private final CheckInWriter writer;
 
-	private final CheckInPartitions partitions;
+	private final PresencePartitionWriter partitions;
 
 	private final ResidentDirectory residents;
 
@@ -63,7 +63,7 @@ public class CheckInManagement {
 	private final Clock clock;
 
 	CheckInManagement(VenueManagement venues, VenuePolicyManagement policies, HealthCodeManagement codes,
-			CodeSigningManagement signing, CheckInWriter writer, CheckInPartitions partitions,
+			CodeSigningManagement signing, CheckInWriter writer, PresencePartitionWriter partitions,
 			ResidentDirectory residents, AuditManagement audit, CheckInReader reader, Clock clock) {
 		this.venues = venues;
 		this.policies = policies;

@@ -20,7 +20,7 @@ import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
-import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.PresencePartitionWriter;
 import org.epigrid.venues.internal.CheckpointPassRepository;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -59,11 +59,11 @@ public class CheckpointPassManagement {
 
 	private final BigDecimal feverCelsius;
 
-	private final CheckInPartitions partitions;
+	private final PresencePartitionWriter partitions;
 
 	CheckpointPassManagement(CodeVerification verification, ResidentDirectory residents,
 			CheckpointPassRepository repository, Clock clock, VenuesProperties properties,
-			CheckInPartitions partitions) {
+			PresencePartitionWriter partitions) {
 		this.verification = verification;
 		this.residents = residents;
 		this.repository = repository;

@@ -23,7 +23,7 @@ import org.epigrid.shared.ShortLivedCache;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.pdf.PdfKit;
-import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.PresencePartitionWriter;
 import org.epigrid.venues.internal.CheckInReader;
 import org.epigrid.venues.internal.PosterLayout;
 import org.epigrid.venues.internal.VenueRepository;
@@ -62,7 +62,7 @@ public class VenueManagement {
 
 	VenueManagement(VenueRepository repository, CheckInReader reader, DivisionManagement divisions,
 			CodeSigningManagement signing, PosterLayout layout, VenuePolicyManagement policies,
-			CheckInPartitions partitions, Clock clock) {
+			PresencePartitionWriter partitions, Clock clock) {
 		this.retentionDays = partitions.retention().toDays();
 		this.repository = repository;
 		this.reader = reader;

@@ -11,7 +11,7 @@ import org.epigrid.shared.health.ZoneResidenceChanged;
 import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
-import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.PresencePartitionWriter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,7 +32,7 @@ class CompoundPassIntegrationTests extends AdminApiTest {
 	HealthCodeManagement codes;
 
 	@Autowired
-	CheckInPartitions partitions;
+	PresencePartitionWriter partitions;
 
 	@Test
 	void sealedResidentsMayGoHomeButNotOutAndFeverOrNoMaskStopsEveryone() {

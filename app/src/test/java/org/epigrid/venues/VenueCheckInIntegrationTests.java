@@ -28,7 +28,7 @@ import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.QrDecoder;
 import org.epigrid.support.TestIds;
 import org.epigrid.venues.CheckInManagement.VenueCode;
-import org.epigrid.venues.internal.CheckInPartitions;
+import org.epigrid.venues.internal.PresencePartitionWriter;
 import org.epigrid.venues.internal.CheckInWriter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +62,7 @@ class VenueCheckInIntegrationTests extends AdminApiTest {
 	CheckInWriter writer;
 
 	@Autowired
-	CheckInPartitions partitions;
+	PresencePartitionWriter partitions;
 
 	@Autowired
 	UserManagement users;

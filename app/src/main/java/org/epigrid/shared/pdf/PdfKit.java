@@ -15,7 +15,9 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.epigrid.shared.PlatformSettings;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +51,20 @@ public class PdfKit {
 
 	private final AtomicReference<File> found = new AtomicReference<>();
 
-	public PdfKit(@Value("${epigrid.fonts.cjk:}") String configured) {
+	/**
+	 * A kit with the configured Chinese font ({@code epigrid.fonts.cjk}).
+	 * @param settings the platform's settings
+	 */
+	@Autowired
+	public PdfKit(PlatformSettings settings) {
+		this(settings.fonts().cjk());
+	}
+
+	/**
+	 * A kit with the given Chinese font.
+	 * @param configured a font file, blank for the first of the usual system fonts found
+	 */
+	public PdfKit(String configured) {
 		this.configured = configured;
 	}
 

@@ -42,7 +42,7 @@ public class CheckInWriter implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
-	private final CheckInPartitions partitions;
+	private final PresencePartitionWriter partitions;
 
 	private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(200_000);
 
@@ -50,7 +50,7 @@ public class CheckInWriter implements SmartLifecycle {
 
 	private Thread thread;
 
-	CheckInWriter(DataSource dataSource, CheckInPartitions partitions) {
+	CheckInWriter(DataSource dataSource, PresencePartitionWriter partitions) {
 		this.dataSource = dataSource;
 		this.partitions = partitions;
 	}

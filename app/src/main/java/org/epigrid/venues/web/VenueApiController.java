@@ -23,7 +23,8 @@ import org.epigrid.venues.VenueManagement.NewVenue;
 import org.epigrid.venues.VenuePolicyManagement;
 import org.epigrid.venues.VenuePolicyManagement.Policy;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.epigrid.shared.web.PublicUrl;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,12 +55,12 @@ class VenueApiController {
 	private final java.time.Clock clock;
 
 	VenueApiController(VenueManagement venues, VenuePolicyManagement policies, CheckInManagement checkIns,
-			java.time.Clock clock, @Value("${epigrid.public-url:}") String publicUrl) {
+			java.time.Clock clock, PublicUrl publicUrl) {
 		this.clock = clock;
 		this.venues = venues;
 		this.policies = policies;
 		this.checkIns = checkIns;
-		this.publicUrl = publicUrl;
+		this.publicUrl = publicUrl.publicUrl();
 	}
 
 	@GetMapping("/venues")
@@ -143,7 +144,7 @@ class VenueApiController {
 	}
 
 	private String baseUrl() {
-		return PosterResponses.baseUrl(this.publicUrl);
+		return this.publicUrl;
 	}
 
 	record ProxyRequest(String idNumber) {

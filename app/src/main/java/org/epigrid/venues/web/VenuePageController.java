@@ -17,7 +17,8 @@ import org.epigrid.venues.Venue;
 import org.epigrid.venues.VenueManagement;
 import org.epigrid.venues.VenuePolicyManagement;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.epigrid.shared.web.PublicUrl;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -47,12 +48,12 @@ class VenuePageController {
 	private final String publicUrl;
 
 	VenuePageController(VenueManagement venues, VenuePolicyManagement policies, CheckInManagement checkIns, Clock clock,
-			@Value("${epigrid.public-url:}") String publicUrl) {
+			PublicUrl publicUrl) {
 		this.venues = venues;
 		this.policies = policies;
 		this.checkIns = checkIns;
 		this.clock = clock;
-		this.publicUrl = publicUrl;
+		this.publicUrl = publicUrl.publicUrl();
 	}
 
 	@GetMapping("/codes/venues")
@@ -104,7 +105,7 @@ class VenuePageController {
 	}
 
 	private String baseUrl() {
-		return PosterResponses.baseUrl(this.publicUrl);
+		return this.publicUrl;
 	}
 
 }

@@ -3,15 +3,17 @@ package org.epigrid.codes.internal.status;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Corrections of the facts codes are computed from ({@code code_fact}), as a reviewer
- * makes them on an appeal. (The facts reported by other modules are written by
- * {@link FactListener}.)
+ * The facts codes are computed from ({@code code_fact}): those other modules report
+ * (through {@link FactListener}, set-based for batches of persons) and the corrections a
+ * reviewer makes on an appeal. Times only move forward: an older fact arriving late does
+ * not undo a newer one.
  */
 @Repository
 public class CodeFactWriter {
@@ -20,6 +22,84 @@ public class CodeFactWriter {
 
 	CodeFactWriter(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Sets a status fact (last decision wins) for some persons.
+	 * @param personIds the persons
+	 * @param column one of {@code code_fact}'s status columns (a fixed name, never input)
+	 * @param value the value, {@code null} to clear
+	 * @param now when
+	 */
+	void setStatus(List<Long> personIds, String column, String value, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO code_fact (person_id, %1$s, updated_at)
+				SELECT id, CAST(:v AS text), :now FROM unnest(CAST(:ids AS bigint[])) AS id
+				ON CONFLICT (person_id) DO UPDATE SET %1$s = EXCLUDED.%1$s, updated_at = EXCLUDED.updated_at
+				""".formatted(column))
+			.param("v", value)
+			.param("now", Timestamp.from(now))
+			.param("ids", personIds.toArray(Long[]::new))
+			.update();
+	}
+
+	/**
+	 * Inserts or updates one person's facts (fixed column lists and update clauses of
+	 * {@link FactListener}, never input).
+	 * @param personId the person
+	 * @param update the {@code SET} clause on conflict
+	 * @param columns the columns
+	 * @param values their values, of the parameters {@code :t} and {@code :n}
+	 * @param t the first parameter
+	 * @param n the second parameter, may be {@code null}
+	 * @param now when
+	 */
+	void upsert(long personId, String update, String columns, String values, Object t, Object n, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO code_fact (person_id, %s, updated_at) VALUES (:id, %s, :now)
+				ON CONFLICT (person_id) DO UPDATE SET %s, updated_at = EXCLUDED.updated_at
+				""".formatted(columns, values, update))
+			.param("id", personId)
+			.param("t", t)
+			.param("n", n)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Sets a travel fact (the latest time and its city) for a batch of persons in one
+	 * statement; a person's latest entry of the batch wins.
+	 * @param atColumn the time's column (a fixed name)
+	 * @param cityColumn the city's column (a fixed name)
+	 * @param travels the persons' travels, not empty
+	 * @param now when
+	 */
+	void travel(String atColumn, String cityColumn, List<Travel> travels, Instant now) {
+		// one row per person: ON CONFLICT may touch a row once
+		this.jdbc.sql("""
+				INSERT INTO code_fact (person_id, %1$s, %2$s, updated_at)
+				SELECT DISTINCT ON (t.id) t.id, CAST(t.at AS timestamptz), t.city, :now
+				FROM unnest(CAST(:ids AS bigint[]), CAST(:ats AS text[]), CAST(:cities AS text[])) AS t(id, at, city)
+				ORDER BY t.id, CAST(t.at AS timestamptz) DESC
+				ON CONFLICT (person_id) DO UPDATE SET
+				  %2$s = CASE WHEN code_fact.%1$s > EXCLUDED.%1$s THEN code_fact.%2$s ELSE EXCLUDED.%2$s END,
+				  %1$s = GREATEST(code_fact.%1$s, EXCLUDED.%1$s), updated_at = EXCLUDED.updated_at
+				""".formatted(atColumn, cityColumn))
+			.param("ids", travels.stream().map(Travel::personId).toArray(Long[]::new))
+			.param("ats", travels.stream().map(t -> t.at().toString()).toArray(String[]::new))
+			.param("cities", travels.stream().map(Travel::city).toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * A person in a city at a time.
+	 *
+	 * @param personId the person
+	 * @param city the city
+	 * @param at when
+	 */
+	record Travel(long personId, String city, Instant at) {
 	}
 
 	/**

@@ -14,7 +14,6 @@ import org.epigrid.shared.health.TestingRoundMissed;
 import org.epigrid.shared.health.VaccinationRecorded;
 import org.epigrid.shared.health.ZoneResidenceChanged;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -28,14 +27,14 @@ import org.springframework.stereotype.Component;
 @Component
 class FactListener {
 
-	private final JdbcClient jdbc;
+	private final CodeFactWriter facts;
 
 	private final StatusEngine engine;
 
 	private final Clock clock;
 
-	FactListener(JdbcClient jdbc, StatusEngine engine, Clock clock) {
-		this.jdbc = jdbc;
+	FactListener(CodeFactWriter facts, StatusEngine engine, Clock clock) {
+		this.facts = facts;
 		this.engine = engine;
 		this.clock = clock;
 	}
@@ -79,14 +78,17 @@ class FactListener {
 	@ApplicationModuleListener
 	void on(InboundFromRiskCity event) {
 		travel("inbound_at", "inbound_city",
-				event.arrivals().stream().map(a -> new Travel(a.personId(), a.city(), a.arrivedAt())).toList(),
+				event.arrivals()
+					.stream()
+					.map(a -> new CodeFactWriter.Travel(a.personId(), a.city(), a.arrivedAt()))
+					.toList(),
 				event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(RiskCityVisited event) {
 		travel("risk_trip_at", "risk_trip_city",
-				event.visits().stream().map(v -> new Travel(v.personId(), v.city(), v.at())).toList(),
+				event.visits().stream().map(v -> new CodeFactWriter.Travel(v.personId(), v.city(), v.at())).toList(),
 				event.getClass());
 	}
 
@@ -101,30 +103,13 @@ class FactListener {
 
 	/** Sets a status fact (last decision wins) for some persons. */
 	private void set(List<Long> personIds, String column, String value, Class<?> cause) {
-		// column is one of the fixed names above
-		this.jdbc.sql("""
-				INSERT INTO code_fact (person_id, %1$s, updated_at)
-				SELECT id, CAST(:v AS text), :now FROM unnest(CAST(:ids AS bigint[])) AS id
-				ON CONFLICT (person_id) DO UPDATE SET %1$s = EXCLUDED.%1$s, updated_at = EXCLUDED.updated_at
-				""".formatted(column))
-			.param("v", value)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("ids", personIds.toArray(Long[]::new))
-			.update();
+		this.facts.setStatus(personIds, column, value, this.clock.instant());
 		recompute(personIds, cause);
 	}
 
 	private void upsert(long personId, String update, String columns, String values, Object t, Object n,
 			Class<?> cause) {
-		this.jdbc.sql("""
-				INSERT INTO code_fact (person_id, %s, updated_at) VALUES (:id, %s, :now)
-				ON CONFLICT (person_id) DO UPDATE SET %s, updated_at = EXCLUDED.updated_at
-				""".formatted(columns, values, update))
-			.param("id", personId)
-			.param("t", t)
-			.param("n", n)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
+		this.facts.upsert(personId, update, columns, values, t, n, this.clock.instant());
 		recompute(List.of(personId), cause);
 	}
 
@@ -132,31 +117,12 @@ class FactListener {
 	 * Sets a travel fact (the latest time and its city) for a batch of persons in one
 	 * statement, then computes their codes again chunk by chunk.
 	 */
-	private void travel(String atColumn, String cityColumn, List<Travel> travels, Class<?> cause) {
+	private void travel(String atColumn, String cityColumn, List<CodeFactWriter.Travel> travels, Class<?> cause) {
 		if (travels.isEmpty()) {
 			return;
 		}
-		// the columns are one of the fixed pairs above; a person's latest entry of the
-		// batch wins (one row per person: ON CONFLICT may touch a row once)
-		this.jdbc.sql("""
-				INSERT INTO code_fact (person_id, %1$s, %2$s, updated_at)
-				SELECT DISTINCT ON (t.id) t.id, CAST(t.at AS timestamptz), t.city, :now
-				FROM unnest(CAST(:ids AS bigint[]), CAST(:ats AS text[]), CAST(:cities AS text[])) AS t(id, at, city)
-				ORDER BY t.id, CAST(t.at AS timestamptz) DESC
-				ON CONFLICT (person_id) DO UPDATE SET
-				  %2$s = CASE WHEN code_fact.%1$s > EXCLUDED.%1$s THEN code_fact.%2$s ELSE EXCLUDED.%2$s END,
-				  %1$s = GREATEST(code_fact.%1$s, EXCLUDED.%1$s), updated_at = EXCLUDED.updated_at
-				""".formatted(atColumn, cityColumn))
-			.param("ids", travels.stream().map(Travel::personId).toArray(Long[]::new))
-			.param("ats", travels.stream().map(t -> t.at().toString()).toArray(String[]::new))
-			.param("cities", travels.stream().map(Travel::city).toArray(String[]::new))
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
-		recompute(travels.stream().map(Travel::personId).distinct().toList(), cause);
-	}
-
-	/** A person in a city at a time. */
-	private record Travel(long personId, String city, java.time.Instant at) {
+		this.facts.travel(atColumn, cityColumn, travels, this.clock.instant());
+		recompute(travels.stream().map(CodeFactWriter.Travel::personId).distinct().toList(), cause);
 	}
 
 	private void recompute(List<Long> personIds, Class<?> cause) {

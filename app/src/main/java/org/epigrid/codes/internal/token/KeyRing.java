@@ -1,6 +1,7 @@
 package org.epigrid.codes.internal.token;
 
 import org.epigrid.codes.internal.CodesProperties;
+import org.epigrid.shared.PlatformSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -34,7 +35,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -72,8 +72,8 @@ public class KeyRing {
 	private volatile SigningKey signing;
 
 	@Autowired
-	KeyRing(@Value("${epigrid.home}") Path home, CodesProperties properties, Clock clock) {
-		this(home, properties.signingAlgorithm(), properties.keyRotation(), clock);
+	KeyRing(PlatformSettings platform, CodesProperties properties, Clock clock) {
+		this(platform.home(), properties.signingAlgorithm(), properties.keyRotation(), clock);
 	}
 
 	KeyRing(Path home, String algorithm, Duration rotation, Clock clock) {

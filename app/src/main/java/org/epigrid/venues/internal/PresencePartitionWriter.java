@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * only as long as tracing needs it.
  */
 @Component
-public class CheckInPartitions implements SchedulingConfigurer {
+public class PresencePartitionWriter implements SchedulingConfigurer {
 
-	private static final Logger log = LoggerFactory.getLogger(CheckInPartitions.class);
+	private static final Logger log = LoggerFactory.getLogger(PresencePartitionWriter.class);
 
 	private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -44,7 +44,7 @@ public class CheckInPartitions implements SchedulingConfigurer {
 
 	private final Days passes = new Days("checkpoint_pass", "Dropped checkpoint-pass partition {} (retention {})");
 
-	CheckInPartitions(JdbcClient jdbc, Clock clock, VenuesProperties properties) {
+	PresencePartitionWriter(JdbcClient jdbc, Clock clock, VenuesProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.retention = properties.checkInRetention();
@@ -155,7 +155,7 @@ public class CheckInPartitions implements SchedulingConfigurer {
 		}
 
 		List<String> dropBefore(LocalDate firstKept) {
-			List<String> old = CheckInPartitions.this.jdbc.sql("""
+			List<String> old = PresencePartitionWriter.this.jdbc.sql("""
 					SELECT c.relname FROM pg_inherits i
 					JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
 					WHERE p.relname = :table AND c.relname < :name ORDER BY c.relname
@@ -164,9 +164,9 @@ public class CheckInPartitions implements SchedulingConfigurer {
 				if (!partition.matches(this.table + "_\\d{8}")) {
 					continue;
 				}
-				CheckInPartitions.this.jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
+				PresencePartitionWriter.this.jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
 				this.known.remove(LocalDate.parse(partition.substring(this.table.length() + 1), NAME));
-				log.info(this.dropped, partition, CheckInPartitions.this.retention);
+				log.info(this.dropped, partition, PresencePartitionWriter.this.retention);
 			}
 			return old;
 		}
@@ -177,7 +177,7 @@ public class CheckInPartitions implements SchedulingConfigurer {
 			}
 			Instant from = day.atStartOfDay(zone()).toInstant();
 			Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
-			CheckInPartitions.this.jdbc
+			PresencePartitionWriter.this.jdbc
 				.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF " + this.table + " FOR VALUES FROM ('"
 						+ from + "') TO ('" + to + "')")
 				.update();

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * (not placed). Looked up once per device every 10 minutes.
  */
 @Component
-public class DevicePlaces {
+public class DevicePlaceReader {
 
 	/** About 3 km, in degrees. */
 	private static final double MAX_DEGREES = 0.03;
@@ -23,7 +23,7 @@ public class DevicePlaces {
 
 	private final ShortLivedCache<Long, String> places = new ShortLivedCache<>(Duration.ofMinutes(10), 100_000);
 
-	DevicePlaces(JdbcClient jdbc) {
+	DevicePlaceReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
