@@ -1,12 +1,11 @@
 package org.epigrid.codes;
 
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.epigrid.support.Api;
 import org.epigrid.support.FormClient;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.LoginCodes;
 import org.epigrid.support.QrDecoder;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -148,13 +147,7 @@ class ResidentAccessIntegrationTests {
 	}
 
 	private String outboxCode(String phone) {
-		String body = this.jdbc.sql("""
-				SELECT body FROM message_outbox WHERE recipient = :p AND purpose = 'LOGIN_CODE'
-				ORDER BY id DESC LIMIT 1
-				""").param("p", phone).query(String.class).single();
-		Matcher m = Pattern.compile("(\\d{6})").matcher(body);
-		assertThat(m.find()).isTrue();
-		return m.group(1);
+		return LoginCodes.lastSentTo(this.jdbc, phone);
 	}
 
 }

@@ -1,16 +1,14 @@
 package org.epigrid.codes;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.epigrid.support.Browser;
+import org.epigrid.support.BrowserSession;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.LoginCodes;
 import org.epigrid.venues.Venue;
 import org.epigrid.venues.VenueManagement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -31,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "epigrid.codes.token-lifetime=PT20S")
 class ResidentCodeBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final BrowserSession browser = new BrowserSession(390, 844);
 
 	@LocalServerPort
 	int port;
@@ -41,18 +40,6 @@ class ResidentCodeBrowserTests {
 
 	@Autowired
 	VenueManagement venues;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser(390, 844);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void residentLogsInSeesTheQrCodeRenewAndChecksInAtAVenue() {
@@ -66,12 +53,7 @@ class ResidentCodeBrowserTests {
 		driver.findElement(By.id("phone")).sendKeys(phone);
 		driver.findElement(By.cssSelector("#send-code button")).click();
 		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-		String body = this.jdbc.sql("""
-				SELECT body FROM message_outbox WHERE recipient = :p AND purpose = 'LOGIN_CODE' ORDER BY id DESC LIMIT 1
-				""").param("p", phone).query(String.class).single();
-		Matcher code = Pattern.compile("(\\d{6})").matcher(body);
-		assertThat(code.find()).isTrue();
-		driver.findElement(By.id("code")).sendKeys(code.group(1));
+		driver.findElement(By.id("code")).sendKeys(LoginCodes.lastSentTo(this.jdbc, phone));
 		driver.findElement(By.cssSelector("#log-in button")).click();
 
 		browser.waiting().until(ExpectedConditions.urlContains("/r/code"));

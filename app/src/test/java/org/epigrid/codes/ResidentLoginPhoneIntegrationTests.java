@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
@@ -16,6 +14,7 @@ import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.FormClient;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.LoginCodes;
 import org.epigrid.support.TestIds;
 import org.junit.jupiter.api.Test;
 
@@ -184,13 +183,7 @@ class ResidentLoginPhoneIntegrationTests {
 	}
 
 	private String outboxCode(String phone) {
-		String body = this.jdbc.sql("""
-				SELECT body FROM message_outbox WHERE recipient = :p AND purpose = 'LOGIN_CODE'
-				ORDER BY id DESC LIMIT 1
-				""").param("p", phone).query(String.class).single();
-		Matcher m = Pattern.compile("(\\d{6})").matcher(body);
-		assertThat(m.find()).isTrue();
-		return m.group(1);
+		return LoginCodes.lastSentTo(this.jdbc, phone);
 	}
 
 	private String phoneOf(long person) {

@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.epigrid.support.Browser;
+import org.epigrid.support.BrowserSession;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestIds;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,25 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class DataHubBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final BrowserSession browser = new BrowserSession(1280, 900);
 
 	@LocalServerPort
 	int port;
 
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser(1280, 900);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void uploadWatchProgressAndDownloadRejectedRows() throws Exception {

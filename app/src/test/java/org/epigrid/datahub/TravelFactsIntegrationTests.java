@@ -9,8 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.epigrid.codes.CodeStatus;
 import org.epigrid.codes.Colour;
@@ -19,6 +17,7 @@ import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.FormClient;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.LoginCodes;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -111,13 +110,7 @@ class TravelFactsIntegrationTests {
 	}
 
 	private String outboxCode(String phone) {
-		String body = this.jdbc.sql("""
-				SELECT body FROM message_outbox WHERE recipient = :p AND purpose = 'LOGIN_CODE'
-				ORDER BY id DESC LIMIT 1
-				""").param("p", phone).query(String.class).single();
-		Matcher m = Pattern.compile("(\\d{6})").matcher(body);
-		assertThat(m.find()).isTrue();
-		return m.group(1);
+		return LoginCodes.lastSentTo(this.jdbc, phone);
 	}
 
 	private String arrival(Resident r, String origin, Instant at, String train) {

@@ -3,11 +3,10 @@ package org.epigrid.population;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.epigrid.support.Browser;
+import org.epigrid.support.BrowserSession;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,25 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class PopulationBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final BrowserSession browser = new BrowserSession(1400, 900);
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser(1400, 900);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void logInOpenGridMapSearchPersonAndOpenDetail() {

@@ -2,11 +2,10 @@ package org.epigrid.venues;
 
 import java.util.Map;
 
-import org.epigrid.support.Browser;
+import org.epigrid.support.BrowserSession;
 import org.epigrid.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -24,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class VenueBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final BrowserSession browser = new BrowserSession(1280, 900);
 
 	@LocalServerPort
 	int port;
@@ -34,18 +34,6 @@ class VenueBrowserTests {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser(1280, 900);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void staffOpenAVenueFetchItsPosterAndCheckInAPersonByIdNumber() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,6 +20,7 @@ import org.epigrid.venues.VenuePolicyManagement;
 
 import org.epigrid.shared.web.PublicUrl;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -47,8 +49,11 @@ class VenuePageController {
 
 	private final String publicUrl;
 
+	private final MessageSource texts;
+
 	VenuePageController(VenueManagement venues, VenuePolicyManagement policies, CheckInManagement checkIns, Clock clock,
-			PublicUrl publicUrl) {
+			PublicUrl publicUrl, MessageSource texts) {
+		this.texts = texts;
 		this.venues = venues;
 		this.policies = policies;
 		this.checkIns = checkIns;
@@ -79,7 +84,7 @@ class VenuePageController {
 
 	@PostMapping("/codes/venues/{id}/check-ins")
 	String proxy(@PathVariable long id, @RequestParam(defaultValue = "") String idNumber, Model model,
-			HttpServletRequest request) {
+			HttpServletRequest request, Locale locale) {
 		try {
 			model.addAttribute("checkedIn",
 					this.checkIns.proxy(CurrentCaller.get(), id, idNumber, "WEB", request.getRemoteAddr()));
@@ -92,7 +97,8 @@ class VenuePageController {
 			// nobody with this number in the caller's jurisdiction (registered elsewhere
 			// or
 			// nowhere: one answer); a venue not theirs is a 404 page from venue() below
-			model.addAttribute("errors", List.of(new FieldError("idNumber", ex.getMessage())));
+			model.addAttribute("errors", List.of(new FieldError("idNumber",
+					this.texts.getMessage("venues.checkIn.nobodyHere", null, ex.getMessage(), locale))));
 			model.addAttribute("idNumber", idNumber);
 		}
 		return venue(id, null, model);

@@ -63,7 +63,10 @@ class VenuePagesWebTests {
 
 		String outside = proxy(worker, place.venueId(), elsewhere);
 		String unregistered = proxy(worker, place.venueId(), nowhere);
-		assertThat(outside).contains("person with this ID number in your jurisdiction not found")
+		// in the page's language (Chinese by default), from the bundles
+		assertThat(outside)
+			.contains(this.messages.getMessage("venues.checkIn.nobodyHere", null, Locale.SIMPLIFIED_CHINESE))
+			.doesNotContain("person with this ID number in your jurisdiction not found")
 			.doesNotContain("proxy-verdict");
 		// the same page, but for the number typed (and what is new in every page: the
 		// form's CSRF token, the venue code's fresh signature)

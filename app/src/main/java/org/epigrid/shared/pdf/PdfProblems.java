@@ -1,6 +1,6 @@
-package org.epigrid.codes.web;
+package org.epigrid.shared.pdf;
 
-import org.epigrid.shared.pdf.PdfKit;
+import org.epigrid.shared.web.ApiController;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -10,12 +10,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The printables of the codes API (code cards) need a Chinese font: a machine without one
- * answers 503 naming the package to install.
+ * The printables of the API (code cards, venue posters) need a Chinese font: a machine
+ * without one answers 503 naming the package to install.
  */
 // ahead of the API-wide handler (order 0), which would answer 500
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@RestControllerAdvice(assignableTypes = CardApiController.class)
+@RestControllerAdvice(annotations = ApiController.class)
 class PdfProblems {
 
 	@ExceptionHandler(PdfKit.NoFontException.class)
