@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.codes.CodeCards;
+import org.epigrid.codes.CodeCardManagement;
 import org.epigrid.codes.CodeSigningManagement;
 import org.epigrid.codes.CodeStatus;
 import org.epigrid.codes.Colour;
@@ -40,7 +40,7 @@ public class CheckInManagement {
 	 * What is not found when an ID number belongs to nobody in the caller's jurisdiction
 	 * (the message of the {@link NotFoundException}).
 	 */
-	public static final String NOBODY_HERE = CodeCards.NOBODY_HERE;
+	public static final String NOBODY_HERE = CodeCardManagement.NOBODY_HERE;
 
 	private final VenueManagement venues;
 

@@ -36,7 +36,7 @@ class CodeStatisticsIntegrationTests extends AdminApiTest {
 	CodeTokens tokens;
 
 	@Autowired
-	CodeStatistics statistics;
+	CodeStatisticsManagement statistics;
 
 	@Autowired
 	UserManagement users;

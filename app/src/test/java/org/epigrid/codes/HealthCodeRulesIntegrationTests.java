@@ -42,7 +42,7 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 	HealthCodeManagement codes;
 
 	@Autowired
-	CodeAppeals appeals;
+	CodeAppealManagement appeals;
 
 	@Autowired
 	UserManagement users;
@@ -230,7 +230,7 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 			.param("id", person)
 			.query(String.class)
 			.single();
-		CodeAppeals.Appeal appeal = this.appeals.submit(person, path, "139****0000", "只是在西安站换乘，没有出站");
+		CodeAppealManagement.Appeal appeal = this.appeals.submit(person, path, "139****0000", "只是在西安站换乘，没有出站");
 		assertThat(appeal.state()).isEqualTo("OPEN");
 		assertThat(appeal.star()).isTrue();
 		// one open appeal at a time

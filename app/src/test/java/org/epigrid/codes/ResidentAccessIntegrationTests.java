@@ -32,7 +32,7 @@ class ResidentAccessIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	CodeStatistics statistics;
+	CodeStatisticsManagement statistics;
 
 	@Test
 	void aResidentLogsInWithTheOutboxCodeAndTheirQrCodeVerifiesAtAGate() throws Exception {

@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.epigrid.codes.CodeCards;
-import org.epigrid.codes.CodeCards.Card;
+import org.epigrid.codes.CodeCardManagement;
+import org.epigrid.codes.CodeCardManagement.Card;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.shared.pdf.PdfResponses;
 import org.epigrid.shared.web.ApiController;
@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/api/v1/codes/cards")
 class CardApiController {
 
-	private final CodeCards cards;
+	private final CodeCardManagement cards;
 
-	CardApiController(CodeCards cards) {
+	CardApiController(CodeCardManagement cards) {
 		this.cards = cards;
 	}
 

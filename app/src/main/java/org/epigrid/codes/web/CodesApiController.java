@@ -5,11 +5,11 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.epigrid.codes.CodeAppeals;
-import org.epigrid.codes.CodeAppeals.Appeal;
+import org.epigrid.codes.CodeAppealManagement;
+import org.epigrid.codes.CodeAppealManagement.Appeal;
 import org.epigrid.codes.CodeProtocolManagement;
 import org.epigrid.codes.CodeProtocolManagement.Version;
-import org.epigrid.codes.CodeStatistics;
+import org.epigrid.codes.CodeStatisticsManagement;
 import org.epigrid.codes.CodeStatus;
 import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.codes.HealthCodeManagement.Change;
@@ -44,7 +44,7 @@ class CodesApiController {
 	/** Every staff role: what the codes pages and API ask of a logged-in user. */
 	static final String STAFF = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER', 'SITE_LEADER', 'QUARANTINE_OFFICER', 'DATA_OFFICER')";
 
-	/** Who decides appeals (as {@code CodeAppeals} checks). */
+	/** Who decides appeals (as {@code CodeAppealManagement} checks). */
 	static final String APPEAL_DECIDERS = "hasAnyRole('ADMIN', 'EPIDEMIOLOGIST', 'DATA_OFFICER')";
 
 	/** Administrators only: the code rules. */
@@ -54,18 +54,19 @@ class CodesApiController {
 
 	private final HealthCodeManagement codes;
 
-	private final CodeAppeals appeals;
+	private final CodeAppealManagement appeals;
 
 	private final ResidentDirectory residents;
 
 	private final AuditManagement audit;
 
-	private final CodeStatistics statistics;
+	private final CodeStatisticsManagement statistics;
 
 	private final java.time.Clock clock;
 
-	CodesApiController(CodeProtocolManagement protocols, HealthCodeManagement codes, CodeAppeals appeals,
-			ResidentDirectory residents, AuditManagement audit, CodeStatistics statistics, java.time.Clock clock) {
+	CodesApiController(CodeProtocolManagement protocols, HealthCodeManagement codes, CodeAppealManagement appeals,
+			ResidentDirectory residents, AuditManagement audit, CodeStatisticsManagement statistics,
+			java.time.Clock clock) {
 		this.statistics = statistics;
 		this.clock = clock;
 		this.protocols = protocols;
@@ -128,7 +129,7 @@ class CodesApiController {
 	 * jurisdiction; today (UTC+8) by default.
 	 */
 	@GetMapping("/statistics/daily")
-	List<CodeStatistics.DailyCount> daily(@RequestParam(required = false) java.time.LocalDate from,
+	List<CodeStatisticsManagement.DailyCount> daily(@RequestParam(required = false) java.time.LocalDate from,
 			@RequestParam(required = false) java.time.LocalDate to) {
 		java.time.LocalDate today = java.time.LocalDate.now(this.clock);
 		return this.statistics.daily(CurrentCaller.get(), (from == null) ? today : from, (to == null) ? today : to);

@@ -10,7 +10,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.epigrid.codes.CodeAppeals;
+import org.epigrid.codes.CodeAppealManagement;
 import org.epigrid.codes.CodeStatus;
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.HealthCodeManagement;
@@ -57,7 +57,7 @@ class ResidentController {
 
 	private final CodeTokens tokens;
 
-	private final CodeAppeals appeals;
+	private final CodeAppealManagement appeals;
 
 	private final Clock clock;
 
@@ -71,9 +71,9 @@ class ResidentController {
 
 	private final MessageSource texts;
 
-	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens, CodeAppeals appeals,
-			Clock clock, CodeCounter counter, DossierManagement dossiers, LoginThrottle throttle,
-			CodesProperties properties, MessageSource texts) {
+	ResidentController(ResidentAccess access, HealthCodeManagement codes, CodeTokens tokens,
+			CodeAppealManagement appeals, Clock clock, CodeCounter counter, DossierManagement dossiers,
+			LoginThrottle throttle, CodesProperties properties, MessageSource texts) {
 		this.texts = texts;
 		Duration tokenLife = properties.tokenLifetime();
 		this.throttle = throttle;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.codes.CodeCards.Card;
+import org.epigrid.codes.CodeCardManagement.Card;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

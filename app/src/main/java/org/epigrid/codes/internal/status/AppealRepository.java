@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.codes.CodeAppeals.Appeal;
+import org.epigrid.codes.CodeAppealManagement.Appeal;
 import org.epigrid.codes.Colour;
 import org.epigrid.shared.PathPrefix;
 

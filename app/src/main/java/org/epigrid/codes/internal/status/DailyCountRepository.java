@@ -3,7 +3,7 @@ package org.epigrid.codes.internal.status;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.epigrid.codes.CodeStatistics.DailyCount;
+import org.epigrid.codes.CodeStatisticsManagement.DailyCount;
 import org.epigrid.shared.PathPrefix;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

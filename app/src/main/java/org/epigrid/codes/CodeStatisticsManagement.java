@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
  * about 10 seconds.
  */
 @Service
-public class CodeStatistics {
+public class CodeStatisticsManagement {
 
 	/** The longest period asked at once, in days. */
 	public static final int MAX_DAYS = 366;
@@ -33,7 +33,7 @@ public class CodeStatistics {
 
 	private final CodeStatusReader statuses;
 
-	CodeStatistics(DailyCountRepository counts, CodeCounter counter, CodeStatusReader statuses) {
+	CodeStatisticsManagement(DailyCountRepository counts, CodeCounter counter, CodeStatusReader statuses) {
 		this.counts = counts;
 		this.counter = counter;
 		this.statuses = statuses;

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the appeal as its cause, and in the audit log.
  */
 @Service
-public class CodeAppeals {
+public class CodeAppealManagement {
 
 	private final AppealRepository appeals;
 
@@ -42,8 +42,8 @@ public class CodeAppeals {
 
 	private final Clock clock;
 
-	CodeAppeals(AppealRepository appeals, CodeFactWriter facts, HealthCodeManagement codes, AuditManagement audit,
-			Clock clock) {
+	CodeAppealManagement(AppealRepository appeals, CodeFactWriter facts, HealthCodeManagement codes,
+			AuditManagement audit, Clock clock) {
 		this.appeals = appeals;
 		this.facts = facts;
 		this.codes = codes;

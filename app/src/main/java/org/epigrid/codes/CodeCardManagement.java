@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * replaced). Every issue, print and revocation is audited.
  */
 @Service
-public class CodeCards {
+public class CodeCardManagement {
 
 	/**
 	 * What is not found when an ID number belongs to nobody in the caller's jurisdiction
@@ -51,7 +51,7 @@ public class CodeCards {
 
 	private final Duration validity;
 
-	CodeCards(CodeCardRepository cards, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit,
+	CodeCardManagement(CodeCardRepository cards, CodeTokens tokens, ResidentDirectory residents, AuditManagement audit,
 			CodeCardLayout layout, java.time.Clock clock, CodesProperties properties) {
 		this.cards = cards;
 		this.tokens = tokens;
