@@ -1,7 +1,6 @@
 package org.epigrid.venues;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.epigrid.security.Role;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.NotFoundException;
-import org.epigrid.shared.ShortLivedCache;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.pdf.PdfKit;
@@ -56,9 +54,6 @@ public class VenueManagement {
 	private final Clock clock;
 
 	private final long retentionDays;
-
-	/** Venues read by gates and check-in pages (what a poster shows anyway), briefly. */
-	private final ShortLivedCache<Long, Venue> cache = new ShortLivedCache<>(Duration.ofSeconds(10), 100_000);
 
 	VenueManagement(VenueRepository repository, CheckInReader reader, DivisionManagement divisions,
 			CodeSigningManagement signing, PosterLayout layout, VenuePolicyManagement policies,
@@ -182,7 +177,6 @@ public class VenueManagement {
 		requireRegistrar(caller);
 		get(caller, id);
 		this.repository.renewSerial(id);
-		this.cache.evict(List.of(id));
 		return find(id);
 	}
 

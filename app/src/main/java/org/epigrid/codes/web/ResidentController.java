@@ -27,7 +27,6 @@ import org.epigrid.security.LoginThrottle;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.Masking;
-import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.TooManyRequestsException;
 
 import org.springframework.context.MessageSource;
@@ -137,7 +136,7 @@ class ResidentController {
 	@GetMapping("/r/code")
 	String code(@RequestParam(required = false) Long person, Model model) {
 		ResidentPrincipal me = ResidentSessions.current();
-		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
+		ResidentPrincipal.Person shown = me.shown(person);
 		CodeStatus status = this.codes.status(shown.personId());
 		model.addAttribute("resident", me);
 		model.addAttribute("shown", shown);
@@ -149,7 +148,7 @@ class ResidentController {
 	@GetMapping("/r/code/token")
 	@ResponseBody
 	ResponseEntity<Map<String, Object>> token(@RequestParam long person, Locale locale) {
-		ResidentPrincipal.Person shown = mine(ResidentSessions.current(), person);
+		ResidentPrincipal.Person shown = ResidentSessions.current().shown(person);
 		CodeStatus status = this.codes.status(shown.personId());
 		Instant now = this.clock.instant();
 		Instant issued = Instant.ofEpochSecond(now.getEpochSecond());
@@ -167,7 +166,7 @@ class ResidentController {
 
 	@GetMapping("/r/appeal")
 	String appealForm(@RequestParam long person, Model model) {
-		ResidentPrincipal.Person shown = mine(ResidentSessions.current(), person);
+		ResidentPrincipal.Person shown = ResidentSessions.current().shown(person);
 		model.addAttribute("shown", shown);
 		model.addAttribute("status", this.codes.status(shown.personId()));
 		model.addAttribute("appeals", this.appeals.ofPerson(shown.personId()));
@@ -178,7 +177,7 @@ class ResidentController {
 	String appeal(@RequestParam long person, @RequestParam(defaultValue = "") String statement, Model model,
 			Locale locale) {
 		ResidentPrincipal me = ResidentSessions.current();
-		ResidentPrincipal.Person shown = mine(me, person);
+		ResidentPrincipal.Person shown = me.shown(person);
 		try {
 			this.appeals.submit(shown.personId(), shown.path(), Masking.phone(me.phone()), statement);
 			model.addAttribute("submitted", true);
@@ -213,7 +212,7 @@ class ResidentController {
 	 */
 	private ResidentPrincipal.Person shown(Long person, Model model) {
 		ResidentPrincipal me = ResidentSessions.current();
-		ResidentPrincipal.Person shown = (person == null) ? me.persons().get(0) : mine(me, person);
+		ResidentPrincipal.Person shown = me.shown(person);
 		model.addAttribute("resident", me);
 		model.addAttribute("shown", shown);
 		model.addAttribute("zone", this.clock.getZone());
@@ -227,13 +226,6 @@ class ResidentController {
 					this.texts.getMessage(refusal.key(), refusal.args(), locale)));
 		}
 		return ex.errors();
-	}
-
-	private static ResidentPrincipal.Person mine(ResidentPrincipal me, long personId) {
-		if (!me.has(personId)) {
-			throw new NotFoundException("person " + personId);
-		}
-		return me.person(personId);
 	}
 
 }

@@ -27,16 +27,16 @@ public class CodeFactWriter {
 	/**
 	 * Sets a status fact (last decision wins) for some persons.
 	 * @param personIds the persons
-	 * @param column one of {@code code_fact}'s status columns (a fixed name, never input)
+	 * @param fact one of the status facts (case, contact, quarantine, zone)
 	 * @param value the value, {@code null} to clear
 	 * @param now when
 	 */
-	void setStatus(List<Long> personIds, String column, String value, Instant now) {
+	void setStatus(List<Long> personIds, Fact fact, String value, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO code_fact (person_id, %1$s, updated_at)
 				SELECT id, CAST(:v AS text), :now FROM unnest(CAST(:ids AS bigint[])) AS id
 				ON CONFLICT (person_id) DO UPDATE SET %1$s = EXCLUDED.%1$s, updated_at = EXCLUDED.updated_at
-				""".formatted(column))
+				""".formatted(fact.column()))
 			.param("v", value)
 			.param("now", Timestamp.from(now))
 			.param("ids", personIds.toArray(Long[]::new))
@@ -44,17 +44,48 @@ public class CodeFactWriter {
 	}
 
 	/**
-	 * Inserts or updates one person's facts (fixed column lists and update clauses of
-	 * {@link FactListener}, never input).
+	 * Records a test: the latest sampling and the latest negative one.
 	 * @param personId the person
-	 * @param update the {@code SET} clause on conflict
-	 * @param columns the columns
-	 * @param values their values, of the parameters {@code :t} and {@code :n}
-	 * @param t the first parameter
-	 * @param n the second parameter, may be {@code null}
+	 * @param sampledAt when sampled
+	 * @param negative whether negative
 	 * @param now when
 	 */
-	void upsert(long personId, String update, String columns, String values, Object t, Object n, Instant now) {
+	void test(long personId, Instant sampledAt, boolean negative, Instant now) {
+		upsert(personId, """
+				tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
+				negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at)""",
+				"tested_at, negative_test_at", "CAST(:t AS timestamptz), CAST(:n AS timestamptz)",
+				Timestamp.from(sampledAt), negative ? Timestamp.from(sampledAt) : null, now);
+	}
+
+	/**
+	 * Records a testing round missed (the latest deadline).
+	 * @param personId the person
+	 * @param deadline the round's deadline
+	 * @param now when
+	 */
+	void missedRound(long personId, Instant deadline, Instant now) {
+		upsert(personId, "missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at)",
+				"missed_round_at", "CAST(:t AS timestamptz)", Timestamp.from(deadline), null, now);
+	}
+
+	/**
+	 * Records a vaccination (the most doses, the latest date).
+	 * @param personId the person
+	 * @param at when vaccinated
+	 * @param doses doses so far
+	 * @param now when
+	 */
+	void vaccination(long personId, Instant at, int doses, Instant now) {
+		upsert(personId, """
+				vaccine_doses = GREATEST(code_fact.vaccine_doses, EXCLUDED.vaccine_doses),
+				vaccinated_at = GREATEST(code_fact.vaccinated_at, EXCLUDED.vaccinated_at)""",
+				"vaccinated_at, vaccine_doses", "CAST(:t AS timestamptz), CAST(:n AS smallint)", Timestamp.from(at),
+				(short) doses, now);
+	}
+
+	// one person's facts; columns, values and update clauses are the fixed ones above
+	private void upsert(long personId, String update, String columns, String values, Object t, Object n, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO code_fact (person_id, %s, updated_at) VALUES (:id, %s, :now)
 				ON CONFLICT (person_id) DO UPDATE SET %s, updated_at = EXCLUDED.updated_at
@@ -69,12 +100,11 @@ public class CodeFactWriter {
 	/**
 	 * Sets a travel fact (the latest time and its city) for a batch of persons in one
 	 * statement; a person's latest entry of the batch wins.
-	 * @param atColumn the time's column (a fixed name)
-	 * @param cityColumn the city's column (a fixed name)
+	 * @param trip which travel fact
 	 * @param travels the persons' travels, not empty
 	 * @param now when
 	 */
-	void travel(String atColumn, String cityColumn, List<Travel> travels, Instant now) {
+	void travel(Trip trip, List<Travel> travels, Instant now) {
 		// one row per person: ON CONFLICT may touch a row once
 		this.jdbc.sql("""
 				INSERT INTO code_fact (person_id, %1$s, %2$s, updated_at)
@@ -84,12 +114,31 @@ public class CodeFactWriter {
 				ON CONFLICT (person_id) DO UPDATE SET
 				  %2$s = CASE WHEN code_fact.%1$s > EXCLUDED.%1$s THEN code_fact.%2$s ELSE EXCLUDED.%2$s END,
 				  %1$s = GREATEST(code_fact.%1$s, EXCLUDED.%1$s), updated_at = EXCLUDED.updated_at
-				""".formatted(atColumn, cityColumn))
+				""".formatted(trip.atColumn, trip.cityColumn))
 			.param("ids", travels.stream().map(Travel::personId).toArray(Long[]::new))
 			.param("ats", travels.stream().map(t -> t.at().toString()).toArray(String[]::new))
 			.param("cities", travels.stream().map(Travel::city).toArray(String[]::new))
 			.param("now", Timestamp.from(now))
 			.update();
+	}
+
+	/** The travel facts: each a time and its city. */
+	enum Trip {
+
+		/** Arrived from a city with risk areas. */
+		INBOUND(Fact.INBOUND_AT, Fact.INBOUND_CITY),
+		/** Was in a city with risk areas. */
+		RISK_CITY(Fact.RISK_TRIP_AT, Fact.RISK_TRIP_CITY);
+
+		private final String atColumn;
+
+		private final String cityColumn;
+
+		Trip(Fact at, Fact city) {
+			this.atColumn = at.column();
+			this.cityColumn = city.column();
+		}
+
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package org.epigrid.codes.internal.status;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
@@ -41,43 +40,39 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(CaseStatusChanged event) {
-		set(List.of(event.personId()), "case_status", name(event.status()), event.getClass());
+		set(List.of(event.personId()), Fact.CASE_STATUS, name(event.status()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(ContactStatusChanged event) {
-		set(List.of(event.personId()), "contact_level", name(event.level()), event.getClass());
+		set(List.of(event.personId()), Fact.CONTACT_LEVEL, name(event.level()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(QuarantineStatusChanged event) {
-		set(List.of(event.personId()), "quarantine", name(event.kind()), event.getClass());
+		set(List.of(event.personId()), Fact.QUARANTINE, name(event.kind()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(ZoneResidenceChanged event) {
-		set(event.personIds(), "zone_level", name(event.level()), event.getClass());
+		set(event.personIds(), Fact.ZONE_LEVEL, name(event.level()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(TestResultRecorded event) {
-		upsert(event.personId(), """
-				tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
-				negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at)""",
-				"tested_at, negative_test_at", "CAST(:t AS timestamptz), CAST(:n AS timestamptz)",
-				Timestamp.from(event.sampledAt()), event.negative() ? Timestamp.from(event.sampledAt()) : null,
-				event.getClass());
+		this.facts.test(event.personId(), event.sampledAt(), event.negative(), this.clock.instant());
+		recompute(List.of(event.personId()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(TestingRoundMissed event) {
-		upsert(event.personId(), "missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at)",
-				"missed_round_at", "CAST(:t AS timestamptz)", Timestamp.from(event.deadline()), null, event.getClass());
+		this.facts.missedRound(event.personId(), event.deadline(), this.clock.instant());
+		recompute(List.of(event.personId()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(InboundFromRiskCity event) {
-		travel("inbound_at", "inbound_city",
+		travel(CodeFactWriter.Trip.INBOUND,
 				event.arrivals()
 					.stream()
 					.map(a -> new CodeFactWriter.Travel(a.personId(), a.city(), a.arrivedAt()))
@@ -87,41 +82,32 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(RiskCityVisited event) {
-		travel("risk_trip_at", "risk_trip_city",
+		travel(CodeFactWriter.Trip.RISK_CITY,
 				event.visits().stream().map(v -> new CodeFactWriter.Travel(v.personId(), v.city(), v.at())).toList(),
 				event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(VaccinationRecorded event) {
-		upsert(event.personId(), """
-				vaccine_doses = GREATEST(code_fact.vaccine_doses, EXCLUDED.vaccine_doses),
-				vaccinated_at = GREATEST(code_fact.vaccinated_at, EXCLUDED.vaccinated_at)""",
-				"vaccinated_at, vaccine_doses", "CAST(:t AS timestamptz), CAST(:n AS smallint)",
-				Timestamp.from(event.at()), (short) event.doses(), event.getClass());
+		this.facts.vaccination(event.personId(), event.at(), event.doses(), this.clock.instant());
+		recompute(List.of(event.personId()), event.getClass());
 	}
 
 	/** Sets a status fact (last decision wins) for some persons. */
-	private void set(List<Long> personIds, String column, String value, Class<?> cause) {
-		this.facts.setStatus(personIds, column, value, this.clock.instant());
+	private void set(List<Long> personIds, Fact fact, String value, Class<?> cause) {
+		this.facts.setStatus(personIds, fact, value, this.clock.instant());
 		recompute(personIds, cause);
-	}
-
-	private void upsert(long personId, String update, String columns, String values, Object t, Object n,
-			Class<?> cause) {
-		this.facts.upsert(personId, update, columns, values, t, n, this.clock.instant());
-		recompute(List.of(personId), cause);
 	}
 
 	/**
 	 * Sets a travel fact (the latest time and its city) for a batch of persons in one
 	 * statement, then computes their codes again chunk by chunk.
 	 */
-	private void travel(String atColumn, String cityColumn, List<CodeFactWriter.Travel> travels, Class<?> cause) {
+	private void travel(CodeFactWriter.Trip trip, List<CodeFactWriter.Travel> travels, Class<?> cause) {
 		if (travels.isEmpty()) {
 			return;
 		}
-		this.facts.travel(atColumn, cityColumn, travels, this.clock.instant());
+		this.facts.travel(trip, travels, this.clock.instant());
 		recompute(travels.stream().map(CodeFactWriter.Travel::personId).distinct().toList(), cause);
 	}
 
