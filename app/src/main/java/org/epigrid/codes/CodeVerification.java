@@ -125,6 +125,30 @@ public class CodeVerification {
 		return counted(device, venue, checkCode(device, code, venue)).verdict();
 	}
 
+	/**
+	 * The person a health code names, for staff who record something about them (a
+	 * sampler putting them into a tube): signature, times and revocation are checked as
+	 * at a gate and the person's colour is given, but no replay is refused (a sampler may
+	 * read a code twice; what is recorded refuses doubles) and no gate is counted.
+	 * @param code the text of the QR code
+	 * @return the verdict and the person ({@code personId} 0 when refused)
+	 */
+	public Checked identify(String code) {
+		return checkCode(null, code, null);
+	}
+
+	/**
+	 * The person an identity card's number names, for staff who record something about
+	 * them; their colour is given.
+	 * @param idNumber the number
+	 * @return the verdict and the person ({@code personId} 0 when refused: invalid
+	 * number, nobody registered)
+	 */
+	public Checked identifyIdNumber(String idNumber) {
+		return checkIdNumber(idNumber, null);
+	}
+
+	/** A code checked; its replay is refused when a device reads it. */
 	private Checked checkCode(Device device, String code, VerificationSite venue) {
 		Decoded decoded = this.tokens.decode(code);
 		switch (decoded.check()) {
@@ -153,7 +177,8 @@ public class CodeVerification {
 				return Checked.refused(Result.REVOKED, this.reasons.of("REVOKED"));
 			}
 		}
-		else if (this.replays.replayed(claims.tokenId(), claims.expiresAt().getEpochSecond(), device)) {
+		else if (device != null
+				&& this.replays.replayed(claims.tokenId(), claims.expiresAt().getEpochSecond(), device)) {
 			return Checked.refused(Result.REPLAYED, this.reasons.of("REPLAYED"));
 		}
 		return new Checked(verdict(claims.personId(), claims.maskedName(), venue), claims.personId());

@@ -1,8 +1,9 @@
 package org.epigrid.security;
 
 /**
- * A gate, venue scanner or compound checkpoint calling the API with its own token. It may
- * verify codes and record passes, and read its own counts: nothing personal.
+ * A gate, venue scanner, compound checkpoint or testing lab calling the API with its own
+ * token. It may verify codes and record passes, and read its own counts; a lab delivers
+ * test results: nothing personal.
  *
  * @param tokenId the id of its token
  * @param kind what it is
@@ -21,7 +22,9 @@ public record Device(long tokenId, Kind kind, Long ref, String label, Double lon
 		/** A venue's scanner or staff phone (场所码核验). */
 		VENUE,
 		/** A compound entrance (小区卡口). */
-		CHECKPOINT
+		CHECKPOINT,
+		/** A testing lab's system delivering results (检测机构). */
+		LAB
 
 	}
 

@@ -76,12 +76,13 @@ public class DeviceTokens {
 		List<FieldError> errors = new ArrayList<>();
 		String label = (request.label() == null) ? "" : request.label().strip();
 		if (request.kind() == null) {
-			errors.add(new FieldError("kind", "is required: GATE, VENUE or CHECKPOINT"));
+			errors.add(new FieldError("kind", "is required: GATE, VENUE, CHECKPOINT or LAB"));
 		}
-		else if (request.kind() == Device.Kind.GATE && request.ref() != null) {
-			errors.add(new FieldError("ref", "a gate belongs to no venue or compound: leave ref out"));
+		else if ((request.kind() == Device.Kind.GATE || request.kind() == Device.Kind.LAB) && request.ref() != null) {
+			errors.add(new FieldError("ref", "a gate or a lab belongs to no venue or compound: leave ref out"));
 		}
-		else if (request.kind() != Device.Kind.GATE && (request.ref() == null || request.ref() < 1)) {
+		else if (request.kind() != Device.Kind.GATE && request.kind() != Device.Kind.LAB
+				&& (request.ref() == null || request.ref() < 1)) {
 			errors.add(new FieldError("ref", (request.kind() == Device.Kind.VENUE) ? "is required: the venue's id"
 					: "is required: the id of the compound's division"));
 		}

@@ -16,6 +16,10 @@ public enum Role {
 	GRID_WORKER,
 	/** Sampling-site leader (采样点长). */
 	SITE_LEADER,
+	/** Sampler (采样员): opens tubes and scans persons at their sampling sites. */
+	SAMPLER,
+	/** Courier (转运员): picks up and hands over transport boxes. */
+	COURIER,
 	/** Quarantine officer (隔离管理). */
 	QUARANTINE_OFFICER,
 	/** Data officer (数据专班): sources, imports, corrections. */

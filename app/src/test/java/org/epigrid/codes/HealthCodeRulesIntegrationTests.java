@@ -121,7 +121,7 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 		publish(new ZoneResidenceChanged(List.of(controlled), ZoneLevel.CONTROLLED, now));
 		publish(InboundFromRiskCity.of(inbound, "上海市", now.minus(1, ChronoUnit.DAYS)));
 		publish(InboundFromRiskCity.of(inboundTested, "上海市", now.minus(2, ChronoUnit.DAYS)));
-		publish(new TestResultRecorded(inboundTested, true, now.minus(1, ChronoUnit.DAYS)));
+		publish(TestResultRecorded.of(inboundTested, true, now.minus(1, ChronoUnit.DAYS)));
 		publish(RiskCityVisited.of(traveller, "西安市", now.minus(3, ChronoUnit.DAYS)));
 		publish(RiskCityVisited.of(oldTrip, "西安市", now.minus(15, ChronoUnit.DAYS)));
 		await().atMost(Duration.ofSeconds(5)).until(() -> factsKnown(oldTrip) && factsKnown(inboundTested));

@@ -127,7 +127,7 @@ class VenueCheckInIntegrationTests extends AdminApiTest {
 
 		// a negative test 2 days ago: let in; 4 days ago would not do
 		Instant now = this.clock.instant();
-		publish(new TestResultRecorded(person, true, now.minus(Duration.ofDays(4))));
+		publish(TestResultRecorded.of(person, true, now.minus(Duration.ofDays(4))));
 		await().atMost(Duration.ofSeconds(2))
 			.until(() -> this.jdbc
 				.sql("SELECT count(*) FROM code_fact WHERE person_id = :p AND negative_test_at IS NOT NULL")
@@ -136,7 +136,7 @@ class VenueCheckInIntegrationTests extends AdminApiTest {
 				.single() == 1);
 		await().atMost(Duration.ofSeconds(7))
 			.until(() -> codes(verify(crowdedScanner, person, null)).equals(List.of("POLICY_TEST")));
-		publish(new TestResultRecorded(person, true, now.minus(Duration.ofDays(2))));
+		publish(TestResultRecorded.of(person, true, now.minus(Duration.ofDays(2))));
 		await().atMost(Duration.ofSeconds(7))
 			.until(() -> verify(crowdedScanner, person, null).get("decision").asString().equals("ALLOW"));
 

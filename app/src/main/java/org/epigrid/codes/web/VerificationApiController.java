@@ -10,6 +10,7 @@ import org.epigrid.codes.internal.token.KeyRing;
 import org.epigrid.security.CurrentCaller;
 import org.epigrid.security.Device;
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.ForbiddenException;
 import org.epigrid.shared.web.ApiController;
 
 import org.springframework.http.CacheControl;
@@ -43,6 +44,9 @@ class VerificationApiController {
 	@PreAuthorize("hasAuthority('DEVICE')")
 	Verdict verify(@RequestBody VerifyRequest body) {
 		Device device = CurrentCaller.device().orElseThrow();
+		if (device.kind() == Device.Kind.LAB) {
+			throw new ForbiddenException("device", "a lab's device delivers test results; it does not verify codes");
+		}
 		boolean hasCode = body.hasCode();
 		if (hasCode == body.hasIdNumber()) {
 			throw FieldErrorsException.of("code", "give either code (the QR text) or idNumber (read from the card)");

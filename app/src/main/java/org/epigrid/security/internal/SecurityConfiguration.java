@@ -77,6 +77,10 @@ class SecurityConfiguration {
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
 					"/actuator/health")
 			.permitAll()
+			// the public's pages (nearest sampling sites, certificate verification): read
+			// only
+			.requestMatchers(org.springframework.http.HttpMethod.GET, "/p/**")
+			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
 			.anyRequest()

@@ -1,13 +1,50 @@
 package org.epigrid.shared.health;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A nucleic-acid (or other) test result of a person.
+ * Nucleic-acid (or other) test results of persons, published by testing at most 10,000 a
+ * time (a city's results arrive a million at once: one event per person would not do).
  *
- * @param personId the person
- * @param negative whether it was negative
- * @param sampledAt when the sample was taken (the age of a result counts from here)
+ * @param results the results, a person possibly more than once
  */
-public record TestResultRecorded(long personId, boolean negative, Instant sampledAt) {
+public record TestResultRecorded(List<Result> results) {
+
+	/** The most results in one event. */
+	public static final int MAX = 10_000;
+
+	/**
+	 * Copies and checks the list.
+	 * @param results the results, at most {@value #MAX}
+	 */
+	public TestResultRecorded {
+		results = List.copyOf(results);
+		if (results.size() > MAX) {
+			throw new IllegalArgumentException("at most " + MAX + " results an event, not " + results.size());
+		}
+	}
+
+	/**
+	 * One person's result.
+	 * @param personId the person
+	 * @param negative whether it was negative (else positive, single tube)
+	 * @param sampledAt when the sample was taken
+	 * @return the event
+	 */
+	public static TestResultRecorded of(long personId, boolean negative, Instant sampledAt) {
+		return new TestResultRecorded(
+				List.of(new Result(personId, negative ? TestResult.NEGATIVE : TestResult.POSITIVE, sampledAt)));
+	}
+
+	/**
+	 * One person's result.
+	 *
+	 * @param personId the person
+	 * @param result what was found
+	 * @param sampledAt when the sample was taken (the age of a result counts from here)
+	 */
+	public record Result(long personId, TestResult result, Instant sampledAt) {
+	}
+
 }

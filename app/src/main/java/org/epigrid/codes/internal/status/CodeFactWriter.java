@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.epigrid.shared.health.TestResultRecorded;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,29 +46,52 @@ public class CodeFactWriter {
 	}
 
 	/**
-	 * Records a test: the latest sampling and the latest negative one.
-	 * @param personId the person
-	 * @param sampledAt when sampled
-	 * @param negative whether negative
+	 * Records test results of a batch of persons in one statement: the latest sampling,
+	 * the latest negative, positive and pooled-positive (recall) one.
+	 * @param results the results, a person possibly more than once
 	 * @param now when
 	 */
-	void test(long personId, Instant sampledAt, boolean negative, Instant now) {
-		upsert(personId, """
-				tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
-				negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at)""",
-				"tested_at, negative_test_at", "CAST(:t AS timestamptz), CAST(:n AS timestamptz)",
-				Timestamp.from(sampledAt), negative ? Timestamp.from(sampledAt) : null, now);
+	void tests(List<TestResultRecorded.Result> results, Instant now) {
+		this.jdbc
+			.sql("""
+					INSERT INTO code_fact (person_id, tested_at, negative_test_at, positive_test_at, recalled_at, updated_at)
+					SELECT t.id, max(t.at), max(t.at) FILTER (WHERE t.result = 'NEGATIVE'),
+					  max(t.at) FILTER (WHERE t.result = 'POSITIVE'), max(t.at) FILTER (WHERE t.result = 'POOL_POSITIVE'), :now
+					FROM unnest(CAST(:ids AS bigint[]), CAST(:results AS text[]), CAST(:ats AS timestamptz[])) AS t(id, result, at)
+					GROUP BY t.id
+					ON CONFLICT (person_id) DO UPDATE SET
+					  tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
+					  negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at),
+					  positive_test_at = GREATEST(code_fact.positive_test_at, EXCLUDED.positive_test_at),
+					  recalled_at = GREATEST(code_fact.recalled_at, EXCLUDED.recalled_at),
+					  updated_at = EXCLUDED.updated_at
+					""")
+			.param("ids", results.stream().map(TestResultRecorded.Result::personId).toArray(Long[]::new))
+			.param("results", results.stream().map(r -> r.result().name()).toArray(String[]::new))
+			.param("ats", results.stream().map(r -> Timestamp.from(r.sampledAt())).toArray(Timestamp[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
 	/**
-	 * Records a testing round missed (the latest deadline).
-	 * @param personId the person
+	 * Records a testing round missed (the latest deadline) for a batch of persons in one
+	 * statement.
+	 * @param personIds the persons
 	 * @param deadline the round's deadline
 	 * @param now when
 	 */
-	void missedRound(long personId, Instant deadline, Instant now) {
-		upsert(personId, "missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at)",
-				"missed_round_at", "CAST(:t AS timestamptz)", Timestamp.from(deadline), null, now);
+	void missedRound(List<Long> personIds, Instant deadline, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO code_fact (person_id, missed_round_at, updated_at)
+				SELECT DISTINCT id, CAST(:t AS timestamptz), :now FROM unnest(CAST(:ids AS bigint[])) AS id
+				ON CONFLICT (person_id) DO UPDATE SET
+				  missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at),
+				  updated_at = EXCLUDED.updated_at
+				""")
+			.param("ids", personIds.toArray(Long[]::new))
+			.param("t", Timestamp.from(deadline))
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
 	/**

@@ -28,6 +28,12 @@ public enum Fact {
 	TESTED_AT("testedAt", "tested_at", Type.TIME, List.of()),
 	/** Latest negative sample. */
 	NEGATIVE_TEST_AT("negativeTestAt", "negative_test_at", Type.TIME, List.of()),
+	/** Latest positive single-tube sample. */
+	POSITIVE_TEST_AT("positiveTestAt", "positive_test_at", Type.TIME, List.of()),
+	/**
+	 * Latest sample whose pooled tube was positive (recalled for a single-tube retest).
+	 */
+	RECALLED_AT("recalledAt", "recalled_at", Type.TIME, List.of()),
 	/** Deadline of the latest missed testing round. */
 	MISSED_ROUND_AT("missedRoundAt", "missed_round_at", Type.TIME, List.of()),
 	/** Arrival from a risk city. */

@@ -60,14 +60,21 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(TestResultRecorded event) {
-		this.facts.test(event.personId(), event.sampledAt(), event.negative(), this.clock.instant());
-		recompute(List.of(event.personId()), event.getClass());
+		if (event.results().isEmpty()) {
+			return;
+		}
+		this.facts.tests(event.results(), this.clock.instant());
+		recompute(event.results().stream().map(TestResultRecorded.Result::personId).distinct().toList(),
+				event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(TestingRoundMissed event) {
-		this.facts.missedRound(event.personId(), event.deadline(), this.clock.instant());
-		recompute(List.of(event.personId()), event.getClass());
+		if (event.personIds().isEmpty()) {
+			return;
+		}
+		this.facts.missedRound(event.personIds(), event.deadline(), this.clock.instant());
+		recompute(event.personIds().stream().distinct().toList(), event.getClass());
 	}
 
 	@ApplicationModuleListener

@@ -1,0 +1,200 @@
+package org.epigrid.testing.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.epigrid.shared.PathPrefix;
+import org.epigrid.testing.RoundList;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What a round's persons stand at: counts per grid, and the lists of a grid — untested
+ * (应检未检), recalled for a single-tube retest, to resample, positive. Every list is read
+ * through the partial indexes of {@code testing_round_person}, never computed by
+ * subtracting samples from people; each limited to the caller's jurisdiction in SQL.
+ */
+@Repository
+public class RoundPersonReader {
+
+	private final JdbcClient jdbc;
+
+	RoundPersonReader(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Counts per grid of a round, within a range of paths.
+	 * @param roundId the round
+	 * @param range the jurisdiction (or the division drilled into)
+	 * @return one row per grid ({@code gridId} {@code null} for persons in no grid)
+	 */
+	public List<GridCounts> counts(long roundId, PathPrefix range) {
+		return this.jdbc.sql("""
+				SELECT grid_id,
+				       count(*) FILTER (WHERE required AND exemption IS NULL) AS required,
+				       count(*) FILTER (WHERE required AND exemption IS NULL AND state <> 'PENDING') AS sampled,
+				       count(*) FILTER (WHERE exemption IS NOT NULL) AS exempted,
+				       count(*) FILTER (WHERE NOT required) AS extra,
+				       count(*) FILTER (WHERE door_to_door AND state = 'PENDING' AND required AND exemption IS NULL)
+				         AS door_to_door,
+				       count(*) FILTER (WHERE state = 'NEGATIVE') AS negative,
+				       count(*) FILTER (WHERE state = 'RECALL') AS recall,
+				       count(*) FILTER (WHERE state = 'RESAMPLE') AS resample,
+				       count(*) FILTER (WHERE state = 'POSITIVE') AS positive
+				FROM testing_round_person
+				WHERE round_id = :round AND path >= :lo AND path < :hi
+				GROUP BY grid_id""")
+			.param("round", roundId)
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.query((rs, n) -> new GridCounts((Long) rs.getObject("grid_id"), rs.getLong("required"),
+					rs.getLong("sampled"), rs.getLong("exempted"), rs.getLong("extra"), rs.getLong("door_to_door"),
+					rs.getLong("negative"), rs.getLong("recall"), rs.getLong("resample"), rs.getLong("positive")))
+			.list();
+	}
+
+	/**
+	 * A list of a round's persons in a grid (or every grid), by address and name.
+	 * @param roundId the round
+	 * @param list which list
+	 * @param gridId the grid, or {@code null} for all
+	 * @param range the caller's jurisdiction
+	 * @param limit at most
+	 * @param offset from
+	 * @return the persons, unmasked (the caller masks)
+	 */
+	public List<Listed> list(long roundId, RoundList list, Long gridId, PathPrefix range, int limit, long offset) {
+		return this.jdbc
+			.sql(select(list) + " ORDER BY r.grid_id, p.address, p.name, r.person_id LIMIT :limit OFFSET :offset")
+			.param("round", roundId)
+			.param("grid", gridId)
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::listed)
+			.list();
+	}
+
+	/**
+	 * Streams a whole list (for the Excel export), by grid, address and name.
+	 * @param roundId the round
+	 * @param list which list
+	 * @param gridId the grid, or {@code null} for all
+	 * @param range the caller's jurisdiction
+	 * @param each receives each person
+	 */
+	public void each(long roundId, RoundList list, Long gridId, PathPrefix range, Consumer<Listed> each) {
+		this.jdbc.sql(select(list) + " ORDER BY r.grid_id, p.address, p.name, r.person_id")
+			.param("round", roundId)
+			.param("grid", gridId)
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.withFetchSize(2_000)
+			.query(this::listed)
+			.stream()
+			.forEach(each);
+	}
+
+	/**
+	 * The untested of a round after a person id, a chunk at a time (for the deadline's
+	 * report).
+	 * @param roundId the round
+	 * @param after the last person id of the previous chunk (0 to start)
+	 * @param limit the chunk's size
+	 * @return person ids, ascending
+	 */
+	public List<Long> untestedAfter(long roundId, long after, int limit) {
+		return this.jdbc.sql("""
+				SELECT person_id FROM testing_round_person
+				WHERE round_id = :round AND state = 'PENDING' AND required AND exemption IS NULL AND person_id > :after
+				ORDER BY person_id LIMIT :limit""")
+			.param("round", roundId)
+			.param("after", after)
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * The paths of grids.
+	 * @param gridIds the grids
+	 * @return path by id
+	 */
+	public java.util.Map<Long, String> gridPaths(List<Long> gridIds) {
+		java.util.Map<Long, String> paths = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT id, path FROM population_division_place WHERE id = ANY(CAST(:ids AS bigint[]))")
+			.param("ids", gridIds.toArray(Long[]::new))
+			.query((rs, n) -> paths.put(rs.getLong("id"), rs.getString("path")))
+			.list();
+		return paths;
+	}
+
+	private static String select(RoundList list) {
+		String where = switch (list) {
+			case UNTESTED -> "r.state = 'PENDING' AND r.required AND r.exemption IS NULL";
+			case RECALL -> "r.state = 'RECALL'";
+			case RESAMPLE -> "r.state = 'RESAMPLE'";
+			case POSITIVE -> "r.state = 'POSITIVE'";
+			case EXEMPTED -> "r.exemption IS NOT NULL";
+		};
+		return """
+				SELECT r.person_id, r.grid_id, r.door_to_door, r.state, r.exemption, r.exemption_note, r.sampled_at,
+				       p.name, p.document_number, p.phone, p.address
+				FROM testing_round_person r
+				JOIN population_person_profile p ON p.person_id = r.person_id
+				WHERE r.round_id = :round AND %s AND (CAST(:grid AS bigint) IS NULL OR r.grid_id = :grid)
+				  AND r.path >= :lo AND r.path < :hi""".formatted(where);
+	}
+
+	private Listed listed(ResultSet rs, int row) throws SQLException {
+		Timestamp sampled = rs.getTimestamp("sampled_at");
+		return new Listed(rs.getLong("person_id"), (Long) rs.getObject("grid_id"), rs.getString("name"),
+				rs.getString("document_number"), rs.getString("phone"), rs.getString("address"),
+				rs.getBoolean("door_to_door"), rs.getString("state"), rs.getString("exemption"),
+				rs.getString("exemption_note"), (sampled == null) ? null : sampled.toInstant());
+	}
+
+	/**
+	 * A grid's counts.
+	 *
+	 * @param gridId the grid
+	 * @param required due and not exempted
+	 * @param sampled of those, sampled
+	 * @param exempted exempted
+	 * @param extra sampled though not due (visitors)
+	 * @param doorToDoor due, not yet sampled, for the door-to-door team
+	 * @param negative negative
+	 * @param recall recalled
+	 * @param resample to resample
+	 * @param positive positive
+	 */
+	public record GridCounts(Long gridId, long required, long sampled, long exempted, long extra, long doorToDoor,
+			long negative, long recall, long resample, long positive) {
+	}
+
+	/**
+	 * A person of a list, unmasked.
+	 *
+	 * @param personId the person
+	 * @param gridId their grid
+	 * @param name name
+	 * @param idNumber document number
+	 * @param phone phone
+	 * @param address address
+	 * @param doorToDoor for the door-to-door team
+	 * @param state where they stand
+	 * @param exemption the exemption, if any
+	 * @param exemptionNote its evidence
+	 * @param sampledAt when sampled, if
+	 */
+	public record Listed(long personId, Long gridId, String name, String idNumber, String phone, String address,
+			boolean doorToDoor, String state, String exemption, String exemptionNote, java.time.Instant sampledAt) {
+	}
+
+}

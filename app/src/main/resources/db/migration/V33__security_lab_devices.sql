@@ -1,0 +1,4 @@
+-- A lab's device token delivers test results (issue 13): a new device kind.
+ALTER TABLE api_token DROP CONSTRAINT api_token_device_kind_check;
+ALTER TABLE api_token ADD CONSTRAINT api_token_device_kind_check
+	CHECK (device_kind IN ('GATE', 'VENUE', 'CHECKPOINT', 'LAB'));
