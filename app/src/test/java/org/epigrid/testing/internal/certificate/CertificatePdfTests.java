@@ -10,8 +10,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.pdfbox.Loader;
@@ -164,6 +169,28 @@ class CertificatePdfTests {
 		assertThat(Check.of(twice).coversWholeFileButTheHole()).isTrue();
 		// the first signature still verifies over its own range
 		assertThat(Check.of(java.util.Arrays.copyOf(twice, sealed.length)).valid()).isTrue();
+	}
+
+	@Test
+	void sealsInParallelAreEachValid() throws Exception {
+		PdfSeal seal = new PdfSeal(key, new TestingProperties.Seal("某市疾病预防控制中心", "某市"), "核酸检测报告电子印章", CLOCK);
+		byte[] unsigned = new CertificateLayout(new PdfKit(""), Bundles.messages(), "某市疾病预防控制中心", CLOCK.getZone())
+			.draw(CONTENT);
+		List<byte[]> signed;
+		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+			List<Future<byte[]>> futures = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				futures.add(pool.submit(() -> seal.sign(unsigned)));
+			}
+			signed = new ArrayList<>();
+			for (Future<byte[]> future : futures) {
+				signed.add(future.get());
+			}
+		}
+		for (byte[] pdf : signed) {
+			assertThat(Check.of(pdf).valid()).isTrue();
+			assertThat(Check.of(pdf).signer()).isEqualTo(key.certificate());
+		}
 	}
 
 	private static void assertBroken(byte[] tampered, int at) throws Exception {
