@@ -4,10 +4,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Binds the testing settings.
+ * Binds the testing module's settings ({@link TestingProperties}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TestingProperties.class)
-class TestingConfiguration {
+class TestingPropertiesConfiguration {
 
 }
