@@ -38,9 +38,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 						"a push token may only submit imports (POST /api/v1/imports) and read their progress");
 				return;
 			}
-			if (principal != null && principal.device() != null && !deviceAllowed(request)) {
-				forbidden(response,
-						"a device token may only verify codes, record checkpoint passes and read its own counts");
+			if (principal != null && principal.device() != null && !deviceAllowed(request, principal.device())) {
+				forbidden(response, (principal.device().kind() == org.epigrid.security.Device.Kind.LAB)
+						? "a lab's device token may only deliver test results and receive transport boxes"
+						: "a device token may only verify codes, record checkpoint passes and read its own counts");
 				return;
 			}
 			if (principal != null) {
@@ -65,11 +66,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	/**
 	 * A device (gate, venue scanner, checkpoint) verifies codes and reads its own
 	 * description (and, like anyone, the public endpoints), nothing else: nothing it may
-	 * call answers with personal data.
+	 * call answers with personal data. A lab's device delivers test results and receives
+	 * transport boxes, nothing else.
 	 */
-	static boolean deviceAllowed(HttpServletRequest request) {
+	static boolean deviceAllowed(HttpServletRequest request, org.epigrid.security.Device device) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
+		if (device.kind() == org.epigrid.security.Device.Kind.LAB) {
+			// a lab delivers results and receives boxes; it reads nothing personal
+			return ("POST".equals(method)
+					&& (path.equals("/api/v1/testing/results") || path.equals("/api/v1/testing/fhir")
+							|| path.matches("/api/v1/testing/boxes/[A-Za-z0-9_-]{1,64}/receipt")))
+					|| ("GET".equals(method) && path.equals("/api/v1/devices/me"));
+		}
 		return ("POST".equals(method) && (path.equals("/api/v1/codes/verify") || path.equals("/api/v1/codes/passes")))
 				|| ("GET".equals(method)
 						&& (path.equals("/api/v1/devices/me") || path.equals("/api/v1/codes/venue-counts")));

@@ -94,7 +94,7 @@ public class RoundRepository {
 		StringBuilder joins = new StringBuilder();
 		for (int i = 0; i < depths.size(); i++) {
 			joins.append(
-					" LEFT JOIN grids g%d ON g%d.path = array_to_string((string_to_array(p.path, '/'))[1:%d], '/') || '/'"
+					" LEFT JOIN grids g%d ON g%d.path = array_to_string((string_to_array(p.path, '/'))[1 : %d], '/') || '/'"
 						.formatted(i, i, depths.get(i) + 1));
 			grid.append((i == 0) ? "" : ", ").append("g").append(i).append(".id");
 		}
@@ -162,7 +162,7 @@ public class RoundRepository {
 	 * @return the round
 	 */
 	public Optional<TestingRound> find(long id, PathPrefix range) {
-		return this.jdbc.sql(SELECT + """
+		return this.jdbc.sql(SELECT + " " + """
 				WHERE r.id = :id AND EXISTS (SELECT 1 FROM testing_round_target t WHERE t.round_id = r.id
 				      AND ((t.path >= :lo AND t.path < :hi) OR (:lo >= t.path AND :lo < left(t.path, -1) || '0')))""")
 			.param("id", id)

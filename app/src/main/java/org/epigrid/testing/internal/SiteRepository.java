@@ -49,7 +49,7 @@ public class SiteRepository {
 	 * @return the sites
 	 */
 	public List<Placed> list(PathPrefix range, Long staffUserId, Instant now, int limit, long offset) {
-		return this.jdbc.sql(SELECT + """
+		return this.jdbc.sql(SELECT + " " + """
 				WHERE s.path >= :lo AND s.path < :hi
 				  AND (CAST(:user AS bigint) IS NULL
 				       OR EXISTS (SELECT 1 FROM sampling_site_staff f WHERE f.site_id = s.id AND f.user_id = :user))
@@ -109,7 +109,7 @@ public class SiteRepository {
 	 * @return the site
 	 */
 	public Optional<Placed> find(long id, PathPrefix range, Long staffUserId, Instant now) {
-		return this.jdbc.sql(SELECT + """
+		return this.jdbc.sql(SELECT + " " + """
 				WHERE s.id = :id AND s.path >= :lo AND s.path < :hi
 				  AND (CAST(:user AS bigint) IS NULL
 				       OR EXISTS (SELECT 1 FROM sampling_site_staff f WHERE f.site_id = s.id AND f.user_id = :user))""")

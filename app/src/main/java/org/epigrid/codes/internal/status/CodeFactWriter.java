@@ -56,7 +56,7 @@ public class CodeFactWriter {
 			.sql("""
 					INSERT INTO code_fact (person_id, tested_at, negative_test_at, positive_test_at, recalled_at, updated_at)
 					SELECT t.id, max(t.at), max(t.at) FILTER (WHERE t.result = 'NEGATIVE'),
-					  max(t.at) FILTER (WHERE t.result = 'POSITIVE'), max(t.at) FILTER (WHERE t.result = 'POOL_POSITIVE'), :now
+					  max(t.at) FILTER (WHERE t.result = 'POSITIVE'), max(t.at) FILTER (WHERE t.result = 'POOL_POSITIVE'), CAST(:now AS timestamptz)
 					FROM unnest(CAST(:ids AS bigint[]), CAST(:results AS text[]), CAST(:ats AS timestamptz[])) AS t(id, result, at)
 					GROUP BY t.id
 					ON CONFLICT (person_id) DO UPDATE SET
@@ -81,13 +81,14 @@ public class CodeFactWriter {
 	 * @param now when
 	 */
 	void missedRound(List<Long> personIds, Instant deadline, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO code_fact (person_id, missed_round_at, updated_at)
-				SELECT DISTINCT id, CAST(:t AS timestamptz), :now FROM unnest(CAST(:ids AS bigint[])) AS id
-				ON CONFLICT (person_id) DO UPDATE SET
-				  missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at),
-				  updated_at = EXCLUDED.updated_at
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO code_fact (person_id, missed_round_at, updated_at)
+					SELECT DISTINCT id, CAST(:t AS timestamptz), CAST(:now AS timestamptz) FROM unnest(CAST(:ids AS bigint[])) AS id
+					ON CONFLICT (person_id) DO UPDATE SET
+					  missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at),
+					  updated_at = EXCLUDED.updated_at
+					""")
 			.param("ids", personIds.toArray(Long[]::new))
 			.param("t", Timestamp.from(deadline))
 			.param("now", Timestamp.from(now))
