@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -308,6 +309,9 @@ public class FhirBundleReader {
 		/** Observation -> the DiagnosticReport listing it. */
 		private final Map<Resource, Entry> reportOf = new IdentityHashMap<>();
 
+		/** Specimens an Observation refers to. */
+		private final Set<Resource> observed = Collections.newSetFromMap(new IdentityHashMap<>());
+
 		private final Map<String, List<Finding>> findings = new LinkedHashMap<>();
 
 		private final Map<String, List<CtFinding>> cts = new LinkedHashMap<>();
@@ -337,7 +341,15 @@ public class FhirBundleReader {
 					readObservation(entry, observation);
 				}
 			}
-			return new ParsedResults(results(), this.rejections, this.entries.size());
+			List<LabResult> results = results();
+			for (Entry entry : this.parsed) {
+				if (entry.resource instanceof Specimen specimen && this.barcodes.get(specimen) != null
+						&& !this.observed.contains(specimen)) {
+					reject(this.barcodes.get(specimen), entry.label, "missing result for tube "
+							+ this.barcodes.get(specimen) + ": no Observation refers to this Specimen", entry.raw);
+				}
+			}
+			return new ParsedResults(results, this.rejections, this.entries.size());
 		}
 
 		private void parseEntry(IParser parser, int index, JsonNode node) {
@@ -460,18 +472,20 @@ public class FhirBundleReader {
 
 		private void readObservation(Entry entry, Observation observation) {
 			Entry report = this.reportOf.get(observation);
+			// the tube first, so that every rejection names it when it is known
+			Tube tube = tubeOf(entry, observation, report);
 			if (report != null && report.rejected) {
-				reject(null, entry.label, "its report " + report.label + " was rejected", entry.raw);
+				reject(tube.barcode, entry.label, "its report " + report.label + " was rejected", entry.raw);
 				return;
 			}
 			if (!observation.hasStatus()) {
-				reject(null, entry.label + ".status", "missing status: expected final, amended or corrected",
+				reject(tube.barcode, entry.label + ".status", "missing status: expected final, amended or corrected",
 						entry.raw);
 				return;
 			}
 			String status = observation.getStatus().toCode();
 			if (!FINAL_STATUSES.contains(status)) {
-				reject(null, entry.label + ".status",
+				reject(tube.barcode, entry.label + ".status",
 						"status '" + status + "' is not a final result: expected final, amended or corrected",
 						entry.raw);
 				return;
@@ -482,7 +496,6 @@ public class FhirBundleReader {
 			}
 			boolean ctObservation = observation.hasValue() && observation.getValue() instanceof Quantity
 					&& isCt(observation.getCode(), (Quantity) observation.getValue());
-			Tube tube = tubeOf(entry, observation, report);
 			// a missing result is named first, with the tube when it is known
 			Outcome outcome = ctObservation ? null : outcomeOf(entry, observation);
 			if (!ctObservation && outcome.rejection != null) {
@@ -674,6 +687,7 @@ public class FhirBundleReader {
 			if (resolved.target == null || !(resolved.target.resource instanceof Specimen specimen)) {
 				return Tube.rejected(new LabRejection(null, field, resolved.describeMissing("a Specimen"), entry.raw));
 			}
+			this.observed.add(specimen);
 			if (!this.barcodes.containsKey(specimen)) {
 				// contained in the Observation: read it now
 				readSpecimen(new Entry(entry.index, entry.label + ".contained", entry.raw, specimen), specimen);

@@ -97,6 +97,29 @@ class FhirBundleReaderTests {
 	}
 
 	@Test
+	void rejectsATubeWithoutResultAndAReportWithoutObservations() {
+		String bundle = """
+				{"resourceType":"Bundle","type":"collection","entry":[
+				 {"fullUrl":"urn:uuid:a","resource":{"resourceType":"Specimen","id":"s1","identifier":[{"value":"T-1"}]}},
+				 {"fullUrl":"urn:uuid:b","resource":{"resourceType":"Specimen","id":"s2","identifier":[{"value":"T-2"}]}},
+				 {"resource":{"resourceType":"DiagnosticReport","status":"final","code":{"text":"SARS-CoV-2"},
+				  "specimen":[{"reference":"urn:uuid:b"}]}},
+				 %s]}
+				"""
+			.formatted(observation("o1", "urn:uuid:a", "\"valueString\":\"NEGATIVE\"").replace("final", "registered"));
+
+		ParsedResults parsed = read(bundle);
+
+		assertThat(parsed.results()).isEmpty();
+		assertThat(parsed.rejections()).extracting(LabRejection::barcode, LabRejection::field, LabRejection::reason)
+			.containsExactly(
+					tuple(null, "Bundle.entry[2].resource.result", "missing result: the report lists no Observation"),
+					tuple("T-1", "Observation/o1.status",
+							"status 'registered' is not a final result: expected final, amended or corrected"),
+					tuple("T-2", "Specimen/s2", "missing result for tube T-2: no Observation refers to this Specimen"));
+	}
+
+	@Test
 	void rejectsMalformedJsonAsAWhole() throws IOException {
 		byte[] body = bytes("malformed.json");
 
