@@ -405,13 +405,26 @@ public class FhirBundleReader {
 				return;
 			}
 			Entry entry = new Entry(index, label, raw, (Resource) base);
-			this.parsed.add(entry);
+			// a reference to a fullUrl or id that two entries share would be a guess
 			String fullUrl = node.path("fullUrl").asString("");
+			Entry sameUrl = fullUrl.isEmpty() ? null : this.byUrl.get(fullUrl);
+			if (sameUrl != null) {
+				reject(null, path + ".fullUrl",
+						"fullUrl " + fullUrl + " is already used by Bundle.entry[" + sameUrl.index + "]", raw);
+				return;
+			}
+			Entry sameId = id.isEmpty() ? null : this.byTypeAndId.get(type + "/" + id);
+			if (sameId != null) {
+				reject(null, path + ".resource.id", label + " is already used by Bundle.entry[" + sameId.index + "]",
+						raw);
+				return;
+			}
+			this.parsed.add(entry);
 			if (!fullUrl.isEmpty()) {
-				this.byUrl.putIfAbsent(fullUrl, entry);
+				this.byUrl.put(fullUrl, entry);
 			}
 			if (!id.isEmpty()) {
-				this.byTypeAndId.putIfAbsent(type + "/" + id, entry);
+				this.byTypeAndId.put(type + "/" + id, entry);
 			}
 		}
 

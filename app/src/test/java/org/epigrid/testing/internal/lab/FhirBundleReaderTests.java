@@ -120,6 +120,26 @@ class FhirBundleReaderTests {
 	}
 
 	@Test
+	void rejectsASecondEntryWithTheSameFullUrlOrId() {
+		String bundle = """
+				{"resourceType":"Bundle","type":"collection","entry":[
+				 {"fullUrl":"urn:uuid:a","resource":{"resourceType":"Specimen","id":"s1","identifier":[{"value":"T-1"}]}},
+				 {"fullUrl":"urn:uuid:a","resource":{"resourceType":"Specimen","identifier":[{"value":"T-2"}]}},
+				 {"resource":{"resourceType":"Specimen","id":"s1","identifier":[{"value":"T-3"}]}},
+				 %s]}
+				"""
+			.formatted(observation("o1", "urn:uuid:a", "\"valueString\":\"NEGATIVE\""));
+
+		ParsedResults parsed = read(bundle);
+
+		assertThat(parsed.results()).containsExactly(
+				new LabResult("T-1", TubeOutcome.NEGATIVE, null, "Lab 1", Instant.parse("2026-12-07T00:00:00Z")));
+		assertThat(parsed.rejections()).extracting(LabRejection::field, LabRejection::reason)
+			.containsExactly(tuple("Bundle.entry[1].fullUrl", "fullUrl urn:uuid:a is already used by Bundle.entry[0]"),
+					tuple("Bundle.entry[2].resource.id", "Specimen/s1 is already used by Bundle.entry[0]"));
+	}
+
+	@Test
 	void rejectsMalformedJsonAsAWhole() throws IOException {
 		byte[] body = bytes("malformed.json");
 
@@ -144,6 +164,23 @@ class FhirBundleReaderTests {
 			assertThat(rejection.reason()).isEqualTo("this is not FHIR R4: Bundle.entry[2].resource (DiagnosticReport) "
 					+ "has performer.actor, which is FHIR STU3's; send FHIR R4 (4.0.1)");
 		});
+	}
+
+	@Test
+	void rejectsAnR5BundleAsAWhole() {
+		String bundle = """
+				{"resourceType":"Bundle","type":"collection","entry":[
+				 {"resource":{"resourceType":"Specimen","id":"s1","identifier":[{"value":"T-1"}]}},
+				 %s]}
+				""".formatted(observation("o1", "Specimen/s1",
+				"\"valueString\":\"NEGATIVE\",\"triggeredBy\":[{\"type\":\"reflex\"}]"));
+
+		ParsedResults parsed = read(bundle);
+
+		assertThat(parsed.results()).isEmpty();
+		assertThat(parsed.rejections()).extracting(LabRejection::field, LabRejection::reason)
+			.containsExactly(tuple("Bundle", "this is not FHIR R4: Bundle.entry[1].resource (Observation) has "
+					+ "'triggeredBy', which is FHIR R5's; send FHIR R4 (4.0.1)"));
 	}
 
 	@Test
