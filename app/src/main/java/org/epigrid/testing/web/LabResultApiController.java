@@ -18,8 +18,11 @@ import org.epigrid.testing.LabResultManagement.Receipt;
 import org.epigrid.testing.TubeOutcome;
 import org.epigrid.testing.internal.ResultWriter;
 import org.epigrid.testing.internal.TestingProperties;
+import org.epigrid.testing.internal.lab.FhirBundleReader;
+import org.epigrid.testing.internal.lab.LabCsvReader;
 import org.epigrid.testing.internal.lab.LabRejection;
 import org.epigrid.testing.internal.lab.LabResult;
+import org.epigrid.testing.internal.lab.ParsedResults;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,11 +43,71 @@ class LabResultApiController {
 
 	private final LabResultManagement results;
 
+	/** The largest bundle or file read. */
+	static final int MAX_BYTES = 32 * 1024 * 1024;
+
 	private final int maxResults;
 
-	LabResultApiController(LabResultManagement results, TestingProperties settings) {
+	private final FhirBundleReader fhir;
+
+	private final LabCsvReader files;
+
+	LabResultApiController(LabResultManagement results, TestingProperties settings, FhirBundleReader fhir,
+			LabCsvReader files) {
 		this.results = results;
 		this.maxResults = settings.maxResultsPerRequest();
+		this.fhir = fhir;
+		this.files = files;
+	}
+
+	/**
+	 * A lab's HL7 FHIR R4 Bundle (transaction, batch, collection or message) of
+	 * DiagnosticReport + Observation + Specimen (the tube's barcode): what is read is
+	 * applied, what is wrong is refused with the element and the reason, and kept.
+	 */
+	@PostMapping(path = "/fhir", consumes = { "application/fhir+json", "application/json" })
+	@PreAuthorize("hasAuthority('DEVICE') or hasAnyRole('ADMIN', 'DATA_OFFICER')")
+	Receipt fhir(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+		String lab = labOf(null);
+		byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+		if (body.length > MAX_BYTES) {
+			throw FieldErrorsException.of("Bundle", "at most " + (MAX_BYTES >> 20) + " MiB a bundle: split it");
+		}
+		ParsedResults parsed = this.fhir.read(body);
+		return this.results.receive(new Delivery("FHIR", lab, null, by(), parsed.results(), parsed.rejections()));
+	}
+
+	/**
+	 * A lab's results file (CSV or XLSX: barcode, result, Ct, lab, tested at): each bad
+	 * row refused with its row and column, and kept.
+	 */
+	@PostMapping(path = "/result-files", consumes = "multipart/form-data")
+	@PreAuthorize("hasAuthority('DEVICE') or hasAnyRole('ADMIN', 'DATA_OFFICER')")
+	Receipt file(
+			@org.springframework.web.bind.annotation.RequestPart(name = "file",
+					required = false) org.springframework.web.multipart.MultipartFile file,
+			@RequestParam(required = false) String lab) throws java.io.IOException {
+		String named = labOf(lab);
+		if (named.length() > 100) {
+			throw FieldErrorsException.of("lab", "at most 100 characters");
+		}
+		if (file == null || file.isEmpty()) {
+			throw FieldErrorsException.of("file", "is required: a CSV or XLSX file of results");
+		}
+		if (file.getSize() > MAX_BYTES) {
+			throw FieldErrorsException.of("file", "at most " + (MAX_BYTES >> 20) + " MiB: split it");
+		}
+		String name = (file.getOriginalFilename() == null) ? "results" : file.getOriginalFilename();
+		if (name.length() > 200) {
+			name = name.substring(name.length() - 200);
+		}
+		ParsedResults parsed = this.files.read(file.getBytes());
+		if (parsed.results().size() + parsed.rejections().size() > this.maxResults) {
+			throw FieldErrorsException.of("file", "at most " + this.maxResults + " rows a file: split it");
+		}
+		boolean xlsx = name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
+		return this.results
+			.receive(new Delivery(xlsx ? "XLSX" : "CSV", named, name, by(), parsed.results(), parsed.rejections()));
 	}
 
 	/** A lab's results, one entry per tube. */
