@@ -30,7 +30,7 @@ public class RoundRepository {
 			                  ORDER BY t.division_id) AS division_ids,
 			       (SELECT count(*) FROM testing_round_person p
 			        WHERE p.round_id = r.id AND p.required AND p.exemption IS NULL) AS required_count
-			FROM testing_round r""";
+			FROM testing_round r\s""";
 
 	private final JdbcClient jdbc;
 

@@ -31,7 +31,7 @@ public class SiteRepository {
 			SELECT s.id, s.code, s.name, s.kind, s.division_id, s.address, s.lon, s.lat, s.opening_hours, s.stations,
 			       s.capacity_per_hour, s.phone, s.status, s.queue_length, s.status_at, s.path,
 			       (SELECT count(*) FROM testing_sample t WHERE t.site_id = s.id AND t.sampled_at > :since) AS recent
-			FROM sampling_site s""";
+			FROM sampling_site s\s""";
 
 	private final JdbcClient jdbc;
 
