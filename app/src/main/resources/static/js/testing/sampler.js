@@ -361,6 +361,7 @@
 			// nothing readable in this frame
 		}).then(function () {
 			button.textContent = t.tCameraStop;
+			reader.scrollIntoView({ block: 'center' });
 		}, function (error) {
 			camera = null;
 			reader.classList.add('hidden');
