@@ -140,6 +140,32 @@ class SamplerBrowserTests {
 			.single()).isTrue();
 		assertThat(this.rounds.list(ADMIN, new PageRequest(0, 50)).items()).extracting(TestingRound::id)
 			.contains(round.id());
+		// the camera's reader (a WebJar) is loaded for the camera button
+		assertThat(driver.executeScript("return typeof Html5Qrcode;")).isEqualTo("function");
+
+		// boxing: a box scanned, the closed tube packed, the box sealed
+		String box = "WEDGE-BOX-" + round.id();
+		driver.findElement(By.id("mode-box")).click();
+		assertThat(driver.findElement(By.id("scan-label")).getText()).isEqualTo("扫描转运箱条码");
+		scan(driver.switchTo().activeElement(), box);
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("box-barcode"), box));
+		scan(driver.switchTo().activeElement(), tube);
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("box-count"), "1"));
+		assertThat(driver.findElement(By.id("box-tubes")).getText()).isEqualTo(tube);
+		// the same tube again: refused, named
+		scan(driver.switchTo().activeElement(), tube);
+		browser.waiting().until(ExpectedConditions.attributeContains(By.id("message"), "class", "s-error"));
+		assertThat(driver.findElement(By.id("message")).getText()).contains("不能装箱").contains("already in box");
+		driver.findElement(By.id("seal-box")).click();
+		browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "已封箱"));
+		browser.screenshot("sampler-box-sealed");
+		assertThat(this.jdbc.sql("""
+				SELECT b.closed_at IS NOT NULL AND t.box_id = b.id FROM testing_box b, testing_tube t
+				WHERE b.barcode = :box AND t.barcode = :tube""")
+			.param("box", box)
+			.param("tube", tube)
+			.query(Boolean.class)
+			.single()).isTrue();
 	}
 
 	private static void scan(WebElement focused, String text) {
