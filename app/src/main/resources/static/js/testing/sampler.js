@@ -291,7 +291,9 @@
 		if (state.mode === 'box') {
 			done = boxScan(text);
 		} else if (!state.tube || !state.tube.open) {
-			done = openTube(text);
+			// a person scanned where a tube's barcode is due: never a tube named after them
+			done = (text.indexOf('EGC1:') === 0 || ID_NUMBER.test(text))
+				? Promise.resolve(show('error', t.tScan, t.tTubeFirst)) : openTube(text);
 		} else {
 			done = sample(text);
 		}

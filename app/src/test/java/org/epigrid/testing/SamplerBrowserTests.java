@@ -140,6 +140,13 @@ class SamplerBrowserTests {
 			.single()).isTrue();
 		assertThat(this.rounds.list(ADMIN, new PageRequest(0, 50)).items()).extracting(TestingRound::id)
 			.contains(round.id());
+		// a person scanned where a tube is due: refused, no tube named after them
+		scan(driver.switchTo().activeElement(), persons.get(1).idNumber());
+		browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "请先扫描试管条码"));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM testing_tube WHERE barcode = :b")
+			.param("b", persons.get(1).idNumber())
+			.query(Long.class)
+			.single()).isZero();
 		// the camera's reader (a WebJar) is loaded for the camera button
 		assertThat(driver.executeScript("return typeof Html5Qrcode;")).isEqualTo("function");
 
@@ -166,6 +173,12 @@ class SamplerBrowserTests {
 			.param("tube", tube)
 			.query(Boolean.class)
 			.single()).isTrue();
+
+		// the page in English
+		driver.get(base + "/testing/sampler?lang=en");
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("scan-label"), "Scan a tube barcode"));
+		assertThat(driver.findElement(By.id("mode-box")).getText()).isEqualTo("Boxing");
+		browser.screenshot("sampler-english");
 	}
 
 	private static void scan(WebElement focused, String text) {
