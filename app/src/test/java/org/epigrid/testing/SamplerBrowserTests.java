@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 
+import org.epigrid.codes.Colour;
+import org.epigrid.codes.internal.token.CodeTokens;
+import org.epigrid.codes.internal.token.CodeTokens.Claims;
+import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
@@ -61,6 +65,9 @@ class SamplerBrowserTests {
 	@Autowired
 	java.time.Clock clock;
 
+	@Autowired
+	CodeTokens tokens;
+
 	@Test
 	void aSamplerScansATubeAndTwoPersonsWithTheKeyboardWedgeField() {
 		record Person(long id, String name, String idNumber) {
@@ -68,7 +75,7 @@ class SamplerBrowserTests {
 		List<Person> persons = this.jdbc.sql("""
 				SELECT id, name, document_number FROM person
 				WHERE merged_into IS NULL AND document_number ~ '^[0-9]{17}[0-9X]$'
-				ORDER BY id LIMIT 2 OFFSET 1300
+				ORDER BY id LIMIT 3 OFFSET 1300
 				""").query((rs, i) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
 		long grid = this.jdbc.sql("SELECT id FROM division WHERE level = 'GRID' ORDER BY id LIMIT 1 OFFSET 5")
 			.query(Long.class)
@@ -130,6 +137,16 @@ class SamplerBrowserTests {
 			.param("b", tube)
 			.query(Integer.class)
 			.single()).isEqualTo(2);
+
+		// a health code's QR text (as the scanner reads it off the resident's phone)
+		Person third = persons.get(2);
+		Instant issued = this.clock.instant();
+		String code = this.tokens.issue(new Claims(third.id(), Masking.name(third.name()), Colour.GREEN, false, issued,
+				issued.plusSeconds(60), this.tokens.newTokenId(), Kind.DYNAMIC, null));
+		assertThat(code).startsWith("EGC1:");
+		scan(driver.switchTo().activeElement(), code);
+		browser.waiting().until(ExpectedConditions.textToBe(By.id("fill"), "3/10"));
+		assertThat(driver.findElement(By.id("persons")).getText()).contains(Masking.name(third.name()));
 
 		// closed by hand: the next scan opens a new tube
 		driver.findElement(By.id("close-tube")).click();
