@@ -1,0 +1,45 @@
+package org.epigrid.testing.web;
+
+import java.time.Clock;
+
+import org.epigrid.testing.TestCertificates;
+import org.epigrid.testing.TestCertificates.Verification;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The public verification page of a test certificate (J3), opened from the QR code
+ * printed on it, without login: whether the platform issued it, with masked data only,
+ * and how to check the PDF's electronic seal. An unknown id and a malformed one answer
+ * the same page, 404.
+ */
+@Controller
+class CertificateVerificationController {
+
+	private final TestCertificates certificates;
+
+	private final Clock clock;
+
+	CertificateVerificationController(TestCertificates certificates, Clock clock) {
+		this.certificates = certificates;
+		this.clock = clock;
+	}
+
+	@GetMapping(TestCertificates.VERIFICATION_PATH + "{id}")
+	String verify(@PathVariable String id, Model model, HttpServletResponse response) {
+		Verification verification = this.certificates.verify(id).orElse(null);
+		if (verification == null) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+		}
+		model.addAttribute("verification", verification);
+		model.addAttribute("zone", this.clock.getZone());
+		return "testing/certificate-verification";
+	}
+
+}
