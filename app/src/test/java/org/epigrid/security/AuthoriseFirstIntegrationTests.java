@@ -96,7 +96,12 @@ class AuthoriseFirstIntegrationTests {
 						if (allowed.contains(role.name())) {
 							continue;
 						}
-						Response answer = send(method, tokens.get(role), path);
+						Response answer = send(method, tokens.get(role), path,
+								entry.getKey()
+									.getConsumesCondition()
+									.getConsumableMediaTypes()
+									.stream()
+									.anyMatch(org.springframework.http.MediaType.MULTIPART_FORM_DATA::includes));
 						checked++;
 						if (answer.status() != 403) {
 							answered.add(method + " " + pattern + " as " + role + ": " + answer.status() + " "
@@ -150,14 +155,14 @@ class AuthoriseFirstIntegrationTests {
 		return roles;
 	}
 
-	private Response send(RequestMethod method, String token, String path) {
+	private Response send(RequestMethod method, String token, String path, boolean multipart) {
 		String malformed = "{\"malformed\": ";
 		return switch (method) {
 			case GET -> this.api.get(token, path);
 			case DELETE -> this.api.delete(token, path);
 			case PUT -> this.api.put(token, path, malformed);
-			case POST -> path.startsWith("/api/v1/imports?") ? this.api.upload(token, path, Map.of(), null, null)
-					: this.api.post(token, path, malformed);
+			case POST ->
+				multipart ? this.api.upload(token, path, Map.of(), null, null) : this.api.post(token, path, malformed);
 			default -> throw new IllegalStateException(method.name());
 		};
 	}

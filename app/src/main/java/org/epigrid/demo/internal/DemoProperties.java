@@ -18,10 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param townships number of townships
  * @param grids grids per township
  * @param householdsPerMicroGrid mean households per micro-grid
+ * @param testing whether the town also gets its sampling sites and testing rounds (a
+ * finished one, a running one with results: test facts for nearly everyone); off in the
+ * platform tests, whose health-code assertions start from persons without facts
  */
 @ConfigurationProperties("epigrid.demo")
 record DemoProperties(@DefaultValue("auto") Mode enabled, Long seed, Long persons, Integer townships, Integer grids,
-		Integer householdsPerMicroGrid) {
+		Integer householdsPerMicroGrid, @DefaultValue("true") boolean testing) {
 
 	/** When to load. */
 	enum Mode {

@@ -30,14 +30,20 @@ class DemoTesting {
 
 	private final TestingDemo testing;
 
-	DemoTesting(DemoTownReader town, TestingDemo testing) {
+	private final boolean enabled;
+
+	DemoTesting(DemoTownReader town, TestingDemo testing, DemoProperties properties) {
 		this.town = town;
 		this.testing = testing;
+		this.enabled = properties.testing();
 	}
 
 	@EventListener
 	@Order(1)
 	void on(DemoLoaded event) {
+		if (!this.enabled) {
+			return;
+		}
 		List<SamplingSiteCandidate> candidates = this.town.samplingSiteCandidates();
 		this.testing.load(DEMO, candidates.stream().map(DemoTesting::site).toList());
 	}

@@ -19,7 +19,11 @@ public class DemoSampleWriter {
 
 	private final JdbcClient jdbc;
 
-	DemoSampleWriter(JdbcClient jdbc) {
+	/**
+	 * Reads and writes with a client (public for the benchmarks in bench/).
+	 * @param jdbc the database
+	 */
+	public DemoSampleWriter(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

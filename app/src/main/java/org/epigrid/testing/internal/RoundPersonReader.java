@@ -23,7 +23,11 @@ public class RoundPersonReader {
 
 	private final JdbcClient jdbc;
 
-	RoundPersonReader(JdbcClient jdbc) {
+	/**
+	 * Reads and writes with a client (public for the benchmarks in bench/).
+	 * @param jdbc the database
+	 */
+	public RoundPersonReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

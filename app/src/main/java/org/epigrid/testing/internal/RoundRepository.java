@@ -34,7 +34,11 @@ public class RoundRepository {
 
 	private final JdbcClient jdbc;
 
-	RoundRepository(JdbcClient jdbc) {
+	/**
+	 * Reads and writes with a client (public for the benchmarks in bench/).
+	 * @param jdbc the database
+	 */
+	public RoundRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
