@@ -31,11 +31,13 @@
 		return e;
 	}
 
-	function show(sites, lon, lat) {
+	function show(sites, lon, lat, here) {
 		layer.clearLayers();
 		list.textContent = '';
 		var points = [[lat, lon]];
-		L.circleMarker([lat, lon], { radius: 6, color: '#1565c0', fillColor: '#1e88e5', fillOpacity: 1 }).addTo(layer);
+		if (here) {
+			L.circleMarker([lat, lon], { radius: 6, color: '#1565c0', fillColor: '#1e88e5', fillOpacity: 1 }).addTo(layer);
+		}
 		if (sites.length === 0) {
 			list.appendChild(node('li', el.dataset.none));
 		}
@@ -82,7 +84,7 @@
 		map.fitBounds(points, { padding: [25, 25], maxZoom: 16 });
 	}
 
-	function load(lon, lat, label) {
+	function load(lon, lat, label, here) {
 		where.textContent = label;
 		fetch(el.dataset.api + '?limit=20&lon=' + encodeURIComponent(lon) + '&lat=' + encodeURIComponent(lat))
 			.then(function (r) {
@@ -91,7 +93,7 @@
 				}
 				return r.json();
 			})
-			.then(function (sites) { show(sites, lon, lat); el.dataset.loaded = sites.length; })
+			.then(function (sites) { show(sites, lon, lat, here); el.dataset.loaded = sites.length; })
 			.catch(function () { where.textContent = el.dataset.failed; });
 	}
 
@@ -105,12 +107,12 @@
 			el.dataset.loaded = 0;
 			return;
 		}
-		load(lon, lat, el.dataset.centre);
+		load(lon, lat, el.dataset.centre, false);
 	}
 
 	if (navigator.geolocation) {
 		navigator.geolocation.getCurrentPosition(function (p) {
-			load(p.coords.longitude, p.coords.latitude, el.dataset.here);
+			load(p.coords.longitude, p.coords.latitude, el.dataset.here, true);
 		}, centre, { timeout: 8000, maximumAge: 300000 });
 	}
 	else {

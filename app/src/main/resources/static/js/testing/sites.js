@@ -98,7 +98,7 @@
 		}
 	});
 	if (points.length > 0) {
-		map.fitBounds(points, { padding: [30, 30], maxZoom: 16 });
+		map.fitBounds(points, { padding: [30, 30], maxZoom: 15 });
 	}
 	else {
 		map.setView([30, 114], 4);

@@ -1,6 +1,8 @@
 package org.epigrid.testing.web;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.EnumSet;
 
@@ -14,7 +16,13 @@ import org.epigrid.support.IntegrationTest;
 import org.epigrid.testing.SamplingSite;
 import org.epigrid.testing.SamplingSiteManagement;
 import org.epigrid.testing.SamplingSiteManagement.NewSite;
+import org.epigrid.testing.SamplingSiteManagement.StatusReport;
 import org.epigrid.testing.SiteKind;
+import org.epigrid.testing.SiteStatus;
+import org.epigrid.testing.RoundPopulation;
+import org.epigrid.testing.TestingRound;
+import org.epigrid.testing.TestingRoundManagement;
+import org.epigrid.testing.TestingRoundManagement.NewRound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -48,6 +56,9 @@ class TestingSitesBrowserTests {
 
 	@Autowired
 	UserManagement users;
+
+	@Autowired
+	TestingRoundManagement rounds;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -127,6 +138,75 @@ class TestingSitesBrowserTests {
 		assertThat(desk.findElement(row).getAttribute("class")).contains("crowded");
 		assertThat(desk.executeScript("return window.notReloaded === true;")).isEqualTo(true);
 		command.screenshot("testing-sites-command");
+
+		// the rounds and a round's progress render for the command
+		TestingRound round = this.rounds.start(admin, new NewRound("浏览器测试轮次" + tag, Instant.now().minusSeconds(600),
+				Instant.now().plusSeconds(86_400), RoundPopulation.ALL, null, null, 10, 0, List.of(grid.id())));
+		desk.get(base + "/testing/rounds");
+		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.linkText(round.name())));
+		command.screenshot("testing-rounds");
+		desk.findElement(By.linkText(round.name())).click();
+		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("progress-table")));
+		assertThat(desk.findElement(By.id("total-required")).getText()).isEqualTo(Long.toString(round.required()));
+		command.screenshot("testing-round-progress");
+		desk.get(base + "/testing/rounds/" + round.id() + "/lists/untested?gridId=" + grid.id());
+		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("export")));
+		assertThat(desk.findElements(By.cssSelector("#persons tbody tr[data-person]"))).hasSize(50);
+		command.screenshot("testing-list");
+		desk.get(base + "/testing/results");
+		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("refusals")));
+		command.screenshot("testing-results");
+	}
+
+	@Test
+	void thePublicSeesTheNearestOpenSitesOnAPhoneFromItsLocationOrTheTownsCentre() {
+		record Grid(long id, double lon, double lat) {
+		}
+		Grid grid = this.jdbc.sql(
+				"SELECT id, centroid_lon, centroid_lat FROM division WHERE level = 'GRID' AND centroid_lon IS NOT NULL ORDER BY id LIMIT 1 OFFSET 4")
+			.query((rs, i) -> new Grid(rs.getLong(1), rs.getDouble(2), rs.getDouble(3)))
+			.single();
+		Caller admin = this.users.findByUsername("admin").orElseThrow().asCaller();
+		String tag = Long.toString(System.nanoTime() % 100_000);
+		SamplingSite site = this.sites.register(admin, new NewSite("公众测试采样点" + tag, SiteKind.FIXED, grid.id(),
+				"公众路 3 号", grid.lon() + 0.001, grid.lat(), "07:00-22:00", 6, 900, "0512-6666888"));
+		this.sites.report(admin, site.id(), new StatusReport(SiteStatus.OPEN, 40));
+		String base = "http://127.0.0.1:" + this.port;
+		try (Browser phone = new Browser(390, 844)) {
+			ChromeDriver driver = phone.driver();
+			driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+			driver.executeCdpCommand("Browser.grantPermissions",
+					Map.of("origin", base, "permissions", List.of("geolocation")));
+			driver.executeCdpCommand("Emulation.setGeolocationOverride",
+					Map.of("latitude", grid.lat(), "longitude", grid.lon(), "accuracy", 10));
+			// no login
+			driver.get(base + "/p/sampling-sites");
+			By item = By.cssSelector("#near-list li[data-code='" + site.code() + "']");
+			phone.waiting().until(ExpectedConditions.presenceOfElementLocated(item));
+			assertThat(driver.findElement(By.id("where")).getText()).isEqualTo("离您最近的开放采样点");
+			String text = driver.findElement(item).getText();
+			assertThat(text).contains(site.name())
+				.contains("开放")
+				.contains("40")
+				.contains("公众路 3 号")
+				.contains("07:00-22:00")
+				.contains("米");
+			assertThat(driver.findElement(item).findElement(By.cssSelector("a[href^='tel:']")).getAttribute("href"))
+				.isEqualTo("tel:05126666888");
+			assertThat(driver.findElements(By.cssSelector("#site-map .leaflet-interactive"))).isNotEmpty();
+			assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+				.isLessThanOrEqualTo(390L);
+			phone.screenshot("testing-public-sites");
+
+			// location refused: the town's centre
+			driver.executeCdpCommand("Browser.setPermission",
+					Map.of("origin", base, "permission", Map.of("name", "geolocation"), "setting", "denied"));
+			driver.navigate().refresh();
+			phone.waiting().until(ExpectedConditions.textToBe(By.id("where"), "未获得您的位置：按城区中心列出开放采样点"));
+			phone.waiting().until(ExpectedConditions.presenceOfElementLocated(item));
+			phone.screenshot("testing-public-sites-centre");
+		}
 	}
 
 	private static void logIn(WebDriver driver, String base, String username, String password) {
