@@ -36,7 +36,9 @@ import org.epigrid.testing.RoundList;
 import org.epigrid.testing.RoundPopulation;
 import org.epigrid.testing.SamplingSite;
 import org.epigrid.testing.SamplingSiteManagement;
+import org.epigrid.testing.SamplingSiteManagement.NewSite;
 import org.epigrid.testing.SamplingSiteManagement.StatusReport;
+import org.epigrid.testing.SiteKind;
 import org.epigrid.testing.SiteStatus;
 import org.epigrid.testing.TestingRound;
 import org.epigrid.testing.TestingRoundManagement;
@@ -109,10 +111,44 @@ class TestingPageController {
 	@GetMapping("/testing/sites")
 	@PreAuthorize(TestingAuthorities.STAFF)
 	String sites(Model model) {
+		Caller caller = CurrentCaller.get();
 		tabs(model, "sites");
-		model.addAttribute("sites", mySites(CurrentCaller.get()));
+		model.addAttribute("sites", mySites(caller));
 		model.addAttribute("tileUrl", this.tileUrl);
+		boolean command = caller.has(Role.ADMIN) || caller.has(Role.COMMANDER);
+		model.addAttribute("command", command);
+		if (command) {
+			model.addAttribute("grids",
+					this.divisions.grids(caller, null, new PageRequest(0, PageRequest.MAX_SIZE)).items());
+			model.addAttribute("kinds", SiteKind.values());
+		}
 		return "testing/sites";
+	}
+
+	@PostMapping("/testing/sites")
+	@PreAuthorize(TestingAuthorities.COMMAND)
+	String register(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) SiteKind kind,
+			@RequestParam(required = false) Long divisionId, @RequestParam(defaultValue = "") String address,
+			@RequestParam(defaultValue = "") String lon, @RequestParam(defaultValue = "") String lat,
+			@RequestParam(defaultValue = "") String openingHours, @RequestParam(defaultValue = "") String stations,
+			@RequestParam(defaultValue = "") String capacityPerHour, @RequestParam(defaultValue = "") String phone,
+			Model model) {
+		List<FieldError> errors = new ArrayList<>();
+		NewSite site = new NewSite(name, kind, divisionId, address, number(errors, "lon", lon),
+				number(errors, "lat", lat), openingHours.isBlank() ? null : openingHours,
+				whole(errors, "stations", stations), whole(errors, "capacityPerHour", capacityPerHour), phone);
+		if (errors.isEmpty()) {
+			try {
+				SamplingSite registered = this.sites.register(CurrentCaller.get(), site);
+				return "redirect:/testing/sites#site-" + registered.id();
+			}
+			catch (FieldErrorsException ex) {
+				errors.addAll(ex.errors());
+			}
+		}
+		model.addAttribute("errors", errors);
+		model.addAttribute("form", site);
+		return sites(model);
 	}
 
 	@GetMapping(path = "/testing/sites/stream", produces = "text/event-stream")
@@ -408,6 +444,32 @@ class TestingPageController {
 		}
 		catch (DateTimeParseException ex) {
 			errors.add(new FieldError(field, "must be a date and time like 2026-05-01T08:00"));
+			return null;
+		}
+	}
+
+	private static Double number(List<FieldError> errors, String field, String text) {
+		if (text.isBlank()) {
+			return null;
+		}
+		try {
+			return Double.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			errors.add(new FieldError(field, "must be a number"));
+			return null;
+		}
+	}
+
+	private static Integer whole(List<FieldError> errors, String field, String text) {
+		if (text.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			errors.add(new FieldError(field, "must be a whole number"));
 			return null;
 		}
 	}

@@ -206,6 +206,18 @@ class TestingPagesIntegrationTests {
 		assertThat(progress.body()).contains(round.name()).contains("hx-trigger=\"every 10s\"");
 		HttpResponse<String> fragment = web.get("/testing/rounds/" + round.id() + "/progress");
 		assertThat(fragment.body()).contains("id=\"total-required\"").doesNotContain("<html");
+		// the command registers a site with the form; a missing address is named
+		web.get("/testing/sites");
+		HttpResponse<String> refused = web.post("/testing/sites", "name=" + WebSession.encode("表单采样点")
+				+ "&kind=MASS&divisionId=" + grid + "&address=&stations=2&capacityPerHour=80");
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("id=\"errors\"").contains("地址");
+		HttpResponse<String> registered = web.post("/testing/sites",
+				"name=" + WebSession.encode("表单采样点") + "&kind=MASS&divisionId=" + grid + "&address="
+						+ WebSession.encode("表单路 1 号") + "&lon=120.5&lat=31.3&stations=2&capacityPerHour=80&phone=");
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
+		assertThat(registered.headers().firstValue("Location").orElseThrow()).contains("/testing/sites#site-");
+		assertThat(web.get("/testing/sites").body()).contains("表单采样点");
 		for (String path : List.of("/testing", "/testing/sites", "/testing/rounds", "/testing/results",
 				"/testing/site")) {
 			HttpResponse<String> answer = web.get(path);
