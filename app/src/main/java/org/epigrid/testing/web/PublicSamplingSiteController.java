@@ -1,6 +1,7 @@
 package org.epigrid.testing.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.epigrid.testing.SamplingSite;
 import org.epigrid.testing.SamplingSiteManagement;
 import org.epigrid.testing.SamplingSiteManagement.NearSite;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,6 +34,12 @@ class PublicSamplingSiteController {
 	/** The open data's fields, in order (CSV columns, GeoJSON properties). */
 	static final List<String> FIELDS = List.of("code", "name", "kind", "address", "lon", "lat", "openingHours",
 			"stations", "capacityPerHour", "phone", "status", "queueLength", "waitMinutes", "statusAt");
+
+	/**
+	 * Caches may keep the open data briefly: a city's phones reloading do not each read
+	 * every site.
+	 */
+	private static final CacheControl OPEN_DATA = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic();
 
 	private static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
 
@@ -85,7 +93,7 @@ class PublicSamplingSiteController {
 		Map<String, Object> collection = new LinkedHashMap<>();
 		collection.put("type", "FeatureCollection");
 		collection.put("features", features);
-		return ResponseEntity.ok().contentType(GEO_JSON).body(collection);
+		return ResponseEntity.ok().cacheControl(OPEN_DATA).contentType(GEO_JSON).body(collection);
 	}
 
 	@GetMapping("/sampling-sites.csv")
@@ -103,6 +111,7 @@ class PublicSamplingSiteController {
 			csv.append("\r\n");
 		}
 		return ResponseEntity.ok()
+			.cacheControl(OPEN_DATA)
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("sampling-sites.csv").build().toString())

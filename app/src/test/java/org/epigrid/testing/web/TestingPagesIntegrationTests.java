@@ -22,6 +22,8 @@ import org.epigrid.support.Api;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.WebSession;
+import org.epigrid.testing.LabResultManagement;
+import org.epigrid.testing.LabResultManagement.Delivery;
 import org.epigrid.testing.RoundList;
 import org.epigrid.testing.RoundPopulation;
 import org.epigrid.testing.SamplingSite;
@@ -34,6 +36,8 @@ import org.epigrid.testing.TestingRound;
 import org.epigrid.testing.TestingRoundManagement;
 import org.epigrid.testing.TestingRoundManagement.ListedPerson;
 import org.epigrid.testing.TestingRoundManagement.NewRound;
+import org.epigrid.testing.TubeOutcome;
+import org.epigrid.testing.internal.lab.LabResult;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +74,9 @@ class TestingPagesIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	LabResultManagement labs;
 
 	@Test
 	void thePublicFindsTheNearestOpenSitesAndDownloadsAllSitesAsGeoJsonAndCsv() throws Exception {
