@@ -149,6 +149,12 @@ class TestingSitesBrowserTests {
 		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("progress-table")));
 		assertThat(desk.findElement(By.id("total-required")).getText()).isEqualTo(Long.toString(round.required()));
 		command.screenshot("testing-round-progress");
+		// a click on a division's row drills down
+		String top = desk.findElement(By.cssSelector("#progress-table tr.drill")).getAttribute("data-division");
+		desk.findElement(By.cssSelector("#progress-table tr.drill td.num")).click();
+		command.waiting().until(ExpectedConditions.urlContains("divisionId=" + top));
+		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("progress-table")));
+		assertThat(desk.findElement(By.id("total-required")).getText()).isEqualTo(Long.toString(round.required()));
 		desk.get(base + "/testing/rounds/" + round.id() + "/lists/untested?gridId=" + grid.id());
 		command.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("export")));
 		assertThat(desk.findElements(By.cssSelector("#persons tbody tr[data-person]"))).hasSize(50);
