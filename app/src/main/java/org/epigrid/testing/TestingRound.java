@@ -18,7 +18,8 @@ import java.util.List;
  * @param pooling persons in one tube: 1, 5, 10 or 20
  * @param exemptPositiveDays persons positive within this many days are exempted (0: none)
  * @param divisionIds the divisions and grids it covers
- * @param required persons due (exemptions not counted)
+ * @param required persons found due when it started (exemptions at the start not counted;
+ * the progress counts those due now)
  * @param createdBy who started it
  * @param createdAt when
  * @param missedAt when the untested were reported as having missed it, {@code null}

@@ -320,7 +320,7 @@ public final class CodesBenchmark {
 				SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 				channel.configureBlocking(false);
-				Connection connection = new Connection(channel);
+				HttpLoad.Connection connection = new HttpLoad.Connection(channel);
 				channel.register(selector, SelectionKey.OP_READ, connection);
 				connection.send(request(device, bodies[next++]));
 			}
@@ -331,20 +331,20 @@ public final class CodesBenchmark {
 				while (keys.hasNext()) {
 					SelectionKey key = keys.next();
 					keys.remove();
-					Connection connection = (Connection) key.attachment();
+					HttpLoad.Connection connection = (HttpLoad.Connection) key.attachment();
 					String body = connection.receive();
 					if (body == null) {
 						continue;
 					}
 					latencies[done++] = (int) Math.min(Integer.MAX_VALUE,
-							(System.nanoTime() - connection.sentAt) / 1000);
+							(System.nanoTime() - connection.sentAt()) / 1000);
 					counts.merge(result(body), 1L, Long::sum);
 					if (next < bodies.length && System.nanoTime() < deadline) {
 						connection.send(request(device, bodies[next++]));
 					}
 					else {
 						key.cancel();
-						connection.channel.close();
+						connection.channel().close();
 						open--;
 					}
 				}
@@ -353,8 +353,8 @@ public final class CodesBenchmark {
 		double elapsed = (System.nanoTime() - start) / 1e9;
 		int[] all = Arrays.copyOf(latencies, done);
 		Arrays.sort(all);
-		return new Result(all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999),
-				counts);
+		return new Result(all.length, elapsed, HttpLoad.percentile(all, 0.50), HttpLoad.percentile(all, 0.99),
+				HttpLoad.percentile(all, 0.999), counts);
 	}
 
 	private static byte[] request(String device, String body) {
@@ -368,75 +368,9 @@ public final class CodesBenchmark {
 		return all;
 	}
 
-	/** One keep-alive connection: sends a request, collects its answer. */
-	private static final class Connection {
-
-		final SocketChannel channel;
-
-		final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-
-		long sentAt;
-
-		Connection(SocketChannel channel) {
-			this.channel = channel;
-		}
-
-		void send(byte[] request) throws IOException {
-			this.sentAt = System.nanoTime();
-			ByteBuffer out = ByteBuffer.wrap(request);
-			while (out.hasRemaining()) {
-				this.channel.write(out);
-			}
-		}
-
-		/** The body of the answer once it is complete, else {@code null}. */
-		String receive() throws IOException {
-			if (this.channel.read(this.in) < 0) {
-				throw new IOException("connection closed");
-			}
-			byte[] bytes = this.in.array();
-			int length = this.in.position();
-			int headEnd = -1;
-			for (int i = 3; i < length; i++) {
-				if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
-					headEnd = i + 1;
-					break;
-				}
-			}
-			if (headEnd < 0) {
-				return null;
-			}
-			String head = new String(bytes, 0, headEnd, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
-			if (!head.startsWith("http/1.1 200")) {
-				throw new IOException("unexpected answer: " + head);
-			}
-			int at = head.indexOf("content-length:");
-			if (at < 0) {
-				throw new IOException("no content-length: " + head);
-			}
-			int bodyLength = Integer.parseInt(head.substring(at + 15, head.indexOf('\r', at)).strip());
-			if (length < headEnd + bodyLength) {
-				return null;
-			}
-			String body = new String(bytes, headEnd, bodyLength, StandardCharsets.UTF_8);
-			int rest = length - headEnd - bodyLength;
-			System.arraycopy(bytes, headEnd + bodyLength, bytes, 0, rest);
-			this.in.position(rest);
-			return body;
-		}
-
-	}
-
 	private static String result(String json) {
 		int at = json.indexOf("\"result\":\"");
 		return (at < 0) ? "?" : json.substring(at + 10, json.indexOf('"', at + 10));
-	}
-
-	private static double percentile(int[] sorted, double p) {
-		if (sorted.length == 0) {
-			return Double.NaN;
-		}
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
 	}
 
 	private static void ingest(ConfigurableApplicationContext app, long[] ids) throws Exception {

@@ -50,7 +50,8 @@ public final class TestingBenchmark {
 		int persons = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000_000;
 		int grids = (args.length > 1) ? Integer.parseInt(args[1]) : 2_000;
 		Path dir = Path.of((args.length > 2) ? args[2] : "bench/target/testing-db").toAbsolutePath();
-		try (EmbeddedPostgres pg = BenchSupport.postgres(dir); HikariDataSource ds = BenchSupport.dataSource(pg.getPort())) {
+		try (EmbeddedPostgres pg = BenchSupport.postgres(dir);
+				HikariDataSource ds = BenchSupport.dataSource(pg.getPort())) {
 			JdbcClient jdbc = JdbcClient.create(ds);
 			long have = 0;
 			try {
@@ -61,7 +62,12 @@ public final class TestingBenchmark {
 			}
 			if (have != persons) {
 				long t0 = System.nanoTime();
-				Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+				Flyway.configure()
+					.dataSource(ds)
+					.locations("classpath:db/migration")
+					.cleanDisabled(false)
+					.load()
+					.clean();
 				Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
 				city(ds, persons, grids);
 				System.out.printf(Locale.ROOT, "city of %,d persons in %,d grids made in %.1f s%n", persons, grids,
@@ -73,9 +79,10 @@ public final class TestingBenchmark {
 			jdbc.sql("DELETE FROM testing_round_target").update();
 			jdbc.sql("DELETE FROM testing_round").update();
 			jdbc.sql("DELETE FROM sampling_site").update();
-			jdbc.sql("""
-					INSERT INTO sampling_site (code, division_id, path, name, kind, address, stations, capacity_per_hour, created_at)
-					SELECT code || '-001', id, path, name || '采样点', 'MASS', name, 4, 240, now() FROM division WHERE level = 'GRID'""")
+			jdbc.sql(
+					"""
+							INSERT INTO sampling_site (code, division_id, path, name, kind, address, stations, capacity_per_hour, created_at)
+							SELECT code || '-001', id, path, name || '采样点', 'MASS', name, 4, 240, now() FROM division WHERE level = 'GRID'""")
 				.update();
 			RoundRepository rounds = new RoundRepository(jdbc);
 			RoundPersonReader reader = new RoundPersonReader(jdbc);
@@ -88,9 +95,10 @@ public final class TestingBenchmark {
 			Instant now = Instant.now();
 
 			long t0 = System.nanoTime();
-			long roundId = rounds.insert(new TestingRound(0, "全员核酸（基准）", now.minus(Duration.ofHours(10)),
-					now.plus(Duration.ofHours(2)), RoundPopulation.ALL, List.of(), List.of(), 10, 0, List.of(township), 0,
-					"bench", now, null), townshipPath, List.of(townshipPath));
+			long roundId = rounds.insert(
+					new TestingRound(0, "全员核酸（基准）", now.minus(Duration.ofHours(10)), now.plus(Duration.ofHours(2)),
+							RoundPopulation.ALL, List.of(), List.of(), 10, 0, List.of(township), 0, "bench", now, null),
+					townshipPath, List.of(townshipPath));
 			long fixed = rounds.fixPopulation(roundId, null);
 			double fixSeconds = seconds(t0);
 			t0 = System.nanoTime();
@@ -142,10 +150,11 @@ public final class TestingBenchmark {
 			t0 = System.nanoTime();
 			int countRows = reader.counts(roundId, PathPrefix.of("/")).size();
 			double progress = seconds(t0);
-			System.out.printf(Locale.ROOT, "platform: %,d untested; whole round ids %s s; full list with names %.2f s "
-					+ "(%,d rows); a grid's first page p50 %.1f ms p99 %.1f ms; progress of %,d grids %.2f s%n", untested,
-					design, export, listed.get(), pages[pages.length / 2], pages[(int) (pages.length * 0.99)], countRows,
-					progress);
+			System.out.printf(Locale.ROOT,
+					"platform: %,d untested; whole round ids %s s; full list with names %.2f s "
+							+ "(%,d rows); a grid's first page p50 %.1f ms p99 %.1f ms; progress of %,d grids %.2f s%n",
+					untested, design, export, listed.get(), pages[pages.length / 2], pages[(int) (pages.length * 0.99)],
+					countRows, progress);
 
 			// the baseline: computed from people and samples when asked
 			String people = "FROM person p WHERE p.path >= '%s' AND p.path < '%s' AND p.merged_into IS NULL"
@@ -160,9 +169,11 @@ public final class TestingBenchmark {
 						+ " AND p.id NOT IN (SELECT person_id FROM testing_sample WHERE round_id = " + roundId + ")");
 			}
 			finally {
-				jdbc.sql("CREATE UNIQUE INDEX testing_sample_routine_uq ON testing_sample (round_id, person_id) WHERE NOT retest")
+				jdbc.sql(
+						"CREATE UNIQUE INDEX testing_sample_routine_uq ON testing_sample (round_id, person_id) WHERE NOT retest")
 					.update();
-				jdbc.sql("CREATE INDEX testing_sample_person_idx ON testing_sample (person_id, sampled_at DESC)").update();
+				jdbc.sql("CREATE INDEX testing_sample_person_idx ON testing_sample (person_id, sampled_at DESC)")
+					.update();
 			}
 		}
 	}

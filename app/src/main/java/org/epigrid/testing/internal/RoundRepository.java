@@ -28,8 +28,7 @@ public class RoundRepository {
 	private static final String SELECT = """
 			SELECT r.*, ARRAY(SELECT t.division_id FROM testing_round_target t WHERE t.round_id = r.id
 			                  ORDER BY t.division_id) AS division_ids,
-			       (SELECT count(*) FROM testing_round_person p
-			        WHERE p.round_id = r.id AND p.required AND p.exemption IS NULL) AS required_count
+			       r.due AS required_count
 			FROM testing_round r\s""";
 
 	private final JdbcClient jdbc;
@@ -133,6 +132,10 @@ public class RoundRepository {
 				.param("since", Timestamp.from(since))
 				.update();
 		}
+		this.jdbc.sql("""
+				UPDATE testing_round SET due = (SELECT count(*) FROM testing_round_person
+				                                WHERE round_id = :round AND required AND exemption IS NULL)
+				WHERE id = :round""").param("round", roundId).update();
 		return added;
 	}
 
