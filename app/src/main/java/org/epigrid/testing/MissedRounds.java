@@ -66,17 +66,8 @@ public class MissedRounds {
 			return 0;
 		}
 		TestingRound round = this.rounds.find(roundId, org.epigrid.shared.PathPrefix.of("/")).orElseThrow();
-		long count = 0;
-		long after = 0;
-		while (true) {
-			List<Long> ids = this.persons.untestedAfter(roundId, after, TestResultRecorded.MAX);
-			if (ids.isEmpty()) {
-				break;
-			}
-			this.events.publishEvent(new TestingRoundMissed(roundId, round.endsAt(), ids));
-			count += ids.size();
-			after = ids.get(ids.size() - 1);
-		}
+		long count = this.persons.untested(roundId, TestResultRecorded.MAX,
+				ids -> this.events.publishEvent(new TestingRoundMissed(roundId, round.endsAt(), ids)));
 		log.info("Testing round {} ({}) ended: {} persons untested reported to the health codes", roundId, round.name(),
 				count);
 		return count;

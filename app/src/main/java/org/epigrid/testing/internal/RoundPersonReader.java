@@ -94,35 +94,52 @@ public class RoundPersonReader {
 	 * @param each receives each person
 	 */
 	public void each(long roundId, RoundList list, Long gridId, PathPrefix range, Consumer<Listed> each) {
-		this.jdbc.sql(select(list) + " ORDER BY r.grid_id, p.address, p.name, r.person_id")
+		try (java.util.stream.Stream<Listed> rows = this.jdbc
+			.sql(select(list) + " ORDER BY r.grid_id, p.address, p.name, r.person_id")
 			.param("round", roundId)
 			.param("grid", gridId)
 			.param("lo", range.lower())
 			.param("hi", range.upper())
 			.withFetchSize(2_000)
 			.query(this::listed)
-			.stream()
-			.forEach(each);
+			.stream()) {
+			// closed: outside a transaction the stream holds its connection until then
+			rows.forEach(each);
+		}
 	}
 
 	/**
-	 * The untested of a round after a person id, a chunk at a time (for the deadline's
-	 * report).
+	 * The untested of a round, streamed in one pass over the partial index and handed on
+	 * in chunks (for the deadline's report).
 	 * @param roundId the round
-	 * @param after the last person id of the previous chunk (0 to start)
-	 * @param limit the chunk's size
-	 * @return person ids, ascending
+	 * @param chunk persons a chunk
+	 * @param each receives each chunk, in grid and person order
+	 * @return persons streamed
 	 */
-	public List<Long> untestedAfter(long roundId, long after, int limit) {
-		return this.jdbc.sql("""
+	public long untested(long roundId, int chunk, Consumer<List<Long>> each) {
+		List<Long> ids = new java.util.ArrayList<>(chunk);
+		long[] count = { 0 };
+		try (java.util.stream.Stream<Long> rows = this.jdbc.sql("""
 				SELECT person_id FROM testing_round_person
-				WHERE round_id = :round AND state = 'PENDING' AND required AND exemption IS NULL AND person_id > :after
-				ORDER BY person_id LIMIT :limit""")
+				WHERE round_id = :round AND state = 'PENDING' AND required AND exemption IS NULL
+				ORDER BY grid_id, person_id""")
 			.param("round", roundId)
-			.param("after", after)
-			.param("limit", limit)
-			.query(Long.class)
-			.list();
+			.withFetchSize(chunk)
+			.query((rs, n) -> rs.getLong(1))
+			.stream()) {
+			rows.forEach(id -> {
+				ids.add(id);
+				count[0]++;
+				if (ids.size() == chunk) {
+					each.accept(List.copyOf(ids));
+					ids.clear();
+				}
+			});
+		}
+		if (!ids.isEmpty()) {
+			each.accept(List.copyOf(ids));
+		}
+		return count[0];
 	}
 
 	/**
