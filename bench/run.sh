@@ -9,4 +9,4 @@ export JAVA_HOME="$(./epigrid java-home)"
 ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true -pl bench -am package dependency:build-classpath \
 	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-exec "$JAVA_HOME/bin/java" -Xmx4g -cp "$CP" "org.epigrid.bench.$CLASS" "$@"
+exec "$JAVA_HOME/bin/java" -Xmx4g ${BENCH_JAVA_OPTS:-} -cp "$CP" "org.epigrid.bench.$CLASS" "$@"

@@ -58,6 +58,7 @@ final class BenchSupport {
 			.setServerConfig("work_mem", "16MB")
 			.setServerConfig("max_wal_size", "4GB")
 			.setServerConfig("timezone", "UTC")
+			.setServerConfig("log_min_duration_statement", System.getProperty("bench.pg-slow", "-1"))
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.start();
 	}

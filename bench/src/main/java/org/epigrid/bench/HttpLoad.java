@@ -43,6 +43,39 @@ final class HttpLoad {
 			}
 		}
 
+		/** A chunked body once its last chunk is in, else {@code null}. */
+		private String chunked(byte[] bytes, int headEnd, int length) {
+			java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+			int at = headEnd;
+			while (true) {
+				int lineEnd = -1;
+				for (int i = at + 1; i < length; i++) {
+					if (bytes[i] == '\n' && bytes[i - 1] == '\r') {
+						lineEnd = i;
+						break;
+					}
+				}
+				if (lineEnd < 0) {
+					return null;
+				}
+				String sizeLine = new String(bytes, at, lineEnd - 1 - at, StandardCharsets.US_ASCII).strip();
+				int semicolon = sizeLine.indexOf(';');
+				int size = Integer.parseInt((semicolon < 0) ? sizeLine : sizeLine.substring(0, semicolon), 16);
+				int dataStart = lineEnd + 1;
+				if (length < dataStart + size + 2) {
+					return null;
+				}
+				if (size == 0) {
+					int rest = length - (dataStart + 2);
+					System.arraycopy(bytes, dataStart + 2, bytes, 0, rest);
+					this.in.position(rest);
+					return body.toString(StandardCharsets.UTF_8);
+				}
+				body.write(bytes, dataStart, size);
+				at = dataStart + size + 2;
+			}
+		}
+
 		/** The body of the answer once it is complete, else {@code null}. */
 		String receive() throws IOException {
 			if (this.channel.read(this.in) < 0) {
@@ -65,6 +98,9 @@ final class HttpLoad {
 				throw new IOException("unexpected answer: " + head);
 			}
 			int at = head.indexOf("content-length:");
+			if (at < 0 && head.contains("transfer-encoding: chunked")) {
+				return chunked(bytes, headEnd, length);
+			}
 			if (at < 0) {
 				throw new IOException("no content-length: " + head);
 			}

@@ -136,6 +136,9 @@ public class RoundRepository {
 				UPDATE testing_round SET due = (SELECT count(*) FROM testing_round_person
 				                                WHERE round_id = :round AND required AND exemption IS NULL)
 				WHERE id = :round""").param("round", roundId).update();
+		// the planner must know the table grew by a city (else each scan's update of a
+		// person's state may be planned as a scan of the table)
+		this.jdbc.sql("ANALYZE testing_round_person").update();
 		return added;
 	}
 

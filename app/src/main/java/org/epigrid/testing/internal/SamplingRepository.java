@@ -181,6 +181,16 @@ public class SamplingRepository {
 	 * @param now when
 	 */
 	public void sampled(long roundId, long personId, Instant now) {
+		// the usual case, a person due in the round: one indexed update
+		int updated = this.jdbc.sql(
+				"UPDATE testing_round_person SET state = 'SAMPLED', sampled_at = :now WHERE round_id = :round AND person_id = :person")
+			.param("round", roundId)
+			.param("person", personId)
+			.param("now", Timestamp.from(now))
+			.update();
+		if (updated == 1) {
+			return;
+		}
 		this.jdbc.sql("""
 				INSERT INTO testing_round_person (round_id, person_id, grid_id, path, required, state, sampled_at)
 				SELECT :round, p.person_id, testing_grid_of(p.path), p.path, FALSE, 'SAMPLED', :now
