@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
  * The facts codes are computed from ({@code code_fact}): those other modules report
  * (through {@link FactListener}, set-based for batches of persons) and the corrections a
  * reviewer makes on an appeal. Times only move forward: an older fact arriving late does
- * not undo a newer one.
+ * not undo a newer one. Batches are written in person order: two batches over the same
+ * persons (two rounds' results, handled by two listeners at once) lock them in the same
+ * order, so one waits for the other instead of both deadlocking.
  */
 @Repository
 public class CodeFactWriter {
@@ -36,7 +38,7 @@ public class CodeFactWriter {
 	void setStatus(List<Long> personIds, Fact fact, String value, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO code_fact (person_id, %1$s, updated_at)
-				SELECT id, CAST(:v AS text), :now FROM unnest(CAST(:ids AS bigint[])) AS id
+				SELECT id, CAST(:v AS text), :now FROM unnest(CAST(:ids AS bigint[])) AS id ORDER BY id
 				ON CONFLICT (person_id) DO UPDATE SET %1$s = EXCLUDED.%1$s, updated_at = EXCLUDED.updated_at
 				""".formatted(fact.column()))
 			.param("v", value)
@@ -58,7 +60,7 @@ public class CodeFactWriter {
 					SELECT t.id, max(t.at), max(t.at) FILTER (WHERE t.result = 'NEGATIVE'),
 					  max(t.at) FILTER (WHERE t.result = 'POSITIVE'), max(t.at) FILTER (WHERE t.result = 'POOL_POSITIVE'), CAST(:now AS timestamptz)
 					FROM unnest(CAST(:ids AS bigint[]), CAST(:results AS text[]), CAST(:ats AS timestamptz[])) AS t(id, result, at)
-					GROUP BY t.id
+					GROUP BY t.id ORDER BY t.id
 					ON CONFLICT (person_id) DO UPDATE SET
 					  tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
 					  negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at),
@@ -84,7 +86,7 @@ public class CodeFactWriter {
 		this.jdbc
 			.sql("""
 					INSERT INTO code_fact (person_id, missed_round_at, updated_at)
-					SELECT DISTINCT id, CAST(:t AS timestamptz), CAST(:now AS timestamptz) FROM unnest(CAST(:ids AS bigint[])) AS id
+					SELECT DISTINCT id, CAST(:t AS timestamptz), CAST(:now AS timestamptz) FROM unnest(CAST(:ids AS bigint[])) AS id ORDER BY id
 					ON CONFLICT (person_id) DO UPDATE SET
 					  missed_round_at = GREATEST(code_fact.missed_round_at, EXCLUDED.missed_round_at),
 					  updated_at = EXCLUDED.updated_at

@@ -129,7 +129,7 @@ public class StatusWriter {
 			u AS (
 			  INSERT INTO code_status AS s (person_id, colour, star, reasons, protocol_version, changed_at, valid_until)
 			  SELECT person_id, colour, star, reasons, :version, CAST(:now AS timestamptz), valid_until
-			  FROM d WHERE changed OR moved
+			  FROM d WHERE changed OR moved ORDER BY person_id
 			  ON CONFLICT (person_id) DO UPDATE SET colour = EXCLUDED.colour, star = EXCLUDED.star,
 			    reasons = EXCLUDED.reasons, valid_until = EXCLUDED.valid_until,
 			    protocol_version = CASE WHEN s.colour = EXCLUDED.colour AND s.star = EXCLUDED.star
