@@ -274,7 +274,7 @@ public class SamplingManagement {
 		if (!caller.has(Role.COURIER) && !caller.has(Role.ADMIN)) {
 			throw new ForbiddenException("role", "only a courier picks up boxes");
 		}
-		TextLimit.check(new java.util.ArrayList<>(), "note", note, 200);
+		checkNote(note);
 		Box box = this.repository.lockBox(barcode).orElseThrow(() -> new NotFoundException("box " + barcode));
 		if (box.closedAt() == null) {
 			throw new ConflictException("barcode", "box " + barcode + " is not sealed yet");
@@ -317,9 +317,7 @@ public class SamplingManagement {
 	}
 
 	private BoxView received(String barcode, String by, String note) {
-		if (note != null && note.length() > 200) {
-			throw FieldErrorsException.of("note", "at most 200 characters");
-		}
+		checkNote(note);
 		Box box = this.repository.lockBox(barcode).orElseThrow(() -> new NotFoundException("box " + barcode));
 		if (!"COURIER".equals(box.holder())) {
 			throw new ConflictException("barcode",
@@ -342,6 +340,13 @@ public class SamplingManagement {
 			visibleSite(caller, box.siteId(), "box " + barcode);
 		}
 		return boxView(box);
+	}
+
+	/** A hand-over's note: at most 200 characters (checked, not cut). */
+	private static void checkNote(String note) {
+		if (note != null && note.length() > 200) {
+			throw FieldErrorsException.of("note", "at most 200 characters");
+		}
 	}
 
 	private void requireSampler(Caller caller) {

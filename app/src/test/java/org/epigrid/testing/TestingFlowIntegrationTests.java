@@ -229,6 +229,64 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 		assertThat(events).isEqualTo((persons.size() - 2 + 9_999) / 10_000);
 	}
 
+	@Test
+	void boxesCarryClosedTubesFromSiteToCourierToLabAndEveryWrongScanIsRefused() {
+		Grid grid = grid(5);
+		List<Long> persons = personsOf(grid);
+		long site = site(grid, "转运测试采样点");
+		String sampler = staff(site, "box-sampler", Role.SAMPLER);
+		String courier = staff(site, "box-courier", Role.COURIER);
+		Instant now = this.clock.instant();
+		long roundId = created(this.api.post(this.admin, "/api/v1/testing/rounds",
+				"""
+						{"name":"转运测试","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":5,"divisionIds":[%d]}"""
+					.formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)), grid.id)))
+			.get("id")
+			.asLong();
+		String closed = "BOX-T1-" + roundId;
+		String open = "BOX-T2-" + roundId;
+		fill(sampler, roundId, site, closed, persons.subList(0, 2), true);
+		created(this.api.post(sampler, "/api/v1/testing/tubes",
+				"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(open, roundId, site)));
+		String box = "BOX-A-" + roundId;
+		String other = "BOX-B-" + roundId;
+		created(this.api.post(sampler, "/api/v1/testing/boxes",
+				"{\"barcode\":\"%s\",\"siteId\":%d}".formatted(box, site)));
+		created(this.api.post(sampler, "/api/v1/testing/boxes",
+				"{\"barcode\":\"%s\",\"siteId\":%d}".formatted(other, site)));
+		// a courier may not pick up an open box; an open tube may not be packed
+		assertThat(this.api.post(courier, "/api/v1/testing/boxes/" + box + "/pick-up", "{}").status()).isEqualTo(409);
+		Response stillOpen = this.api.post(sampler, "/api/v1/testing/boxes/" + box + "/tubes",
+				"{\"tube\":\"" + open + "\"}");
+		assertThat(stillOpen.status()).isEqualTo(409);
+		assertThat(stillOpen.body()).contains("tube").contains("still open");
+		ok(this.api.post(sampler, "/api/v1/testing/boxes/" + box + "/tubes", "{\"tube\":\"" + closed + "\"}"));
+		Response twice = this.api.post(sampler, "/api/v1/testing/boxes/" + other + "/tubes",
+				"{\"tube\":\"" + closed + "\"}");
+		assertThat(twice.status()).isEqualTo(409);
+		assertThat(twice.body()).contains("already in box " + box);
+		ok(this.api.post(sampler, "/api/v1/testing/boxes/" + box + "/sealing", ""));
+		assertThat(
+				this.api.post(sampler, "/api/v1/testing/boxes/" + box + "/tubes", "{\"tube\":\"" + open + "\"}").body())
+			.contains("sealed");
+		// the hand-overs: a note too long is refused, naming it; then courier, then lab
+		Response longNote = this.api.post(courier, "/api/v1/testing/boxes/" + box + "/pick-up",
+				"{\"note\":\"" + "长".repeat(201) + "\"}");
+		assertThat(longNote.status()).isEqualTo(400);
+		assertThat(longNote.body()).contains("note");
+		ok(this.api.post(courier, "/api/v1/testing/boxes/" + box + "/pick-up", "{\"note\":\"车牌苏E12345\"}"));
+		String lab = this.api.device(this.admin, "{\"kind\":\"LAB\",\"label\":\"转运测试实验室\",\"days\":30}");
+		JsonNode received = ok(this.api.post(lab, "/api/v1/testing/boxes/" + box + "/receipt", "{}"));
+		assertThat(received.get("holder").asString()).isEqualTo("LAB");
+		assertThat(received.get("tubeBarcodes")).hasSize(1);
+		assertThat(received.get("handovers").valueStream().map(h -> h.get("to").asString()).toList())
+			.containsExactly("COURIER", "LAB");
+		assertThat(received.get("handovers").get(0).get("note").asString()).isEqualTo("车牌苏E12345");
+		assertThat(this.api.post(lab, "/api/v1/testing/boxes/" + box + "/receipt", "{}").status()).isEqualTo(409);
+		// the lab's token reads nothing else
+		assertThat(this.api.get(lab, "/api/v1/testing/boxes/" + box).status()).isEqualTo(403);
+	}
+
 	private void fill(String sampler, long roundId, long site, String tube, List<Long> persons, boolean close) {
 		created(this.api.post(sampler, "/api/v1/testing/tubes",
 				"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(tube, roundId, site)));

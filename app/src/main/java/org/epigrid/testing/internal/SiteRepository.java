@@ -229,26 +229,6 @@ public class SiteRepository {
 			.single();
 	}
 
-	/**
-	 * Stores many sites at once (the demo town's), closed; codes are given.
-	 * @param sites the sites
-	 * @param paths their divisions' paths, in the same order
-	 * @param now when
-	 */
-	public void insertAll(List<SamplingSite> sites, List<String> paths, Instant now) {
-		for (int i = 0; i < sites.size(); i++) {
-			insert(sites.get(i), paths.get(i), now);
-		}
-	}
-
-	/**
-	 * How many sites there are.
-	 * @return the count
-	 */
-	public long count() {
-		return this.jdbc.sql("SELECT count(*) FROM sampling_site").query(Long.class).single();
-	}
-
 	private Placed placed(ResultSet rs, int row) throws SQLException {
 		Timestamp at = rs.getTimestamp("status_at");
 		SiteStatus status = SiteStatus.valueOf(rs.getString("status"));
