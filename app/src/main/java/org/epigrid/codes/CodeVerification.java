@@ -2,6 +2,9 @@ package org.epigrid.codes;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.epigrid.codes.internal.card.CodeCardRepository;
@@ -146,6 +149,28 @@ public class CodeVerification {
 	 */
 	public Checked identifyIdNumber(String idNumber) {
 		return checkIdNumber(idNumber, null);
+	}
+
+	/**
+	 * The persons identity cards' numbers name, looked up together (a sampling site's
+	 * scans written in one go), each as {@link #identifyIdNumber} would give it.
+	 * @param idNumbers the numbers
+	 * @return the verdicts and persons, in the order of the numbers
+	 */
+	public List<Checked> identifyIdNumbers(List<String> idNumbers) {
+		List<IdNumber> valid = idNumbers.stream().filter(IdNumber::isValid).map(IdNumber::new).toList();
+		Map<String, Resident> found = valid.isEmpty() ? Map.of() : this.residents.byIdNumbers(valid);
+		List<Checked> checked = new ArrayList<>(idNumbers.size());
+		for (String idNumber : idNumbers) {
+			if (!IdNumber.isValid(idNumber)) {
+				checked.add(Checked.refused(Result.INVALID, this.reasons.of("BAD_ID_NUMBER")));
+				continue;
+			}
+			Resident resident = found.get(new IdNumber(idNumber).value());
+			checked.add((resident == null) ? Checked.refused(Result.NOT_FOUND, this.reasons.of("NOT_FOUND"))
+					: new Checked(verdict(resident.personId(), resident.maskedName(), null), resident.personId()));
+		}
+		return checked;
 	}
 
 	/** A code checked; its replay is refused when a device reads it. */

@@ -60,6 +60,16 @@ public class ResidentDirectory {
 	}
 
 	/**
+	 * The persons holding identity documents, looked up together.
+	 * @param idNumbers valid ID numbers
+	 * @return the registered ones, by ID number ({@link IdNumber#value()})
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Resident> byIdNumbers(Collection<IdNumber> idNumbers) {
+		return this.residents.byIdNumbers(idNumbers);
+	}
+
+	/**
 	 * Persons by id.
 	 * @param personIds the persons
 	 * @return the ones that exist

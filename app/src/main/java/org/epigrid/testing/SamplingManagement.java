@@ -23,9 +23,9 @@ import org.epigrid.shared.TextLimit;
 import org.epigrid.testing.internal.RoundRepository;
 import org.epigrid.testing.internal.SamplingRepository;
 import org.epigrid.testing.internal.SamplingRepository.Box;
-import org.epigrid.testing.internal.SamplingRepository.Filled;
-import org.epigrid.testing.internal.SamplingRepository.Previous;
 import org.epigrid.testing.internal.SamplingRepository.Tube;
+import org.epigrid.testing.internal.ScanWriter;
+import org.epigrid.testing.internal.ScanWriter.Written;
 import org.epigrid.testing.internal.SiteRepository;
 
 import org.springframework.stereotype.Service;
@@ -58,14 +58,17 @@ public class SamplingManagement {
 
 	private final CodeVerification codes;
 
+	private final ScanWriter writer;
+
 	private final Clock clock;
 
 	SamplingManagement(SamplingRepository repository, SiteRepository sites, RoundRepository rounds,
-			CodeVerification codes, Clock clock) {
+			CodeVerification codes, ScanWriter writer, Clock clock) {
 		this.repository = repository;
 		this.sites = sites;
 		this.rounds = rounds;
 		this.codes = codes;
+		this.writer = writer;
 		this.clock = clock;
 	}
 
@@ -105,13 +108,14 @@ public class SamplingManagement {
 	}
 
 	/**
-	 * Scans a person into a tube by their health code or ID number.
+	 * Scans a person into a tube by their health code or ID number. Scans arriving
+	 * together are checked and written together ({@link ScanWriter}), each refused whole
+	 * or written whole, exactly as alone.
 	 * @param caller a sampler or leader of the tube's site (or an admin)
 	 * @param barcode the tube
 	 * @param scan the code or the ID number
 	 * @return the tube after the sample, and whom it took
 	 */
-	@Transactional
 	public SampleAdded sample(Caller caller, String barcode, Scan scan) {
 		requireSampler(caller);
 		boolean byCode = scan.code() != null && !scan.code().isBlank();
@@ -121,44 +125,13 @@ public class SamplingManagement {
 		}
 		String field = byCode ? "code" : "idNumber";
 		TextLimit.require(field, byCode ? scan.code() : scan.idNumber(), byCode ? 1_000 : 30);
-		Tube tube = this.repository.lockTube(barcode)
-			.orElseThrow(() -> new NotFoundException("tube " + barcode + " (open it first)"));
-		requireStaff(caller, tube.siteId());
-		if (tube.outcome() != null || tube.closedAt() != null) {
-			throw new ConflictException("barcode",
-					"tube " + barcode + " is closed"
-							+ ((tube.samples() == tube.capacity())
-									? " (full: " + tube.samples() + " of " + tube.capacity() + ")" : "")
-							+ ": open a new tube");
-		}
-		if (tube.samples() >= tube.capacity()) {
-			throw new ConflictException("barcode", "tube " + barcode + " is full: open a new tube");
-		}
-		Checked checked = byCode ? this.codes.identify(scan.code().strip())
-				: this.codes.identifyIdNumber(scan.idNumber().strip());
-		if (checked.personId() == 0) {
-			throw FieldErrorsException.of(field,
-					checked.verdict().reasons().isEmpty() ? "nobody found" : checked.verdict().reasons().get(0).en());
-		}
-		long personId = checked.personId();
-		Instant now = this.clock.instant();
-		if (tube.retest()) {
-			String state = this.repository.state(tube.roundId(), personId).orElse(null);
-			if (!"RECALL".equals(state) && !"RESAMPLE".equals(state)) {
-				throw new ConflictException(field, "this person is not recalled for a retest in round " + tube.roundId()
-						+ ((state == null) ? "" : " (" + state.toLowerCase() + ")"));
-			}
-			this.repository.insertSample(tube, personId, caller.username(), now).orElseThrow();
-		}
-		else if (this.repository.insertSample(tube, personId, caller.username(), now).isEmpty()) {
-			Previous previous = this.repository.routineSample(tube.roundId(), personId).orElseThrow();
-			throw new ConflictException(field, "already sampled in round " + tube.roundId() + ": tube "
-					+ previous.barcode() + " at " + TIME.format(previous.sampledAt()));
-		}
-		Filled filled = this.repository.fill(tube.id(), now);
-		this.repository.sampled(tube.roundId(), personId, now);
-		return new SampleAdded(barcode, filled.samples(), tube.capacity(), filled.closed(),
-				checked.verdict().maskedName(), checked.verdict().result().name());
+		TextLimit.require("barcode", barcode, 64);
+		// a health code's signature is checked here, by the caller's thread
+		Checked person = byCode ? this.codes.identify(scan.code().strip()) : null;
+		Written written = this.writer
+			.write(new ScanWriter.Scan(caller, barcode, field, person, byId ? scan.idNumber().strip() : null));
+		return new SampleAdded(written.barcode(), written.samples(), written.capacity(), written.closed(),
+				written.maskedName(), written.colour());
 	}
 
 	/**

@@ -71,6 +71,29 @@ public class ResidentRepository {
 	}
 
 	/**
+	 * The persons holding identity documents, in one statement (a sampling site's scans,
+	 * written together).
+	 * @param idNumbers valid ID numbers
+	 * @return the registered ones, by ID number
+	 */
+	public Map<String, Resident> byIdNumbers(Collection<IdNumber> idNumbers) {
+		Map<String, Resident> result = new HashMap<>();
+		if (idNumbers.isEmpty()) {
+			return result;
+		}
+		this.jdbc.sql("""
+				SELECT DISTINCT ON (p.document_number) p.document_number, q.id, q.name, q.path
+				FROM person p JOIN person q ON q.id = COALESCE(p.merged_into, p.id)
+				WHERE p.document_number = ANY(:numbers) AND p.document_type = 'RESIDENT_ID'
+				ORDER BY p.document_number, p.merged_into NULLS FIRST""")
+			.param("numbers", idNumbers.stream().map(IdNumber::value).distinct().toArray(String[]::new))
+			.query(rs -> {
+				result.put(rs.getString("document_number"), resident(rs));
+			});
+		return result;
+	}
+
+	/**
 	 * Persons by id.
 	 * @param personIds the persons
 	 * @return the ones that exist

@@ -4,17 +4,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Tubes, samples, transport boxes and hand-overs. Each scan is a few statements in the
- * caller's transaction, the tube or box locked first, so that two scanners cannot
- * overfill a tube or put one tube into two boxes.
+ * Tubes, samples, transport boxes and hand-overs. Samples are written many scans at a
+ * time ({@link ScanWriter}), a few statements per batch; the tube or box is locked first,
+ * so that two scanners cannot overfill a tube or put one tube into two boxes.
  */
 @Repository
 public class SamplingRepository {
@@ -78,6 +84,154 @@ public class SamplingRepository {
 	}
 
 	/**
+	 * Tubes by barcode, locked until the transaction ends (in the order of their ids, so
+	 * that two writers never wait for each other).
+	 * @param barcodes the barcodes
+	 * @return the tubes that exist
+	 */
+	public List<Tube> lockTubes(Collection<String> barcodes) {
+		return this.jdbc.sql(TUBE + " WHERE t.barcode = ANY(:barcodes) ORDER BY t.id FOR UPDATE OF t")
+			.param("barcodes", barcodes.toArray(String[]::new))
+			.query(this::tubeRow)
+			.list();
+	}
+
+	/**
+	 * Where persons stand in rounds.
+	 * @param keys the rounds and persons
+	 * @return the states of those in their round
+	 */
+	public Map<RoundPerson, String> states(Collection<RoundPerson> keys) {
+		Map<RoundPerson, String> states = new HashMap<>();
+		if (keys.isEmpty()) {
+			return states;
+		}
+		this.jdbc.sql("""
+				SELECT p.round_id, p.person_id, p.state FROM testing_round_person p
+				JOIN unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
+				  ON p.round_id = k.round_id AND p.person_id = k.person_id""")
+			.param("rounds", keys.stream().map(RoundPerson::roundId).toArray(Long[]::new))
+			.param("persons", keys.stream().map(RoundPerson::personId).toArray(Long[]::new))
+			.query(rs -> {
+				states.put(new RoundPerson(rs.getLong("round_id"), rs.getLong("person_id")), rs.getString("state"));
+			});
+		return states;
+	}
+
+	/**
+	 * Where and when persons were sampled in rounds (routine samples).
+	 * @param keys the rounds and persons
+	 * @return the routine samples of those sampled
+	 */
+	public Map<RoundPerson, Previous> routineSamples(Collection<RoundPerson> keys) {
+		Map<RoundPerson, Previous> samples = new HashMap<>();
+		if (keys.isEmpty()) {
+			return samples;
+		}
+		this.jdbc.sql("""
+				SELECT s.round_id, s.person_id, t.barcode, s.sampled_at, s.site_id
+				FROM unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
+				JOIN testing_sample s ON s.round_id = k.round_id AND s.person_id = k.person_id AND NOT s.retest
+				JOIN testing_tube t ON t.id = s.tube_id""")
+			.param("rounds", keys.stream().map(RoundPerson::roundId).toArray(Long[]::new))
+			.param("persons", keys.stream().map(RoundPerson::personId).toArray(Long[]::new))
+			.query(rs -> {
+				samples.put(new RoundPerson(rs.getLong("round_id"), rs.getLong("person_id")), new Previous(
+						rs.getString("barcode"), rs.getTimestamp("sampled_at").toInstant(), rs.getLong("site_id")));
+			});
+		return samples;
+	}
+
+	/**
+	 * Stores samples in one statement; a second routine sample of a person in a round is
+	 * not stored.
+	 * @param samples the samples
+	 * @param now when they were taken
+	 * @return how many were stored
+	 */
+	public int insertSamples(List<NewSample> samples, Instant now) {
+		if (samples.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("""
+				INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by)
+				SELECT v.tube_id, v.round_id, v.person_id, v.site_id, v.retest, :now, v.sampled_by
+				FROM unnest(CAST(:tubes AS bigint[]), CAST(:rounds AS bigint[]), CAST(:persons AS bigint[]),
+				            CAST(:sites AS bigint[]), CAST(:retests AS boolean[]), CAST(:bys AS text[]))
+				     AS v(tube_id, round_id, person_id, site_id, retest, sampled_by)
+				ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING""")
+			.param("tubes", samples.stream().map(NewSample::tubeId).toArray(Long[]::new))
+			.param("rounds", samples.stream().map(NewSample::roundId).toArray(Long[]::new))
+			.param("persons", samples.stream().map(NewSample::personId).toArray(Long[]::new))
+			.param("sites", samples.stream().map(NewSample::siteId).toArray(Long[]::new))
+			.param("retests", samples.stream().map(NewSample::retest).toArray(Boolean[]::new))
+			.param("bys", samples.stream().map(NewSample::by).toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Counts samples into their tubes and closes the tubes that are full, in one
+	 * statement.
+	 * @param added samples added, by tube id
+	 * @param now when
+	 */
+	public void fillTubes(Map<Long, Integer> added, Instant now) {
+		if (added.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE testing_tube t SET samples = t.samples + v.n,
+				       closed_at = CASE WHEN t.samples + v.n >= t.capacity THEN :now ELSE t.closed_at END
+				FROM unnest(CAST(:ids AS bigint[]), CAST(:ns AS int[])) AS v(id, n) WHERE t.id = v.id""")
+			.param("ids", added.keySet().toArray(Long[]::new))
+			.param("ns", added.values().toArray(Integer[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Marks persons sampled in rounds; persons not due in their round (visitors) join it,
+	 * not required, under the grid they live in.
+	 * @param keys the rounds and persons, each once
+	 * @param now when
+	 */
+	public void sampled(Collection<RoundPerson> keys, Instant now) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		// the usual case, persons due in the round: one indexed update, in key order
+		List<RoundPerson> sorted = keys.stream()
+			.sorted(Comparator.comparingLong(RoundPerson::roundId).thenComparingLong(RoundPerson::personId))
+			.toList();
+		Set<RoundPerson> updated = new HashSet<>();
+		this.jdbc.sql("""
+				UPDATE testing_round_person p SET state = 'SAMPLED', sampled_at = :now
+				FROM unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
+				WHERE p.round_id = k.round_id AND p.person_id = k.person_id RETURNING p.round_id, p.person_id""")
+			.param("rounds", sorted.stream().map(RoundPerson::roundId).toArray(Long[]::new))
+			.param("persons", sorted.stream().map(RoundPerson::personId).toArray(Long[]::new))
+			.param("now", Timestamp.from(now))
+			.query(rs -> {
+				updated.add(new RoundPerson(rs.getLong("round_id"), rs.getLong("person_id")));
+			});
+		List<RoundPerson> visitors = sorted.stream().filter(k -> !updated.contains(k)).toList();
+		if (visitors.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				INSERT INTO testing_round_person (round_id, person_id, grid_id, path, required, state, sampled_at)
+				SELECT k.round_id, p.person_id, testing_grid_of(p.path), p.path, FALSE, 'SAMPLED', :now
+				FROM unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
+				JOIN population_person_profile p ON p.person_id = k.person_id
+				ON CONFLICT (round_id, person_id) DO UPDATE SET state = 'SAMPLED', sampled_at = EXCLUDED.sampled_at""")
+			.param("rounds", visitors.stream().map(RoundPerson::roundId).toArray(Long[]::new))
+			.param("persons", visitors.stream().map(RoundPerson::personId).toArray(Long[]::new))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
 	 * A tube by barcode.
 	 * @param barcode the barcode
 	 * @return the tube
@@ -90,64 +244,6 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * Stores a sample; a second routine sample of a person in a round is refused.
-	 * @param tube the tube
-	 * @param personId the person
-	 * @param by who sampled
-	 * @param now when
-	 * @return the sample's id, empty if the person was already sampled in the round
-	 */
-	public Optional<Long> insertSample(Tube tube, long personId, String by, Instant now) {
-		return this.jdbc.sql("""
-				INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by)
-				VALUES (:tube, :round, :person, :site, :retest, :now, :by)
-				ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING RETURNING id""")
-			.param("tube", tube.id())
-			.param("round", tube.roundId())
-			.param("person", personId)
-			.param("site", tube.siteId())
-			.param("retest", tube.retest())
-			.param("now", Timestamp.from(now))
-			.param("by", by)
-			.query(Long.class)
-			.optional();
-	}
-
-	/**
-	 * Where and when a person was sampled in a round (routine sample).
-	 * @param roundId the round
-	 * @param personId the person
-	 * @return the tube's barcode and the time
-	 */
-	public Optional<Previous> routineSample(long roundId, long personId) {
-		return this.jdbc.sql("""
-				SELECT t.barcode, s.sampled_at, s.site_id FROM testing_sample s JOIN testing_tube t ON t.id = s.tube_id
-				WHERE s.round_id = :round AND s.person_id = :person AND NOT s.retest""")
-			.param("round", roundId)
-			.param("person", personId)
-			.query((rs, n) -> new Previous(rs.getString("barcode"), rs.getTimestamp("sampled_at").toInstant(),
-					rs.getLong("site_id")))
-			.optional();
-	}
-
-	/**
-	 * Counts a sample into its tube and closes the tube when full.
-	 * @param tubeId the tube
-	 * @param now when
-	 * @return samples in the tube now, and whether it closed
-	 */
-	public Filled fill(long tubeId, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE testing_tube SET samples = samples + 1,
-				       closed_at = CASE WHEN samples + 1 = capacity THEN :now ELSE closed_at END
-				WHERE id = :id RETURNING samples, closed_at IS NOT NULL AS closed""")
-			.param("id", tubeId)
-			.param("now", Timestamp.from(now))
-			.query((rs, n) -> new Filled(rs.getInt("samples"), rs.getBoolean("closed")))
-			.single();
-	}
-
-	/**
 	 * Closes a tube by hand.
 	 * @param tubeId the tube
 	 * @param now when
@@ -155,49 +251,6 @@ public class SamplingRepository {
 	public void closeTube(long tubeId, Instant now) {
 		this.jdbc.sql("UPDATE testing_tube SET closed_at = :now WHERE id = :id AND closed_at IS NULL")
 			.param("id", tubeId)
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	/**
-	 * Where a person stands in a round.
-	 * @param roundId the round
-	 * @param personId the person
-	 * @return the state, empty if not in the round
-	 */
-	public Optional<String> state(long roundId, long personId) {
-		return this.jdbc.sql("SELECT state FROM testing_round_person WHERE round_id = :round AND person_id = :person")
-			.param("round", roundId)
-			.param("person", personId)
-			.query(String.class)
-			.optional();
-	}
-
-	/**
-	 * Marks a person sampled in a round; a person not due in it (a visitor) joins it, not
-	 * required, under the grid they live in.
-	 * @param roundId the round
-	 * @param personId the person
-	 * @param now when
-	 */
-	public void sampled(long roundId, long personId, Instant now) {
-		// the usual case, a person due in the round: one indexed update
-		int updated = this.jdbc.sql(
-				"UPDATE testing_round_person SET state = 'SAMPLED', sampled_at = :now WHERE round_id = :round AND person_id = :person")
-			.param("round", roundId)
-			.param("person", personId)
-			.param("now", Timestamp.from(now))
-			.update();
-		if (updated == 1) {
-			return;
-		}
-		this.jdbc.sql("""
-				INSERT INTO testing_round_person (round_id, person_id, grid_id, path, required, state, sampled_at)
-				SELECT :round, p.person_id, testing_grid_of(p.path), p.path, FALSE, 'SAMPLED', :now
-				FROM population_person_profile p WHERE p.person_id = :person
-				ON CONFLICT (round_id, person_id) DO UPDATE SET state = 'SAMPLED', sampled_at = EXCLUDED.sampled_at""")
-			.param("round", roundId)
-			.param("person", personId)
 			.param("now", Timestamp.from(now))
 			.update();
 	}
@@ -400,12 +453,25 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * A tube after a sample.
+	 * A person in a round.
 	 *
-	 * @param samples persons in it
-	 * @param closed whether it is now closed (full)
+	 * @param roundId the round
+	 * @param personId the person
 	 */
-	public record Filled(int samples, boolean closed) {
+	public record RoundPerson(long roundId, long personId) {
+	}
+
+	/**
+	 * A sample to store.
+	 *
+	 * @param tubeId the tube
+	 * @param roundId the tube's round
+	 * @param personId the person
+	 * @param siteId the tube's site
+	 * @param retest whether a retest tube
+	 * @param by who sampled
+	 */
+	public record NewSample(long tubeId, long roundId, long personId, long siteId, boolean retest, String by) {
 	}
 
 }

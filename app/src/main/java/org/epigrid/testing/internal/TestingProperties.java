@@ -14,16 +14,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * untested to the health codes ({@code missed-check})
  * @param maxResultsPerRequest the most results one JSON request, bundle or file may carry
  * ({@code max-results-per-request})
+ * @param scansPerWrite the most sampling scans written in one transaction: scans arriving
+ * together are checked and written together ({@code scans-per-write})
+ * @param scanQueue the most scans waiting to be written; beyond it a scan is refused with
+ * 429 and scanned again a second later ({@code scan-queue})
+ * @param scanWriters how many writers write sampling scans side by side
+ * ({@code scan-writers})
+ * @param scanFastPath whether well-formed sampling scans are answered in front of the
+ * general request pipeline ({@code scan-fast-path}; refusals are always the pipeline's)
  */
 @ConfigurationProperties("epigrid.testing")
 public record TestingProperties(@DefaultValue Seal seal, @DefaultValue("PT1M") Duration missedCheck,
-		@DefaultValue("10000") int maxResultsPerRequest) {
+		@DefaultValue("10000") int maxResultsPerRequest, @DefaultValue("500") int scansPerWrite,
+		@DefaultValue("20000") int scanQueue, @DefaultValue("1") int scanWriters,
+		@DefaultValue("true") boolean scanFastPath) {
 
 	/**
 	 * Checks the settings.
 	 * @param seal as given
 	 * @param missedCheck at least a second
 	 * @param maxResultsPerRequest 1 to 100,000
+	 * @param scansPerWrite 1 to 10,000
+	 * @param scanQueue 1 to 1,000,000
+	 * @param scanWriters 1 to 16
+	 * @param scanFastPath as given
 	 */
 	public TestingProperties {
 		if (missedCheck.toSeconds() < 1) {
@@ -31,6 +45,15 @@ public record TestingProperties(@DefaultValue Seal seal, @DefaultValue("PT1M") D
 		}
 		if (maxResultsPerRequest < 1 || maxResultsPerRequest > 100_000) {
 			throw new IllegalStateException("epigrid.testing.max-results-per-request must be 1 to 100000");
+		}
+		if (scansPerWrite < 1 || scansPerWrite > 10_000) {
+			throw new IllegalStateException("epigrid.testing.scans-per-write must be 1 to 10000");
+		}
+		if (scanWriters < 1 || scanWriters > 16) {
+			throw new IllegalStateException("epigrid.testing.scan-writers must be 1 to 16");
+		}
+		if (scanQueue < 1 || scanQueue > 1_000_000) {
+			throw new IllegalStateException("epigrid.testing.scan-queue must be 1 to 1000000");
 		}
 	}
 

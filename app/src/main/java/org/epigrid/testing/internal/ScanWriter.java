@@ -1,0 +1,397 @@
+package org.epigrid.testing.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.epigrid.codes.Checked;
+import org.epigrid.codes.CodeVerification;
+import org.epigrid.security.Caller;
+import org.epigrid.security.Role;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.TooManyRequestsException;
+import org.epigrid.testing.internal.SamplingRepository.NewSample;
+import org.epigrid.testing.internal.SamplingRepository.Previous;
+import org.epigrid.testing.internal.SamplingRepository.RoundPerson;
+import org.epigrid.testing.internal.SamplingRepository.Tube;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes sampling scans, all the scans that arrive together in one transaction (group
+ * commit): a city's thousands of sampling points scan thousands of persons a second, and
+ * one transaction of a few statements per scan cannot keep up on a small server. Each
+ * caller hands its scan over and waits until it is committed or refused; one writer locks
+ * the batch's tubes (in id order), checks every scan in its order of arrival exactly as a
+ * lone scan would be checked (unknown tube, not the caller's site, a closed or full tube,
+ * nobody found, the same person twice in a round, a retest of someone not recalled), then
+ * stores the accepted ones with one statement per table. A scan is refused whole with its
+ * field and reason, or written whole; if the batch's transaction fails for any other
+ * reason, its scans are written one by one, so one bad scan never takes the others with
+ * it.
+ */
+@Component
+public class ScanWriter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ScanWriter.class);
+
+	/** How long a caller waits for its scan to be written. */
+	private static final long WAIT_SECONDS = 30;
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+		.withZone(ZoneId.of("Asia/Shanghai"));
+
+	private final SamplingRepository samples;
+
+	private final SiteRepository sites;
+
+	private final CodeVerification codes;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final int batch;
+
+	private final BlockingQueue<Pending> queue;
+
+	private final int writers;
+
+	private volatile boolean running;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	ScanWriter(SamplingRepository samples, SiteRepository sites, CodeVerification codes,
+			PlatformTransactionManager transactions, Clock clock, TestingProperties properties) {
+		this.samples = samples;
+		this.sites = sites;
+		this.codes = codes;
+		this.transactions = new TransactionTemplate(transactions);
+		this.clock = clock;
+		this.batch = properties.scansPerWrite();
+		this.queue = new ArrayBlockingQueue<>(properties.scanQueue());
+		this.writers = properties.scanWriters();
+	}
+
+	/**
+	 * Writes a scan and returns once it is committed.
+	 * @param scan the scan
+	 * @return the tube after it
+	 * @throws RuntimeException the scan's refusal (not found, a field's error, a
+	 * conflict), or why it could not be written
+	 */
+	public Written write(Scan scan) {
+		Pending pending = new Pending(scan, new CompletableFuture<>());
+		if (!this.running) {
+			write(List.of(pending));
+		}
+		else if (!this.queue.offer(pending)) {
+			throw new TooManyRequestsException("the platform is taking more scans than it can write: scan again",
+					Duration.ofSeconds(1));
+		}
+		try {
+			return pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while writing a scan", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException refusal) {
+				throw refusal;
+			}
+			throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new TooManyRequestsException(
+					"the scan was not confirmed within " + WAIT_SECONDS + " s: scan again to see whether it was taken",
+					Duration.ofSeconds(1));
+		}
+	}
+
+	/**
+	 * Writes scans together, as the writer does with the scans that arrive together: each
+	 * gets its outcome.
+	 * @param batch the scans, in their order of arrival
+	 */
+	void write(List<Pending> batch) {
+		List<Object> outcomes;
+		try {
+			List<Checked> persons = identify(batch);
+			outcomes = this.transactions.execute(status -> decideAndStore(batch, persons));
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() > 1) {
+				log.info("Writing {} scans together failed ({}); writing them one by one", batch.size(),
+						ex.getMessage());
+				batch.forEach(pending -> write(List.of(pending)));
+			}
+			else {
+				batch.get(0).done().completeExceptionally(ex);
+			}
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			if (outcomes.get(i) instanceof Written written) {
+				batch.get(i).done().complete(written);
+			}
+			else {
+				batch.get(i).done().completeExceptionally((RuntimeException) outcomes.get(i));
+			}
+		}
+	}
+
+	/**
+	 * The persons of the scans: health codes were read by the caller, ID numbers here.
+	 */
+	private List<Checked> identify(List<Pending> batch) {
+		List<String> idNumbers = new ArrayList<>();
+		for (Pending pending : batch) {
+			if (pending.scan().person() == null) {
+				idNumbers.add(pending.scan().idNumber());
+			}
+		}
+		List<Checked> found = idNumbers.isEmpty() ? List.of() : this.codes.identifyIdNumbers(idNumbers);
+		List<Checked> persons = new ArrayList<>(batch.size());
+		int next = 0;
+		for (Pending pending : batch) {
+			persons.add((pending.scan().person() != null) ? pending.scan().person() : found.get(next++));
+		}
+		return persons;
+	}
+
+	/**
+	 * Checks the scans in order against the locked tubes and what is stored, then stores
+	 * the accepted ones.
+	 * @return per scan, its {@link Written} or its refusal
+	 */
+	private List<Object> decideAndStore(List<Pending> batch, List<Checked> persons) {
+		Instant now = this.clock.instant();
+		Map<String, Tube> tubes = new HashMap<>();
+		for (Tube tube : this.samples.lockTubes(batch.stream().map(p -> p.scan().barcode()).distinct().toList())) {
+			tubes.put(tube.barcode(), tube);
+		}
+		Set<String> staff = staff(batch, tubes, now);
+		Set<RoundPerson> retests = new LinkedHashSet<>();
+		Set<RoundPerson> routine = new LinkedHashSet<>();
+		for (int i = 0; i < batch.size(); i++) {
+			Tube tube = tubes.get(batch.get(i).scan().barcode());
+			long personId = persons.get(i).personId();
+			if (tube != null && personId != 0) {
+				(tube.retest() ? retests : routine).add(new RoundPerson(tube.roundId(), personId));
+			}
+		}
+		Map<RoundPerson, String> states = this.samples.states(retests);
+		Map<RoundPerson, Previous> previous = this.samples.routineSamples(routine);
+
+		Map<Long, Integer> inTube = new HashMap<>();
+		Map<Long, Integer> added = new LinkedHashMap<>();
+		List<NewSample> accepted = new ArrayList<>();
+		Set<RoundPerson> sampled = new LinkedHashSet<>();
+		List<Object> outcomes = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			Scan scan = batch.get(i).scan();
+			Tube tube = tubes.get(scan.barcode());
+			try {
+				if (tube == null) {
+					throw new NotFoundException("tube " + scan.barcode() + " (open it first)");
+				}
+				if (!staff.contains(tube.siteId() + ":" + scan.caller().userId())) {
+					throw FieldErrorsException.of("siteId", "you do not work at site " + tube.siteId());
+				}
+				int samplesNow = inTube.getOrDefault(tube.id(), tube.samples());
+				boolean closed = tube.outcome() != null || tube.closedAt() != null
+						|| samplesNow >= tube.capacity() && added.containsKey(tube.id());
+				if (closed) {
+					throw new ConflictException("barcode",
+							"tube " + scan.barcode() + " is closed"
+									+ ((samplesNow == tube.capacity())
+											? " (full: " + samplesNow + " of " + tube.capacity() + ")" : "")
+									+ ": open a new tube");
+				}
+				if (samplesNow >= tube.capacity()) {
+					throw new ConflictException("barcode", "tube " + scan.barcode() + " is full: open a new tube");
+				}
+				Checked checked = persons.get(i);
+				if (checked.personId() == 0) {
+					throw FieldErrorsException.of(scan.field(), checked.verdict().reasons().isEmpty() ? "nobody found"
+							: checked.verdict().reasons().get(0).en());
+				}
+				RoundPerson key = new RoundPerson(tube.roundId(), checked.personId());
+				if (tube.retest()) {
+					String state = states.get(key);
+					if (!"RECALL".equals(state) && !"RESAMPLE".equals(state)) {
+						throw new ConflictException(scan.field(), "this person is not recalled for a retest in round "
+								+ tube.roundId() + ((state == null) ? "" : " (" + state.toLowerCase() + ")"));
+					}
+					states.put(key, "SAMPLED");
+				}
+				else {
+					Previous before = previous.get(key);
+					if (before != null) {
+						throw new ConflictException(scan.field(), "already sampled in round " + tube.roundId()
+								+ ": tube " + before.barcode() + " at " + TIME.format(before.sampledAt()));
+					}
+					previous.put(key, new Previous(tube.barcode(), now, tube.siteId()));
+				}
+				accepted.add(new NewSample(tube.id(), tube.roundId(), checked.personId(), tube.siteId(), tube.retest(),
+						scan.caller().username()));
+				sampled.add(key);
+				int filled = samplesNow + 1;
+				inTube.put(tube.id(), filled);
+				added.merge(tube.id(), 1, Integer::sum);
+				outcomes.add(new Written(scan.barcode(), filled, tube.capacity(), filled == tube.capacity(),
+						checked.verdict().maskedName(), checked.verdict().result().name()));
+			}
+			catch (RuntimeException refusal) {
+				outcomes.add(refusal);
+			}
+		}
+		int stored = this.samples.insertSamples(accepted, now);
+		if (stored != accepted.size()) {
+			// another writer (or another path) sampled one of these persons meanwhile:
+			// one by one, each is refused or written on its own
+			throw new IllegalStateException(
+					(accepted.size() - stored) + " of " + accepted.size() + " samples were taken meanwhile");
+		}
+		this.samples.fillTubes(added, now);
+		this.samples.sampled(sampled, now);
+		return outcomes;
+	}
+
+	/**
+	 * Which (site, user) pairs of the batch may scan: staff of the site, or an admin
+	 * whose jurisdiction holds it.
+	 */
+	private Set<String> staff(List<Pending> batch, Map<String, Tube> tubes, Instant now) {
+		List<Long> siteIds = new ArrayList<>();
+		List<Long> userIds = new ArrayList<>();
+		Set<String> allowed = new java.util.HashSet<>();
+		for (Pending pending : batch) {
+			Tube tube = tubes.get(pending.scan().barcode());
+			if (tube == null) {
+				continue;
+			}
+			Caller caller = pending.scan().caller();
+			String pair = tube.siteId() + ":" + caller.userId();
+			if (caller.has(Role.ADMIN)) {
+				if (!allowed.contains(pair)
+						&& this.sites.find(tube.siteId(), caller.jurisdiction(), null, now).isPresent()) {
+					allowed.add(pair);
+				}
+			}
+			else {
+				siteIds.add(tube.siteId());
+				userIds.add(caller.userId());
+			}
+		}
+		allowed.addAll(this.sites.staff(siteIds, userIds));
+		return allowed;
+	}
+
+	private void run() {
+		List<Pending> batch = new ArrayList<>();
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				Pending first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, this.batch - 1);
+				try {
+					write(batch);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Writing {} scans failed: {}", batch.size(), ex.getMessage());
+					batch.forEach(p -> p.done().completeExceptionally(ex));
+				}
+				batch = new ArrayList<>();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		for (int i = 0; i < this.writers; i++) {
+			this.threads.add(Thread.ofPlatform().name("sampling-scan-writer-" + i).daemon().start(this::run));
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			for (Thread thread : this.threads) {
+				thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.threads.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * A sampling scan: a person into a tube.
+	 *
+	 * @param caller who scans (a sampler or leader, checked: the site is checked here)
+	 * @param barcode the tube
+	 * @param field the field that named the person ({@code code} or {@code idNumber}),
+	 * for errors
+	 * @param person the person a health code named (read by the caller), or {@code null}
+	 * @param idNumber the ID number scanned instead, or {@code null}
+	 */
+	public record Scan(Caller caller, String barcode, String field, Checked person, String idNumber) {
+	}
+
+	/**
+	 * A tube after a scan.
+	 *
+	 * @param barcode the tube
+	 * @param samples persons in it now
+	 * @param capacity persons it takes
+	 * @param closed whether it closed (full)
+	 * @param maskedName the person, masked
+	 * @param colour their health code's colour
+	 */
+	public record Written(String barcode, int samples, int capacity, boolean closed, String maskedName, String colour) {
+	}
+
+	/** A scan waiting to be written. */
+	record Pending(Scan scan, CompletableFuture<Written> done) {
+	}
+
+}

@@ -1,0 +1,206 @@
+package org.epigrid.testing.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.ServletRequest;
+import org.epigrid.security.Role;
+import org.epigrid.security.UserManagement;
+import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.security.UserTokens;
+import org.epigrid.support.AdminApiTest;
+import org.epigrid.support.IntegrationTest;
+import org.epigrid.testing.SamplingManagement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sampling scans' fast path answers well-formed scans by samplers itself, exactly as
+ * the ordinary pipeline would, and hands everything else — refusals included — on
+ * untouched, so that the pipeline answers them as before.
+ */
+@IntegrationTest
+class SampleScanFilterIntegrationTests extends AdminApiTest {
+
+	@Autowired
+	UserTokens tokens;
+
+	@Autowired
+	SamplingManagement sampling;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	UserManagement users;
+
+	SampleScanFilter filter;
+
+	String sampler;
+
+	long round;
+
+	long site;
+
+	List<String> ids;
+
+	@BeforeEach
+	void setUp() {
+		this.filter = new SampleScanFilter(this.tokens, this.sampling, this.json);
+		record Grid(long id, String path) {
+		}
+		Grid grid = this.jdbc.sql("SELECT id, path FROM division WHERE level = 'GRID' ORDER BY id LIMIT 1 OFFSET 2")
+			.query((rs, i) -> new Grid(rs.getLong("id"), rs.getString("path")))
+			.single();
+		this.ids = this.jdbc
+			.sql("""
+					SELECT document_number FROM person
+					WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND path >= :lo AND path < :hi ORDER BY id""")
+			.param("lo", grid.path())
+			.param("hi", grid.path().substring(0, grid.path().length() - 1) + "0")
+			.query(String.class)
+			.list();
+		this.site = this.api.post(this.admin, "/api/v1/testing/sites", """
+				{"name":"快速通道测试采样点","kind":"MASS","divisionId":%d,"address":"测试路3号","lon":120.6,"lat":31.4,
+				 "stations":4,"capacityPerHour":240}""".formatted(grid.id())).json().get("id").asLong();
+		String username = "fast-sampler-" + this.site;
+		long userId = this.users.create(new NewUser(username, "采样员", "sampler-password", EnumSet.of(Role.SAMPLER), "/"))
+			.id();
+		assertThat(this.api.put(this.admin, "/api/v1/testing/sites/" + this.site + "/staff/" + userId, "").status())
+			.isEqualTo(204);
+		this.sampler = this.api.token(username, "sampler-password");
+		Instant now = this.clock.instant();
+		this.round = this.api
+			.post(this.admin, "/api/v1/testing/rounds",
+					"""
+							{"name":"快速通道测试","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":10,"divisionIds":[%d]}"""
+						.formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(6)), grid.id()))
+			.json()
+			.get("id")
+			.asLong();
+	}
+
+	@Test
+	void aWellFormedScanByASamplerIsAnsweredWithoutThePipeline() throws Exception {
+		String tube = tube("FAST-A-");
+		Passed passed = filter(this.sampler, tube, "{\"idNumber\":\"" + this.ids.get(0) + "\"}");
+		assertThat(passed.request()).as("the pipeline was not called").isNull();
+		assertThat(passed.response().getStatus()).isEqualTo(201);
+		assertThat(passed.response().getContentType()).startsWith("application/json");
+		assertThat(passed.response().getHeader("Cache-Control")).contains("no-store");
+		JsonNode added = this.json.readTree(passed.response().getContentAsByteArray());
+		assertThat(added.get("barcode").asString()).isEqualTo(tube);
+		assertThat(added.get("samples").asInt()).isEqualTo(1);
+		assertThat(added.get("maskedName").asString()).contains("*");
+	}
+
+	@Test
+	void everythingElseGoesOnToThePipelineWithItsBodyIntactAndNothingWritten() throws Exception {
+		String tube = tube("FAST-B-");
+		String lab = this.api.device(this.admin, "{\"kind\":\"LAB\",\"label\":\"快速通道测试实验室\",\"days\":30}");
+		String person = "{\"idNumber\":\"" + this.ids.get(1) + "\"}";
+		String[][] cases = { { lab, tube, person }, // a device's token, not a user's
+				{ "not-a-token", tube, person }, // unknown token
+				{ this.admin, "FAST-NONE-" + this.round, person }, // no such tube
+				{ this.sampler, tube, "{\"idNumber\":" }, // broken JSON
+				{ this.sampler, tube, "{\"idNumber\":18}" }, // a number, not a string
+				{ this.sampler, tube, "{}" }, // neither code nor idNumber
+				{ this.sampler, tube, "{\"idNumber\":\"110101199003070000\"}" } }; // check
+																					// digit
+		for (String[] c : cases) {
+			Passed passed = filter(c[0], c[1], c[2]);
+			assertThat(passed.request()).as(c[2]).isNotNull();
+			assertThat(new String(passed.request().getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.isEqualTo(c[2]);
+		}
+		assertThat(this.jdbc.sql("SELECT samples FROM testing_tube WHERE barcode = :b")
+			.param("b", tube)
+			.query(Integer.class)
+			.single()).isZero();
+		// other methods and paths are not its business
+		MockHttpServletRequest get = new MockHttpServletRequest("GET", "/api/v1/testing/tubes/" + tube + "/samples");
+		get.addHeader("Authorization", "Bearer " + this.sampler);
+		AtomicReference<ServletRequest> passedOn = new AtomicReference<>();
+		this.filter.doFilter(get, new MockHttpServletResponse(), (req, res) -> passedOn.set(req));
+		assertThat(passedOn.get()).isSameAs(get);
+	}
+
+	@Test
+	void bothPathsGiveTheSameAnswerOverHttp() throws Exception {
+		String tube = tube("FAST-C-");
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> fast = post(client, tube, "{\"idNumber\":\"" + this.ids.get(2) + "\"}");
+		// a body over the fast path's limit goes the ordinary way (same JSON, padded)
+		HttpResponse<String> ordinary = post(client, tube,
+				"{\"idNumber\":\"" + this.ids.get(3) + "\"" + " ".repeat(5_000) + "}");
+		assertThat(fast.statusCode()).as(fast.body()).isEqualTo(201);
+		assertThat(ordinary.statusCode()).as(ordinary.body()).isEqualTo(201);
+		JsonNode f = this.json.readTree(fast.body());
+		JsonNode o = this.json.readTree(ordinary.body());
+		assertThat(f.propertyNames()).containsExactlyElementsOf(o.propertyNames());
+		assertThat(f.get("samples").asInt()).isEqualTo(1);
+		assertThat(o.get("samples").asInt()).isEqualTo(2);
+		for (String header : List.of("Content-Type", "Cache-Control", "Pragma", "Expires", "X-Content-Type-Options",
+				"X-Frame-Options", "X-XSS-Protection", "Content-Security-Policy", "Referrer-Policy")) {
+			assertThat(fast.headers().firstValue(header)).as(header).isEqualTo(ordinary.headers().firstValue(header));
+		}
+		// a refused scan is answered by the pipeline, naming the field
+		HttpResponse<String> twice = post(client, tube, "{\"idNumber\":\"" + this.ids.get(2) + "\"}");
+		assertThat(twice.statusCode()).isEqualTo(409);
+		assertThat(twice.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(twice.body()).contains("idNumber").contains("already sampled");
+	}
+
+	private String tube(String prefix) {
+		String barcode = prefix + this.round;
+		assertThat(
+				this.api
+					.post(this.sampler, "/api/v1/testing/tubes",
+							"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(barcode, this.round,
+									this.site))
+					.status())
+			.isEqualTo(201);
+		return barcode;
+	}
+
+	private HttpResponse<String> post(HttpClient client, String tube, String body) throws Exception {
+		return client
+			.send(HttpRequest.newBuilder(URI.create(this.api.url("/api/v1/testing/tubes/" + tube + "/samples")))
+				.header("Authorization", "Bearer " + this.sampler)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private Passed filter(String token, String tube, String body) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST",
+				"/api/v1/testing/tubes/" + tube + "/samples");
+		request.addHeader("Authorization", "Bearer " + token);
+		request.setContentType("application/json");
+		request.setContent(body.getBytes(StandardCharsets.UTF_8));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		AtomicReference<ServletRequest> passedOn = new AtomicReference<>();
+		this.filter.doFilter(request, response, (req, res) -> passedOn.set(req));
+		return new Passed(passedOn.get(), response);
+	}
+
+	private record Passed(ServletRequest request, MockHttpServletResponse response) {
+	}
+
+}
