@@ -59,8 +59,46 @@ final class BenchSupport {
 			.setServerConfig("max_wal_size", "4GB")
 			.setServerConfig("timezone", "UTC")
 			.setServerConfig("log_min_duration_statement", System.getProperty("bench.pg-slow", "-1"))
+			.setServerConfig("shared_preload_libraries",
+					Boolean.getBoolean("bench.pg-statements") ? "pg_stat_statements" : "")
+			.setServerConfig("pg_stat_statements.track_planning",
+					Boolean.getBoolean("bench.pg-statements") ? "on" : "off")
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.start();
+	}
+
+	/**
+	 * With {@code -Dbench.pg-statements=true}: forgets PostgreSQL's statement statistics
+	 * so far (what follows is what {@link #statements} reports); otherwise nothing.
+	 */
+	static void statementsReset(JdbcClient jdbc) {
+		if (Boolean.getBoolean("bench.pg-statements")) {
+			jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+			jdbc.sql("SELECT pg_stat_statements_reset()").query().singleRow();
+		}
+	}
+
+	/**
+	 * With {@code -Dbench.pg-statements=true}: prints the statements that took the most
+	 * time since {@link #statementsReset}, with calls and mean time; otherwise nothing.
+	 */
+	static void statements(JdbcClient jdbc, int top) {
+		if (!Boolean.getBoolean("bench.pg-statements")) {
+			return;
+		}
+		System.out.println("statements by total time (calls, plans, total ms, mean ms, plan ms, rows, query):");
+		jdbc.sql(
+				"""
+						SELECT calls, plans, round(total_exec_time::numeric, 1) AS total, round(mean_exec_time::numeric, 3) AS mean,
+						       round(total_plan_time::numeric, 1) AS plan,
+						       rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+						FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT :top""")
+			.param("top", top)
+			.query((rs, n) -> String.format(java.util.Locale.ROOT, "%,9d %,9d %10s %8s %8s %9d  %s",
+					rs.getLong("calls"), rs.getLong("plans"), rs.getString("total"), rs.getString("mean"),
+					rs.getString("plan"), rs.getLong("rows"), rs.getString("query")))
+			.list()
+			.forEach(System.out::println);
 	}
 
 	static HikariDataSource dataSource(int port) {

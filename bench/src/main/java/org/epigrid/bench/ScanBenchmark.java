@@ -48,11 +48,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * double-sampling check, the tube filled and closed when full, the person marked sampled.
  *
  * <p>
+ * The baseline, in the same run on the same round: each scan one transaction through the
+ * ordinary request pipeline ({@code epigrid.testing.scan-fast-path=false},
+ * {@code scans-per-write=1}).
+ *
+ * <p>
  * Usage: {@code bench/run-scans.sh [persons=1000000] [seconds=20] [connections=64]}.
  */
 public final class ScanBenchmark {
 
+	/** Persons for each warm-up and measured run (the town's persons are split). */
+	private static final int WARM = 200_000;
+
 	private ScanBenchmark() {
+	}
+
+	private static void print(String what, int connections, Result result) {
+		System.out.printf(Locale.ROOT,
+				"%s (%d connections): %,d scans in %.1f s = %,.0f scans/s; p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms"
+						+ " (plus %,d tube openings, p99 %.2f ms)%n",
+				what, connections, result.scans, result.seconds, result.scans / result.seconds, result.p50, result.p99,
+				result.p999, result.tubes, result.tubeP99);
 	}
 
 	/**
@@ -75,7 +91,16 @@ public final class ScanBenchmark {
 					"sampling_site_report", "sampling_site")) {
 				jdbc.sql("DELETE FROM " + table).update();
 			}
-			try (ConfigurableApplicationContext app = BenchSupport.platform(pg.getPort(), home)) {
+			// the deleted rows are vacuumed now, not by autovacuum during the measured
+			// run
+			jdbc.sql("VACUUM ANALYZE testing_sample, testing_tube, testing_round_person, testing_box").update();
+			String password = "bench-sampler-password";
+			long[] siteIds = new long[connections];
+			long roundId;
+			List<String> ids;
+			Result platform;
+			try (ConfigurableApplicationContext app = BenchSupport.platform(pg.getPort(), home, null,
+					"--server.tomcat.max-keep-alive-requests=-1")) {
 				int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 				Caller admin = BenchSupport.cityWide(app, "bench-scans-admin", Role.ADMIN);
 				Division grid = app.getBean(DivisionManagement.class)
@@ -84,12 +109,10 @@ public final class ScanBenchmark {
 					.get(0);
 				SamplingSiteManagement sites = app.getBean(SamplingSiteManagement.class);
 				UserManagement users = app.getBean(UserManagement.class);
-				String password = "bench-sampler-password";
 				long sampler = users.findByUsername("bench-sampler")
 					.orElseGet(() -> users
 						.create(new NewUser("bench-sampler", "基准采样员", password, EnumSet.of(Role.SAMPLER), "/")))
 					.id();
-				long[] siteIds = new long[connections];
 				for (int c = 0; c < connections; c++) {
 					siteIds[c] = sites
 						.register(admin,
@@ -105,35 +128,46 @@ public final class ScanBenchmark {
 							new TestingRoundManagement.NewRound("基准全员核酸", Instant.now().minus(Duration.ofHours(1)),
 									Instant.now().plus(Duration.ofHours(12)), RoundPopulation.ALL, List.of(), List.of(),
 									10, 0, town));
+				roundId = round.id();
 				System.out.printf(Locale.ROOT, "round over %,d persons started (population fixed) in %.1f s%n",
 						round.required(), (System.nanoTime() - t0) / 1e9);
-				List<String> ids = new ArrayList<>(jdbc.sql(
+				ids = new ArrayList<>(jdbc.sql(
 						"SELECT document_number FROM person WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID'")
 					.query(String.class)
 					.list());
 				Collections.shuffle(ids, new java.util.Random(7));
 				String token = token(port, "bench-sampler", password);
 				// warm-up with the first persons, then the measured run with the others
-				int warm = Math.min(ids.size() / 4, 60_000);
-				run(port, token, round.id(), siteIds, ids.subList(0, warm), connections, 15, "warm-up");
-				Result result = run(port, token, round.id(), siteIds, ids.subList(warm, ids.size()), connections,
-						seconds, "measured");
-				System.out.printf(Locale.ROOT,
-						"sampling scans over HTTP (%d connections): %,d scans in %.1f s = %,.0f scans/s; p50 %.2f ms, "
-								+ "p99 %.2f ms, p99.9 %.2f ms (plus %,d tube openings, p99 %.2f ms)%n",
-						connections, result.scans, result.seconds, result.scans / result.seconds, result.p50,
-						result.p99, result.p999, result.tubes, result.tubeP99);
-				long sampled = jdbc.sql("SELECT count(*) FROM testing_sample WHERE round_id = :r")
-					.param("r", round.id())
-					.query(Long.class)
-					.single();
-				long marked = jdbc
-					.sql("SELECT count(*) FROM testing_round_person WHERE round_id = :r AND state = 'SAMPLED'")
-					.param("r", round.id())
-					.query(Long.class)
-					.single();
-				System.out.printf(Locale.ROOT, "stored: %,d samples, %,d persons marked sampled%n", sampled, marked);
+				run(port, token, roundId, siteIds, ids.subList(0, WARM), connections, 30, "warm-up");
+				BenchSupport.statementsReset(jdbc);
+				platform = run(port, token, roundId, siteIds, ids.subList(WARM, 2 * WARM), connections, seconds,
+						"measured");
+				print("the platform: batched writes, fast path", connections, platform);
+				BenchSupport.statements(jdbc, 25);
 			}
+			// the baseline: a transaction per scan through the ordinary request pipeline
+			try (ConfigurableApplicationContext app = BenchSupport.platform(pg.getPort(), home, null,
+					"--server.tomcat.max-keep-alive-requests=-1", "--epigrid.testing.scan-fast-path=false",
+					"--epigrid.testing.scans-per-write=1")) {
+				int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+				String token = token(port, "bench-sampler", password);
+				run(port, token, roundId, siteIds, ids.subList(2 * WARM, 3 * WARM), connections, 30, "x-warm-up");
+				Result baseline = run(port, token, roundId, siteIds, ids.subList(3 * WARM, ids.size()), connections,
+						seconds, "baseline");
+				print("baseline: one transaction per scan, ordinary pipeline", connections, baseline);
+				System.out.printf(Locale.ROOT, "the platform against the baseline: %.1f× the scans/s%n",
+						(platform.scans / platform.seconds) / (baseline.scans / baseline.seconds));
+			}
+			long sampled = jdbc.sql("SELECT count(*) FROM testing_sample WHERE round_id = :r")
+				.param("r", roundId)
+				.query(Long.class)
+				.single();
+			long marked = jdbc
+				.sql("SELECT count(*) FROM testing_round_person WHERE round_id = :r AND state = 'SAMPLED'")
+				.param("r", roundId)
+				.query(Long.class)
+				.single();
+			System.out.printf(Locale.ROOT, "stored: %,d samples, %,d persons marked sampled%n", sampled, marked);
 		}
 	}
 
