@@ -1,15 +1,11 @@
 package org.epigrid.codes.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.codes.CodeVerification;
@@ -19,6 +15,7 @@ import org.epigrid.codes.VerificationSite;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;
 import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.web.ReadAgainRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,12 +72,12 @@ class GateVerificationFilter extends HttpFilter {
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 		if (body.length > MAX_BODY) {
 			// a long body without a length: what was read, then the rest, to the pipeline
-			chain.doFilter(new ReadAgain(request, body, request.getInputStream()), response);
+			chain.doFilter(new ReadAgainRequest(request, body, request.getInputStream()), response);
 			return;
 		}
 		Verdict verdict = verify(device, body);
 		if (verdict == null) {
-			chain.doFilter(new ReadAgain(request, body, null), response);
+			chain.doFilter(new ReadAgainRequest(request, body, null), response);
 			return;
 		}
 		byte[] answer = this.json.writeValueAsBytes(verdict);
@@ -119,78 +116,6 @@ class GateVerificationFilter extends HttpFilter {
 			// nothing was recorded and no allowance taken
 			return null;
 		}
-	}
-
-	/** The request with its body, already read here, to be read again. */
-	private static final class ReadAgain extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		private final java.io.InputStream rest;
-
-		ReadAgain(HttpServletRequest request, byte[] body, java.io.InputStream rest) {
-			super(request);
-			this.body = body;
-			this.rest = rest;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			java.io.InputStream in = (this.rest != null)
-					? new java.io.SequenceInputStream(new ByteArrayInputStream(this.body), this.rest)
-					: new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				private boolean finished;
-
-				@Override
-				public int read() throws IOException {
-					int b = in.read();
-					this.finished = b < 0;
-					return b;
-				}
-
-				@Override
-				public int read(byte[] b, int off, int len) throws IOException {
-					int n = in.read(b, off, len);
-					this.finished = n < 0;
-					return n;
-				}
-
-				@Override
-				public boolean isFinished() {
-					return this.finished;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("synchronous only");
-				}
-
-			};
-		}
-
-		@Override
-		public java.io.BufferedReader getReader() {
-			return new java.io.BufferedReader(
-					new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public int getContentLength() {
-			return (this.rest != null) ? super.getContentLength() : this.body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return (this.rest != null) ? super.getContentLengthLong() : this.body.length;
-		}
-
 	}
 
 }

@@ -1,25 +1,20 @@
 package org.epigrid.testing.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserTokens;
+import org.epigrid.shared.web.ReadAgainRequest;
 import org.epigrid.testing.SamplingManagement;
 import org.epigrid.testing.SamplingManagement.SampleAdded;
 import org.epigrid.testing.SamplingManagement.Scan;
@@ -84,12 +79,12 @@ class SampleScanFilter extends HttpFilter {
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 		if (body.length > MAX_BODY) {
 			// a long body without a length: what was read, then the rest, to the pipeline
-			chain.doFilter(new ReadAgain(request, body, request.getInputStream()), response);
+			chain.doFilter(new ReadAgainRequest(request, body, request.getInputStream()), response);
 			return;
 		}
 		SampleAdded added = sample(caller, path.group(1), body);
 		if (added == null) {
-			chain.doFilter(new ReadAgain(request, body, null), response);
+			chain.doFilter(new ReadAgainRequest(request, body, null), response);
 			return;
 		}
 		byte[] answer = this.json.writeValueAsBytes(added);
@@ -126,77 +121,6 @@ class SampleScanFilter extends HttpFilter {
 			// refuses everything
 			return null;
 		}
-	}
-
-	/** The request with its body, already read here, to be read again. */
-	private static final class ReadAgain extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		private final InputStream rest;
-
-		ReadAgain(HttpServletRequest request, byte[] body, InputStream rest) {
-			super(request);
-			this.body = body;
-			this.rest = rest;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			InputStream in = (this.rest != null)
-					? new java.io.SequenceInputStream(new ByteArrayInputStream(this.body), this.rest)
-					: new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				private boolean finished;
-
-				@Override
-				public int read() throws IOException {
-					int b = in.read();
-					this.finished = b < 0;
-					return b;
-				}
-
-				@Override
-				public int read(byte[] b, int off, int len) throws IOException {
-					int n = in.read(b, off, len);
-					this.finished = n < 0;
-					return n;
-				}
-
-				@Override
-				public boolean isFinished() {
-					return this.finished;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("synchronous only");
-				}
-
-			};
-		}
-
-		@Override
-		public java.io.BufferedReader getReader() {
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public int getContentLength() {
-			return (this.rest != null) ? super.getContentLength() : this.body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return (this.rest != null) ? super.getContentLengthLong() : this.body.length;
-		}
-
 	}
 
 }
