@@ -56,6 +56,7 @@ public class LabResultManagement {
 	@Transactional
 	public Receipt receive(Delivery delivery) {
 		Instant now = this.clock.instant();
+		this.writer.preferIndexes();
 		long batch = this.writer.batch(delivery.source(), delivery.lab(), delivery.fileName(), delivery.by(), now);
 		List<LabRejection> rejections = new ArrayList<>(delivery.rejections());
 		List<LabResult> candidates = new ArrayList<>();

@@ -27,6 +27,17 @@ public class ResultWriter {
 	}
 
 	/**
+	 * Tells the planner, for the caller's transaction only, that random reads cost about
+	 * what sequential ones do (the tables are cached): a delivery's 10,000 tubes and
+	 * their 100,000 members are then found through the indexes, not by hashing the whole
+	 * tube and sample tables (1.2 s instead of 0.1 s for the tubes of a 10,000,000-person
+	 * round, and a scan of its 9,000,000 samples).
+	 */
+	public void preferIndexes() {
+		this.jdbc.sql("SET LOCAL random_page_cost = 1.1").update();
+	}
+
+	/**
 	 * Opens a batch.
 	 * @param source API, FHIR, CSV or XLSX
 	 * @param lab the lab
