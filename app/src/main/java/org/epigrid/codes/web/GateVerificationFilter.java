@@ -1,10 +1,5 @@
 package org.epigrid.codes.web;
 
-import java.io.IOException;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -15,7 +10,7 @@ import org.epigrid.codes.VerificationSite;
 import org.epigrid.security.Device;
 import org.epigrid.security.DeviceTokens;
 import org.epigrid.shared.FieldErrorsException;
-import org.epigrid.shared.web.ReadAgainRequest;
+import org.epigrid.shared.web.JsonFastPathFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 403, problem details naming the field, 429 with {@code Retry-After}): one source of
  * every refusal, so both paths answer alike.
  */
-class GateVerificationFilter extends HttpFilter {
+class GateVerificationFilter extends JsonFastPathFilter {
 
 	static final String PATH = "/api/v1/codes/verify";
 
@@ -47,51 +42,25 @@ class GateVerificationFilter extends HttpFilter {
 	private final JsonMapper json;
 
 	GateVerificationFilter(DeviceTokens devices, CodeVerification verification, JsonMapper json) {
+		super(MAX_BODY);
 		this.devices = devices;
 		this.verification = verification;
 		this.json = json;
 	}
 
 	@Override
-	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws IOException, ServletException {
-		String header = request.getHeader("Authorization");
-		String contentType = request.getContentType();
-		if (!"POST".equals(request.getMethod()) || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-				|| !PATH.equals(request.getRequestURI().substring(request.getContextPath().length()))
-				|| contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
-				|| request.getContentLength() > MAX_BODY) {
-			chain.doFilter(request, response);
-			return;
-		}
-		Device device = this.devices.authenticate(header.substring(7).strip()).orElse(null);
+	protected boolean serves(HttpServletRequest request) {
+		return PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+	}
+
+	@Override
+	protected Answer answer(HttpServletRequest request, String token, byte[] body) {
+		Device device = this.devices.authenticate(token).orElse(null);
 		if (device == null) {
-			chain.doFilter(request, response);
-			return;
-		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-		if (body.length > MAX_BODY) {
-			// a long body without a length: what was read, then the rest, to the pipeline
-			chain.doFilter(new ReadAgainRequest(request, body, request.getInputStream()), response);
-			return;
+			return null;
 		}
 		Verdict verdict = verify(device, body);
-		if (verdict == null) {
-			chain.doFilter(new ReadAgainRequest(request, body, null), response);
-			return;
-		}
-		byte[] answer = this.json.writeValueAsBytes(verdict);
-		response.setStatus(HttpServletResponse.SC_OK);
-		response.setContentType("application/json");
-		response.setContentLength(answer.length);
-		// what the security filter chain would add to an API answer
-		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
-		response.setHeader("Pragma", "no-cache");
-		response.setHeader("Expires", "0");
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-Frame-Options", "DENY");
-		response.setHeader("X-XSS-Protection", "0");
-		response.getOutputStream().write(answer);
+		return (verdict != null) ? new Answer(HttpServletResponse.SC_OK, this.json.writeValueAsBytes(verdict)) : null;
 	}
 
 	/** The verdict, or {@code null} if the ordinary pipeline is to answer. */

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  * sampling scans), handed on to the ordinary pipeline to be read again: what was read,
  * then the rest if the body was longer than the filter reads.
  */
-public final class ReadAgainRequest extends HttpServletRequestWrapper {
+final class ReadAgainRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 
@@ -30,7 +30,7 @@ public final class ReadAgainRequest extends HttpServletRequestWrapper {
 	 * @param body what was read of its body
 	 * @param rest the rest of the body, {@code null} if all of it was read
 	 */
-	public ReadAgainRequest(HttpServletRequest request, byte[] body, InputStream rest) {
+	ReadAgainRequest(HttpServletRequest request, byte[] body, InputStream rest) {
 		super(request);
 		this.body = body;
 		this.rest = rest;

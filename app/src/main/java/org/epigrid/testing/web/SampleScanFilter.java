@@ -1,20 +1,15 @@
 package org.epigrid.testing.web;
 
-import java.io.IOException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserTokens;
-import org.epigrid.shared.web.ReadAgainRequest;
+import org.epigrid.shared.web.JsonFastPathFilter;
 import org.epigrid.testing.SamplingManagement;
 import org.epigrid.testing.SamplingManagement.SampleAdded;
 import org.epigrid.testing.SamplingManagement.Scan;
@@ -36,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and the pipeline, doing it again, refuses it with its problem details: every refusal
  * has one source and both paths answer alike.
  */
-class SampleScanFilter extends HttpFilter {
+class SampleScanFilter extends JsonFastPathFilter {
 
 	/** The paths it serves, as a servlet URL pattern. */
 	static final String PATTERN = "/api/v1/testing/tubes/*";
@@ -53,52 +48,26 @@ class SampleScanFilter extends HttpFilter {
 	private final JsonMapper json;
 
 	SampleScanFilter(UserTokens tokens, SamplingManagement sampling, JsonMapper json) {
+		super(MAX_BODY);
 		this.tokens = tokens;
 		this.sampling = sampling;
 		this.json = json;
 	}
 
 	@Override
-	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws IOException, ServletException {
-		String header = request.getHeader("Authorization");
-		String contentType = request.getContentType();
-		Matcher path = PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-		if (!"POST".equals(request.getMethod()) || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-				|| !path.matches() || contentType == null
-				|| !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")
-				|| request.getContentLength() > MAX_BODY) {
-			chain.doFilter(request, response);
-			return;
-		}
-		Caller caller = this.tokens.authenticate(header.substring(7).strip()).orElse(null);
+	protected boolean serves(HttpServletRequest request) {
+		return PATH.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+	}
+
+	@Override
+	protected Answer answer(HttpServletRequest request, String token, byte[] body) {
+		Caller caller = this.tokens.authenticate(token).orElse(null);
 		if (caller == null || !(caller.has(Role.SAMPLER) || caller.has(Role.SITE_LEADER) || caller.has(Role.ADMIN))) {
-			chain.doFilter(request, response);
-			return;
+			return null;
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-		if (body.length > MAX_BODY) {
-			// a long body without a length: what was read, then the rest, to the pipeline
-			chain.doFilter(new ReadAgainRequest(request, body, request.getInputStream()), response);
-			return;
-		}
-		SampleAdded added = sample(caller, path.group(1), body);
-		if (added == null) {
-			chain.doFilter(new ReadAgainRequest(request, body, null), response);
-			return;
-		}
-		byte[] answer = this.json.writeValueAsBytes(added);
-		response.setStatus(HttpServletResponse.SC_CREATED);
-		response.setContentType("application/json");
-		response.setContentLength(answer.length);
-		// what the security filter chain would add to an API answer
-		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
-		response.setHeader("Pragma", "no-cache");
-		response.setHeader("Expires", "0");
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-Frame-Options", "DENY");
-		response.setHeader("X-XSS-Protection", "0");
-		response.getOutputStream().write(answer);
+		Matcher path = PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		SampleAdded added = path.matches() ? sample(caller, path.group(1), body) : null;
+		return (added != null) ? new Answer(HttpServletResponse.SC_CREATED, this.json.writeValueAsBytes(added)) : null;
 	}
 
 	/** The scan written, or {@code null} if the ordinary pipeline is to answer. */
