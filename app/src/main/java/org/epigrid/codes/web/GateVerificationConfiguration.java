@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts the gates' fast path ({@link GateVerificationFilter}) in front of every other
- * filter; {@code epigrid.codes.gate-fast-path=false} leaves verification to the ordinary
- * pipeline alone.
+ * Puts the gates' fast path ({@link GateVerificationFilter}) in front of the security
+ * filter chain, after the security headers; {@code epigrid.codes.gate-fast-path=false}
+ * leaves verification to the ordinary pipeline alone.
  */
 @Configuration(proxyBeanMethods = false)
 class GateVerificationConfiguration {
@@ -24,7 +24,9 @@ class GateVerificationConfiguration {
 		FilterRegistrationBean<GateVerificationFilter> registration = new FilterRegistrationBean<>(
 				new GateVerificationFilter(devices, verification, json));
 		registration.addUrlPatterns(GateVerificationFilter.PATH);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// after SecurityHeadersFilter (HIGHEST_PRECEDENCE + 1): the same CSP and
+		// Referrer-Policy as every answer
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		// off: the ordinary pipeline (and its controller) answers alone
 		registration.setEnabled(properties.gateFastPath());
 		return registration;

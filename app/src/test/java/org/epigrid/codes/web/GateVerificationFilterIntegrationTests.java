@@ -135,7 +135,7 @@ class GateVerificationFilterIntegrationTests {
 		assertThat(ordinary.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(fast.body())).isEqualTo(this.json.readTree(ordinary.body()));
 		for (String header : List.of("Content-Type", "Cache-Control", "Pragma", "Expires", "X-Content-Type-Options",
-				"X-Frame-Options", "X-XSS-Protection")) {
+				"X-Frame-Options", "X-XSS-Protection", "Content-Security-Policy", "Referrer-Policy")) {
 			assertThat(fast.headers().firstValue(header)).as(header).isEqualTo(ordinary.headers().firstValue(header));
 		}
 		// and a wrong request is answered by the pipeline, naming the field
