@@ -84,6 +84,16 @@ public class SamplingRepository {
 	}
 
 	/**
+	 * Lets PostgreSQL keep generic plans for the rest of the caller's transaction: the
+	 * scan writer's statements take arrays of at most a few hundred and are the same
+	 * thousands of times a minute, so planning each execution (the pool's default, made
+	 * for look-ups of thousands of ids) costs more than it can win.
+	 */
+	public void genericPlans() {
+		this.jdbc.sql("SET LOCAL plan_cache_mode = auto").update();
+	}
+
+	/**
 	 * Tubes by barcode, locked until the transaction ends (in the order of their ids, so
 	 * that two writers never wait for each other).
 	 * @param barcodes the barcodes

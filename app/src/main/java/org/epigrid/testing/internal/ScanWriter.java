@@ -189,6 +189,7 @@ public class ScanWriter implements SmartLifecycle {
 	 */
 	private List<Object> decideAndStore(List<Pending> batch, List<Checked> persons) {
 		Instant now = this.clock.instant();
+		this.samples.genericPlans();
 		Map<String, Tube> tubes = new HashMap<>();
 		for (Tube tube : this.samples.lockTubes(batch.stream().map(p -> p.scan().barcode()).distinct().toList())) {
 			tubes.put(tube.barcode(), tube);
