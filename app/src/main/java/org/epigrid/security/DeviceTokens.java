@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.epigrid.security.internal.DeviceAuthentication;
+import org.epigrid.security.internal.TokenAuthentication;
 import org.epigrid.security.internal.ApiTokenRepository;
 import org.epigrid.security.internal.TokenService;
 import org.epigrid.shared.FieldErrorsException;
@@ -38,10 +38,10 @@ public class DeviceTokens {
 
 	private final Clock clock;
 
-	private final DeviceAuthentication authentication;
+	private final TokenAuthentication authentication;
 
 	DeviceTokens(ApiTokenRepository apiTokens, TokenService tokens, AuditManagement audit, Clock clock,
-			DeviceAuthentication authentication) {
+			TokenAuthentication authentication) {
 		this.authentication = authentication;
 		this.apiTokens = apiTokens;
 		this.tokens = tokens;

@@ -2,7 +2,7 @@ package org.epigrid.security;
 
 import java.util.Optional;
 
-import org.epigrid.security.internal.DeviceAuthentication;
+import org.epigrid.security.internal.TokenAuthentication;
 
 import org.springframework.stereotype.Service;
 
@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserTokens {
 
-	private final DeviceAuthentication authentication;
+	private final TokenAuthentication authentication;
 
-	UserTokens(DeviceAuthentication authentication) {
+	UserTokens(TokenAuthentication authentication) {
 		this.authentication = authentication;
 	}
 

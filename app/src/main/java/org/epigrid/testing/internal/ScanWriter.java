@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -223,8 +224,10 @@ public class ScanWriter implements SmartLifecycle {
 					throw FieldErrorsException.of("siteId", "you do not work at site " + tube.siteId());
 				}
 				int samplesNow = inTube.getOrDefault(tube.id(), tube.samples());
-				boolean closed = tube.outcome() != null || tube.closedAt() != null
-						|| samplesNow >= tube.capacity() && added.containsKey(tube.id());
+				// a tube this batch filled is closed for the scans after it, as it is in
+				// the database once written
+				boolean filledHere = added.containsKey(tube.id()) && samplesNow >= tube.capacity();
+				boolean closed = tube.outcome() != null || tube.closedAt() != null || filledHere;
 				if (closed) {
 					throw new ConflictException("barcode",
 							"tube " + scan.barcode() + " is closed"
@@ -289,7 +292,7 @@ public class ScanWriter implements SmartLifecycle {
 	private Set<String> staff(List<Pending> batch, Map<String, Tube> tubes, Instant now) {
 		List<Long> siteIds = new ArrayList<>();
 		List<Long> userIds = new ArrayList<>();
-		Set<String> allowed = new java.util.HashSet<>();
+		Set<String> allowed = new HashSet<>();
 		for (Pending pending : batch) {
 			Tube tube = tubes.get(pending.scan().barcode());
 			if (tube == null) {

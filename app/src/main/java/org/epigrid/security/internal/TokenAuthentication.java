@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
  * issuers and revoked tokens do not authenticate).
  */
 @Component
-public class DeviceAuthentication {
+public class TokenAuthentication {
 
 	private final AccountStore accounts;
 
-	DeviceAuthentication(AccountStore accounts) {
+	TokenAuthentication(AccountStore accounts) {
 		this.accounts = accounts;
 	}
 
