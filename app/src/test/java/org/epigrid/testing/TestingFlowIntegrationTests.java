@@ -3,7 +3,6 @@ package org.epigrid.testing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,10 +12,11 @@ import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.codes.Reason;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
-import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.Api.Response;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.TestingFixtures;
+import org.epigrid.support.TestingFixtures.Grid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epigrid.support.TestingFixtures.created;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,8 +58,11 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 
 	private ApplicationListener<PayloadApplicationEvent<PositiveResult>> listener;
 
+	TestingFixtures fixtures;
+
 	@BeforeEach
 	void listen() {
+		this.fixtures = new TestingFixtures(this.api, this.admin, this.jdbc, this.users);
 		this.listener = event -> this.positives.add(event.getPayload());
 		this.context.addApplicationListener(this.listener);
 	}
@@ -70,15 +74,15 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 
 	@Test
 	void roundPooledPositiveRecallRetestAndPositiveResult() {
-		Grid grid = grid(4);
-		List<Long> persons = personsOf(grid);
-		long site = site(grid, "流程测试采样点");
-		String sampler = staff(site, "flow-sampler", Role.SAMPLER);
+		Grid grid = this.fixtures.grid(4);
+		List<Long> persons = this.fixtures.persons(grid);
+		long site = this.fixtures.site(grid, "流程测试采样点");
+		String sampler = this.fixtures.staff(site, "flow-sampler", Role.SAMPLER).token();
 		Instant now = this.clock.instant();
 		JsonNode round = created(this.api.post(this.admin, "/api/v1/testing/rounds", """
 				{"name":"第1轮全员核酸（流程测试）","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":10,
 				 "divisionIds":[%d]}""".formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(6)),
-				grid.id)));
+				grid.id())));
 		long roundId = round.get("id").asLong();
 		assertThat(round.get("required").asLong()).isEqualTo(persons.size());
 		assertThat(counts(roundId, grid)).containsExactly((long) persons.size(), 0L, (long) persons.size(), 0L, 0L, 0L);
@@ -193,15 +197,15 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 
 	@Test
 	void theUntestedOfAFinishedRoundTurnYellowOnce() {
-		Grid grid = grid(3);
-		List<Long> persons = personsOf(grid);
-		long site = site(grid, "截止测试采样点");
-		String sampler = staff(site, "deadline-sampler", Role.SAMPLER);
+		Grid grid = this.fixtures.grid(3);
+		List<Long> persons = this.fixtures.persons(grid);
+		long site = this.fixtures.site(grid, "截止测试采样点");
+		String sampler = this.fixtures.staff(site, "deadline-sampler", Role.SAMPLER).token();
 		Instant now = this.clock.instant();
 		// running: two sampled
 		JsonNode round = created(this.api.post(this.admin, "/api/v1/testing/rounds", """
 				{"name":"截止测试","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":5,"divisionIds":[%d]}"""
-			.formatted(now.minus(Duration.ofHours(2)), now.plus(Duration.ofHours(2)), grid.id)));
+			.formatted(now.minus(Duration.ofHours(2)), now.plus(Duration.ofHours(2)), grid.id())));
 		long roundId = round.get("id").asLong();
 		List<Long> sampled = persons.subList(0, 2);
 		fill(sampler, roundId, site, "DEADLINE-" + roundId, sampled, true);
@@ -234,16 +238,16 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 
 	@Test
 	void boxesCarryClosedTubesFromSiteToCourierToLabAndEveryWrongScanIsRefused() {
-		Grid grid = grid(5);
-		List<Long> persons = personsOf(grid);
-		long site = site(grid, "转运测试采样点");
-		String sampler = staff(site, "box-sampler", Role.SAMPLER);
-		String courier = staff(site, "box-courier", Role.COURIER);
+		Grid grid = this.fixtures.grid(5);
+		List<Long> persons = this.fixtures.persons(grid);
+		long site = this.fixtures.site(grid, "转运测试采样点");
+		String sampler = this.fixtures.staff(site, "box-sampler", Role.SAMPLER).token();
+		String courier = this.fixtures.staff(site, "box-courier", Role.COURIER).token();
 		Instant now = this.clock.instant();
 		long roundId = created(this.api.post(this.admin, "/api/v1/testing/rounds",
 				"""
 						{"name":"转运测试","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":5,"divisionIds":[%d]}"""
-					.formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)), grid.id)))
+					.formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)), grid.id())))
 			.get("id")
 			.asLong();
 		String closed = "BOX-T1-" + roundId;
@@ -324,11 +328,11 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 	/** required, sampled, remaining, recall, positive, negative of the grid. */
 	private List<Long> counts(long roundId, Grid grid) {
 		JsonNode progress = this.api
-			.get(this.admin, "/api/v1/testing/rounds/" + roundId + "/progress?divisionId=" + grid.parent)
+			.get(this.admin, "/api/v1/testing/rounds/" + roundId + "/progress?divisionId=" + grid.parent())
 			.json();
 		JsonNode row = null;
 		for (JsonNode r : progress.get("rows")) {
-			if (r.get("divisionId").asLong() == grid.id) {
+			if (r.get("divisionId").asLong() == grid.id()) {
 				row = r;
 			}
 		}
@@ -343,7 +347,7 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 			JsonNode slice = this.api
 				.get(this.admin,
 						"/api/v1/testing/rounds/%d/lists/%s?gridId=%d&size=200&page=%d".formatted(roundId, list,
-								grid.id, page))
+								grid.id(), page))
 				.json();
 			slice.get("items").forEach(i -> ids.add(i.get("personId").asLong()));
 			if (!slice.get("hasNext").asBoolean()) {
@@ -352,50 +356,9 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 		}
 	}
 
-	private long site(Grid grid, String name) {
-		return created(this.api.post(this.admin, "/api/v1/testing/sites", """
-				{"name":"%s","kind":"MASS","divisionId":%d,"address":"测试路1号","lon":120.6,"lat":31.4,
-				 "stations":4,"capacityPerHour":240}""".formatted(name, grid.id))).get("id").asLong();
-	}
-
-	private String staff(long site, String prefix, Role role) {
-		String username = prefix + "-" + site;
-		long userId = this.users.create(new NewUser(username, "采样员", "sampler-password", EnumSet.of(role), "/")).id();
-		assertThat(this.api.put(this.admin, "/api/v1/testing/sites/" + site + "/staff/" + userId, "").status())
-			.isEqualTo(204);
-		return this.api.token(username, "sampler-password");
-	}
-
-	private Grid grid(int n) {
-		return this.jdbc
-			.sql("""
-					SELECT g.id, g.path, g.parent_id FROM division g WHERE g.level = 'GRID' ORDER BY g.id LIMIT 1 OFFSET :n""")
-			.param("n", n)
-			.query((rs, i) -> new Grid(rs.getLong("id"), rs.getString("path"), rs.getLong("parent_id")))
-			.single();
-	}
-
-	/** The grid's persons, computed here from the population tables. */
-	private List<Long> personsOf(Grid grid) {
-		return this.jdbc.sql("""
-				SELECT id FROM person WHERE merged_into IS NULL AND path >= :lo AND path < :hi ORDER BY id""")
-			.param("lo", grid.path)
-			.param("hi", grid.path.substring(0, grid.path.length() - 1) + "0")
-			.query(Long.class)
-			.list();
-	}
-
 	private static JsonNode ok(Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
-	}
-
-	private static JsonNode created(Response response) {
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
-		return response.json();
-	}
-
-	record Grid(long id, String path, long parent) {
 	}
 
 }

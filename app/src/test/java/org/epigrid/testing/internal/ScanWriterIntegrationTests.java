@@ -1,9 +1,6 @@
 package org.epigrid.testing.internal;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -13,12 +10,13 @@ import java.util.concurrent.Future;
 import org.epigrid.security.Caller;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
-import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.TestingFixtures;
+import org.epigrid.support.TestingFixtures.Grid;
 import org.epigrid.testing.internal.ScanWriter.Pending;
 import org.epigrid.testing.internal.ScanWriter.Scan;
 import org.epigrid.testing.internal.ScanWriter.Written;
@@ -174,48 +172,15 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 
 	/** A grid's round (10 in 1), a site with a sampler, a sampler of another site. */
 	private Setting setting(int gridOffset, String name) {
-		record Grid(long id, String path) {
-		}
-		Grid grid = this.jdbc.sql("SELECT id, path FROM division WHERE level = 'GRID' ORDER BY id LIMIT 1 OFFSET :n")
-			.param("n", gridOffset)
-			.query((rs, i) -> new Grid(rs.getLong("id"), rs.getString("path")))
-			.single();
-		List<String> ids = this.jdbc
-			.sql("""
-					SELECT document_number FROM person
-					WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND path >= :lo AND path < :hi ORDER BY id""")
-			.param("lo", grid.path())
-			.param("hi", grid.path().substring(0, grid.path().length() - 1) + "0")
-			.query(String.class)
-			.list();
+		TestingFixtures fixtures = new TestingFixtures(this.api, this.admin, this.jdbc, this.users);
+		Grid grid = fixtures.grid(gridOffset);
+		List<String> ids = fixtures.idNumbers(grid);
 		assertThat(ids).hasSizeGreaterThanOrEqualTo(30);
-		long site = site(grid.id(), name + "采样点");
-		long other = site(grid.id(), name + "另一采样点");
-		Caller sampler = staff(site, "batch-sampler");
-		Caller outsider = staff(other, "batch-outsider");
-		Instant now = this.clock.instant();
-		var round = this.api.post(this.admin, "/api/v1/testing/rounds", """
-				{"name":"%s","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":10,"divisionIds":[%d]}"""
-			.formatted(name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(6)), grid.id()));
-		assertThat(round.status()).as(round.body()).isEqualTo(201);
-		return new Setting(round.json().get("id").asLong(), site, sampler, outsider, ids);
-	}
-
-	private long site(long grid, String name) {
-		var site = this.api.post(this.admin, "/api/v1/testing/sites", """
-				{"name":"%s","kind":"MASS","divisionId":%d,"address":"测试路2号","lon":120.6,"lat":31.4,
-				 "stations":4,"capacityPerHour":240}""".formatted(name, grid));
-		assertThat(site.status()).as(site.body()).isEqualTo(201);
-		return site.json().get("id").asLong();
-	}
-
-	private Caller staff(long site, String prefix) {
-		String username = prefix + "-" + site;
-		long userId = this.users.create(new NewUser(username, "采样员", "sampler-password", EnumSet.of(Role.SAMPLER), "/"))
-			.id();
-		assertThat(this.api.put(this.admin, "/api/v1/testing/sites/" + site + "/staff/" + userId, "").status())
-			.isEqualTo(204);
-		return new Caller(userId, username, "采样员", EnumSet.of(Role.SAMPLER), "/");
+		long site = fixtures.site(grid, name + "采样点");
+		Caller sampler = fixtures.staff(site, "batch-sampler", Role.SAMPLER).caller();
+		Caller outsider = fixtures.staff(fixtures.site(grid, name + "另一采样点"), "batch-outsider", Role.SAMPLER).caller();
+		long round = fixtures.round(name, grid, 10, this.clock.instant()).get("id").asLong();
+		return new Setting(round, site, sampler, outsider, ids);
 	}
 
 	private record Setting(long round, long site, Caller sampler, Caller outsider, List<String> ids) {

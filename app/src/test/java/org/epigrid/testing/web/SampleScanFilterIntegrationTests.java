@@ -5,19 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ServletRequest;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
-import org.epigrid.security.UserManagement.NewUser;
 import org.epigrid.security.UserTokens;
 import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.TestingFixtures;
+import org.epigrid.support.TestingFixtures.Grid;
 import org.epigrid.testing.SamplingManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,37 +61,12 @@ class SampleScanFilterIntegrationTests extends AdminApiTest {
 	@BeforeEach
 	void setUp() {
 		this.filter = new SampleScanFilter(this.tokens, this.sampling, this.json);
-		record Grid(long id, String path) {
-		}
-		Grid grid = this.jdbc.sql("SELECT id, path FROM division WHERE level = 'GRID' ORDER BY id LIMIT 1 OFFSET 2")
-			.query((rs, i) -> new Grid(rs.getLong("id"), rs.getString("path")))
-			.single();
-		this.ids = this.jdbc
-			.sql("""
-					SELECT document_number FROM person
-					WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' AND path >= :lo AND path < :hi ORDER BY id""")
-			.param("lo", grid.path())
-			.param("hi", grid.path().substring(0, grid.path().length() - 1) + "0")
-			.query(String.class)
-			.list();
-		this.site = this.api.post(this.admin, "/api/v1/testing/sites", """
-				{"name":"快速通道测试采样点","kind":"MASS","divisionId":%d,"address":"测试路3号","lon":120.6,"lat":31.4,
-				 "stations":4,"capacityPerHour":240}""".formatted(grid.id())).json().get("id").asLong();
-		String username = "fast-sampler-" + this.site;
-		long userId = this.users.create(new NewUser(username, "采样员", "sampler-password", EnumSet.of(Role.SAMPLER), "/"))
-			.id();
-		assertThat(this.api.put(this.admin, "/api/v1/testing/sites/" + this.site + "/staff/" + userId, "").status())
-			.isEqualTo(204);
-		this.sampler = this.api.token(username, "sampler-password");
-		Instant now = this.clock.instant();
-		this.round = this.api
-			.post(this.admin, "/api/v1/testing/rounds",
-					"""
-							{"name":"快速通道测试","startsAt":"%s","endsAt":"%s","population":"ALL","pooling":10,"divisionIds":[%d]}"""
-						.formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(6)), grid.id()))
-			.json()
-			.get("id")
-			.asLong();
+		TestingFixtures fixtures = new TestingFixtures(this.api, this.admin, this.jdbc, this.users);
+		Grid grid = fixtures.grid(2);
+		this.ids = fixtures.idNumbers(grid);
+		this.site = fixtures.site(grid, "快速通道测试采样点");
+		this.sampler = fixtures.staff(this.site, "fast-sampler", Role.SAMPLER).token();
+		this.round = fixtures.round("快速通道测试", grid, 10, this.clock.instant()).get("id").asLong();
 	}
 
 	@Test
