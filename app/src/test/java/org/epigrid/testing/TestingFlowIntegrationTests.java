@@ -187,6 +187,33 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 		assertThat(counts(roundId, grid)).containsExactly((long) persons.size(), 20L, persons.size() - 20L, 0L, 1L,
 				19L);
 		assertThat(listed(roundId, "POSITIVE", grid)).containsExactly(positive);
+		// drilled below the grid, into each micro-grid: its own negatives, not the grid's
+		List<Long> negatives = new ArrayList<>(cleared);
+		pooled.stream().filter(p -> p != positive).forEach(negatives::add);
+		List<Division> microGrids = this.jdbc.sql("""
+				SELECT id, path FROM population_division_place WHERE level = 'MICRO_GRID' AND path LIKE :grid || '%'""")
+			.param("grid",
+					this.jdbc.sql("SELECT path FROM population_division_place WHERE id = :id")
+						.param("id", grid.id())
+						.query(String.class)
+						.single())
+			.query((rs, n) -> new Division(rs.getLong("id"), rs.getString("path")))
+			.list();
+		assertThat(microGrids).hasSizeGreaterThan(1);
+		for (Division micro : microGrids) {
+			long truth = this.jdbc.sql("""
+					SELECT count(*) FROM population_person_profile
+					WHERE person_id = ANY(CAST(:ids AS bigint[])) AND path LIKE :path || '%'""")
+				.param("ids", negatives.toArray(Long[]::new))
+				.param("path", micro.path())
+				.query(Long.class)
+				.single();
+			JsonNode total = this.api
+				.get(this.admin, "/api/v1/testing/rounds/" + roundId + "/progress?divisionId=" + micro.id())
+				.json()
+				.get("total");
+			assertThat(total.get("negative").asLong()).as("negatives in micro-grid " + micro.path()).isEqualTo(truth);
+		}
 
 		// untested: everyone due in the grid but the twenty sampled, as the database says
 		Set<Long> expected = new HashSet<>(persons);
@@ -359,6 +386,9 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 	private static JsonNode ok(Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
+	}
+
+	private record Division(long id, String path) {
 	}
 
 }

@@ -74,6 +74,7 @@ public final class ResultsBenchmark {
 					WHERE round_id = :r AND state IN ('NEGATIVE', 'RECALL', 'RESAMPLE', 'POSITIVE')""")
 				.param("r", roundId)
 				.update();
+			jdbc.sql("DELETE FROM testing_round_grid_negative WHERE round_id = :r").param("r", roundId).update();
 			jdbc.sql("DELETE FROM testing_result_rejection").update();
 			jdbc.sql("TRUNCATE code_fact, code_status, code_status_history").update();
 			jdbc.sql("DELETE FROM event_publication").update();

@@ -38,21 +38,41 @@ public class RoundPersonReader {
 	 * @return one row per grid ({@code gridId} {@code null} for persons in no grid)
 	 */
 	public List<GridCounts> counts(long roundId, PathPrefix range) {
-		return this.jdbc.sql("""
-				SELECT grid_id,
-				       count(*) FILTER (WHERE required AND exemption IS NULL) AS required,
-				       count(*) FILTER (WHERE required AND exemption IS NULL AND state <> 'PENDING') AS sampled,
-				       count(*) FILTER (WHERE exemption IS NOT NULL) AS exempted,
-				       count(*) FILTER (WHERE NOT required) AS extra,
-				       count(*) FILTER (WHERE door_to_door AND state = 'PENDING' AND required AND exemption IS NULL)
-				         AS door_to_door,
-				       count(*) FILTER (WHERE state = 'NEGATIVE') AS negative,
-				       count(*) FILTER (WHERE state = 'RECALL') AS recall,
-				       count(*) FILTER (WHERE state = 'RESAMPLE') AS resample,
-				       count(*) FILTER (WHERE state = 'POSITIVE') AS positive
-				FROM testing_round_person
-				WHERE round_id = :round AND path >= :lo AND path < :hi
-				GROUP BY grid_id""")
+		// negatives in a grid: those moved (outside grids, before the counter) and the
+		// grid's
+		// counter; for a range inside a grid, the counter (the whole grid's) is not the
+		// range's,
+		// so those few are counted through their tubes
+		return this.jdbc
+			.sql("""
+					WITH persons AS (
+					  SELECT grid_id,
+					         count(*) FILTER (WHERE required AND exemption IS NULL) AS required,
+					         count(*) FILTER (WHERE required AND exemption IS NULL AND state <> 'PENDING') AS sampled,
+					         count(*) FILTER (WHERE exemption IS NOT NULL) AS exempted,
+					         count(*) FILTER (WHERE NOT required) AS extra,
+					         count(*) FILTER (WHERE door_to_door AND state = 'PENDING' AND required AND exemption IS NULL)
+					           AS door_to_door,
+					         count(*) FILTER (WHERE state = 'NEGATIVE') AS moved_negative,
+					         count(*) FILTER (WHERE state = 'RECALL') AS recall,
+					         count(*) FILTER (WHERE state = 'RESAMPLE') AS resample,
+					         count(*) FILTER (WHERE state = 'POSITIVE') AS positive
+					  FROM testing_round_person
+					  WHERE round_id = :round AND path >= :lo AND path < :hi
+					  GROUP BY grid_id
+					)
+					SELECT p.*, p.moved_negative + CASE
+					         WHEN p.grid_id IS NULL THEN 0
+					         WHEN g.path >= :lo AND g.path < :hi THEN coalesce(c.negative, 0)
+					         ELSE (SELECT count(*) FROM testing_round_person r
+					               JOIN testing_sample s
+					                 ON s.person_id = r.person_id AND s.sampled_at = r.sampled_at AND s.round_id = r.round_id
+					               JOIN testing_tube t ON t.id = s.tube_id
+					               WHERE r.round_id = :round AND r.grid_id = p.grid_id AND r.state = 'SAMPLED'
+					                 AND t.outcome = 'NEGATIVE' AND r.path >= :lo AND r.path < :hi) END AS negative
+					FROM persons p
+					LEFT JOIN testing_round_grid_negative c ON c.round_id = :round AND c.grid_id = p.grid_id
+					LEFT JOIN population_division_place g ON g.id = p.grid_id""")
 			.param("round", roundId)
 			.param("lo", range.lower())
 			.param("hi", range.upper())
@@ -165,12 +185,17 @@ public class RoundPersonReader {
 			case EXEMPTED -> "r.exemption IS NOT NULL";
 		};
 		return """
-				SELECT r.person_id, r.grid_id, r.door_to_door, r.state, r.exemption, r.exemption_note, r.sampled_at,
-				       p.name, p.document_number, p.phone, p.address
+				SELECT r.person_id, r.grid_id, r.door_to_door,
+				       CASE WHEN r.state = 'SAMPLED' AND EXISTS (
+				              SELECT 1 FROM testing_sample s JOIN testing_tube t ON t.id = s.tube_id
+				              WHERE s.person_id = r.person_id AND s.sampled_at = r.sampled_at AND s.round_id = r.round_id
+				                AND t.outcome = 'NEGATIVE') THEN 'NEGATIVE' ELSE r.state END AS state,
+				       r.exemption, r.exemption_note, r.sampled_at, p.name, p.document_number, p.phone, p.address
 				FROM testing_round_person r
 				JOIN population_person_profile p ON p.person_id = r.person_id
 				WHERE r.round_id = :round AND %s AND (CAST(:grid AS bigint) IS NULL OR r.grid_id = :grid)
-				  AND r.path >= :lo AND r.path < :hi""".formatted(where);
+				  AND r.path >= :lo AND r.path < :hi"""
+			.formatted(where);
 	}
 
 	private Listed listed(ResultSet rs, int row) throws SQLException {
