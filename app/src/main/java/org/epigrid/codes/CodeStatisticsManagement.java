@@ -57,8 +57,9 @@ public class CodeStatisticsManagement {
 
 	/**
 	 * How many persons living in the caller's jurisdiction (filtered in SQL) have each
-	 * colour now, among persons with facts; all others have what the rules give for no
-	 * facts.
+	 * colour now, among persons with a stored status (facts that give something other
+	 * than the default, or a time condition to watch); all others have what the rules
+	 * give for no facts.
 	 * @param caller who asks
 	 * @return count per colour, every colour present (0 if nobody has it)
 	 */

@@ -97,6 +97,12 @@ public class HealthCodeManagement {
 			return result;
 		}
 		for (CodeStatusReader.StoredStatus s : this.stored.stored(personIds)) {
+			if (s.isDefault()) {
+				CodeStatus d = withoutFacts(s.personId());
+				result.put(s.personId(), new CodeStatus(d.personId(), d.colour(), d.star(), d.reasons(),
+						d.protocolVersion(), null, s.negativeTestAt()));
+				continue;
+			}
 			result.put(s.personId(),
 					new CodeStatus(s.personId(), Colour.ofRank(s.colour()), s.star(),
 							reasons(s.protocolVersion(), s.reasons(), s.texts()), s.protocolVersion(), s.changedAt(),

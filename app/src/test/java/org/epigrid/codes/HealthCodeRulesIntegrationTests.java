@@ -17,6 +17,7 @@ import org.epigrid.shared.health.InboundFromRiskCity;
 import org.epigrid.shared.health.QuarantineKind;
 import org.epigrid.shared.health.QuarantineStatusChanged;
 import org.epigrid.shared.health.RiskCityVisited;
+import org.epigrid.shared.health.TestResult;
 import org.epigrid.shared.health.TestResultRecorded;
 import org.epigrid.shared.health.ZoneLevel;
 import org.epigrid.shared.health.ZoneResidenceChanged;
@@ -149,6 +150,31 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 			.query(java.sql.Timestamp.class)
 			.single()
 			.toInstant()).isEqualTo(now.minus(3, ChronoUnit.DAYS).plus(14, ChronoUnit.DAYS));
+	}
+
+	@Test
+	void aNegativeTestAloneStoresNoStatusButShowsItsTimeAndARecallDoes() {
+		Instant sampled = this.clock.instant().truncatedTo(ChronoUnit.MICROS).minus(6, ChronoUnit.HOURS);
+		long negative = person(40);
+		long recalled = person(41);
+		publish(new TestResultRecorded(List.of(new TestResultRecorded.Result(negative, TestResult.NEGATIVE, sampled),
+				new TestResultRecorded.Result(recalled, TestResult.POOL_POSITIVE, sampled))));
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(recalled).colour() == Colour.YELLOW);
+		// a round's negatives are millions of persons whose code does not change: the
+		// fact is kept, no status row is written, and the code still shows the test
+		assertThat(factsKnown(negative)).isTrue();
+		assertThat(this.jdbc.sql("SELECT person_id FROM code_status WHERE person_id IN (:a, :b)")
+			.param("a", negative)
+			.param("b", recalled)
+			.query(Long.class)
+			.list()).containsExactly(recalled);
+		CodeStatus green = this.codes.status(negative);
+		assertThat(green.colour()).isEqualTo(Colour.GREEN);
+		assertThat(green.reasons()).isEmpty();
+		assertThat(green.negativeTestAt()).isEqualTo(sampled);
+		assertThat(this.codes.statuses(List.of(negative, recalled)).get(negative).negativeTestAt()).isEqualTo(sampled);
 	}
 
 	@Test

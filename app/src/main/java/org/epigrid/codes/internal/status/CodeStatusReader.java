@@ -49,20 +49,27 @@ public class CodeStatusReader {
 	 * missing
 	 */
 	/**
-	 * The stored statuses of some persons (persons without one are missing).
+	 * The stored statuses of some persons, and the persons with facts but no stored
+	 * status (their status is the default: {@link StoredStatus#isDefault()}); persons
+	 * with neither are missing.
 	 * @param personIds the persons
 	 * @return their statuses, in no order
 	 */
 	public List<StoredStatus> stored(Collection<Long> personIds) {
 		return this.jdbc.sql("""
-				SELECT s.person_id, s.colour, s.star, s.reasons, s.protocol_version, s.changed_at,
+				SELECT i.id, s.colour, s.star, s.reasons, s.protocol_version, s.changed_at,
 				       f.negative_test_at, %s
-				FROM code_status s LEFT JOIN code_fact f ON f.person_id = s.person_id
-				WHERE s.person_id = ANY(:ids)
+				FROM unnest(CAST(:ids AS bigint[])) AS i(id)
+				LEFT JOIN code_status s ON s.person_id = i.id
+				LEFT JOIN code_fact f ON f.person_id = i.id
+				WHERE s.person_id IS NOT NULL OR f.person_id IS NOT NULL
 				""".formatted(TEXT_FACTS)).param("ids", personIds.toArray(Long[]::new)).query((rs, i) -> {
 			Timestamp negative = rs.getTimestamp(7);
-			return new StoredStatus(rs.getLong(1), rs.getInt(2), rs.getBoolean(3), (String[]) rs.getArray(4).getArray(),
-					rs.getInt(5), rs.getTimestamp(6).toInstant(), (negative == null) ? null : negative.toInstant(),
+			Timestamp changed = rs.getTimestamp(6);
+			boolean stored = rs.getObject(2) != null;
+			return new StoredStatus(rs.getLong(1), stored ? rs.getInt(2) : -1, stored && rs.getBoolean(3),
+					stored ? (String[]) rs.getArray(4).getArray() : new String[0], stored ? rs.getInt(5) : 0,
+					(changed == null) ? null : changed.toInstant(), (negative == null) ? null : negative.toInstant(),
 					texts(rs, 8));
 		}).list();
 	}
@@ -113,16 +120,25 @@ public class CodeStatusReader {
 	 * A stored status.
 	 *
 	 * @param personId the person
-	 * @param colour the colour's rank
+	 * @param colour the colour's rank, -1 for a person with facts but no stored status
 	 * @param star the travel star
 	 * @param reasons the reasons' codes
 	 * @param protocolVersion by which rules
-	 * @param changedAt since when
+	 * @param changedAt since when ({@code null} without a stored status)
 	 * @param negativeTestAt the latest negative test, {@code null} if none
 	 * @param texts the text facts by key, for the reasons' placeholders
 	 */
 	public record StoredStatus(long personId, int colour, boolean star, String[] reasons, int protocolVersion,
 			Instant changedAt, Instant negativeTestAt, Map<String, String> texts) {
+
+		/**
+		 * @return whether the person has facts but no stored status: the rules give them
+		 * what they give for no facts
+		 */
+		public boolean isDefault() {
+			return this.colour < 0;
+		}
+
 	}
 
 	/**

@@ -15,7 +15,11 @@ import org.springframework.stereotype.Repository;
 /**
  * The statements of the {@link StatusEngine}: the rules compiled to SQL
  * ({@link RuleSet#colourSql()} …) evaluated over {@code code_fact}, real changes written
- * to {@code code_status} and {@code code_status_history} in one set-based statement.
+ * to {@code code_status} and {@code code_status_history} in one set-based statement. A
+ * person whose status is what the rules give for no facts, with no time condition to
+ * watch, gets no row (a round's negative results are millions of such persons: a row each
+ * was most of the time it took them to reach the codes); readers give such a person the
+ * default with the facts' test time.
  */
 @Repository
 public class StatusWriter {
@@ -123,7 +127,9 @@ public class StatusWriter {
 			    CASE WHEN s.person_id IS NULL
 			      THEN c.colour <> :dc OR c.star <> :ds OR c.reasons <> CAST(:dr AS text[])
 			      ELSE c.colour <> s.colour OR c.star <> s.star OR c.reasons <> s.reasons END AS changed,
-			    s.person_id IS NULL OR s.valid_until IS DISTINCT FROM c.valid_until AS moved
+			    CASE WHEN s.person_id IS NULL THEN c.colour <> :dc OR c.star <> :ds OR c.reasons <> CAST(:dr AS text[])
+			                                      OR c.valid_until IS NOT NULL
+			      ELSE s.valid_until IS DISTINCT FROM c.valid_until END AS moved
 			  FROM c LEFT JOIN code_status s ON s.person_id = c.person_id
 			),
 			u AS (
