@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * clears them, a positive pooled tube recalls them for a single-tube retest, a positive
  * single tube makes a {@link PositiveResult}, an invalid tube sends them to be resampled
  * — and reported to the health codes in batches ({@link TestResultRecorded}, at most
- * 10,000 a event). A result for an unknown or empty tube, or one that contradicts the
+ * 100,000 an event). A result for an unknown or empty tube, or one that contradicts the
  * tube's result, is refused with its reason and kept for correction; nothing is lost.
  */
 @Service

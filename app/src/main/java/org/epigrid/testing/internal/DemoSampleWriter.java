@@ -73,9 +73,10 @@ public class DemoSampleWriter {
 			.update();
 		this.jdbc
 			.sql("""
-					INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by)
-					SELECT t.id, :round, d.person_id, t.site_id, FALSE, d.sampled_at, :by
-					FROM demo_sampled d JOIN testing_tube t ON t.barcode = 'R' || :round || '-' || lpad(CAST(d.tube AS text), 6, '0')""")
+					INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by, grid_id)
+					SELECT t.id, :round, d.person_id, t.site_id, FALSE, d.sampled_at, :by, r.grid_id
+					FROM demo_sampled d JOIN testing_tube t ON t.barcode = 'R' || :round || '-' || lpad(CAST(d.tube AS text), 6, '0')
+					LEFT JOIN testing_round_person r ON r.round_id = :round AND r.person_id = d.person_id""")
 			.param("round", roundId)
 			.param("by", by)
 			.update();

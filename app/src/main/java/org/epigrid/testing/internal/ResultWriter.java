@@ -17,8 +17,9 @@ import org.springframework.stereotype.Repository;
  * where they now stand (recalled, positive, to resample) and returns them all for the
  * health codes. Members of a negative tube who live in a grid are not moved: they stay
  * SAMPLED and read as negative through their sample's tube, and their grid's counter of
- * negatives is added to once per delivery (moving them was 100,000 random row updates a
- * delivery at a city's scale). Refused results are kept with their reason.
+ * negatives is added to once per delivery, from the grid each sample carries (moving
+ * them, or even looking them up, was 100,000 random reads and writes of the round's
+ * persons a delivery at a city's scale). Refused results are kept with their reason.
  */
 @Repository
 public class ResultWriter {
@@ -99,8 +100,8 @@ public class ResultWriter {
 					  FROM input i WHERE t.id = i.id AND t.outcome IS NULL
 					  RETURNING t.id, t.barcode, t.outcome, t.samples, t.ct, t.lab, t.tested_at
 					), members AS (
-					  SELECT s.id AS sample_id, s.person_id, s.round_id, s.site_id, s.sampled_at, u.barcode, u.outcome, u.ct,
-					         u.lab, u.tested_at,
+					  SELECT s.id AS sample_id, s.person_id, s.round_id, s.site_id, s.sampled_at, s.grid_id, u.barcode,
+					         u.outcome, u.ct, u.lab, u.tested_at,
 					         CASE WHEN u.outcome = 'NEGATIVE' THEN 'NEGATIVE'
 					              WHEN u.outcome = 'POSITIVE' AND u.samples > 1 THEN 'RECALL'
 					              WHEN u.outcome = 'POSITIVE' THEN 'POSITIVE'
@@ -108,19 +109,16 @@ public class ResultWriter {
 					  FROM tubes u JOIN testing_sample s ON s.tube_id = u.id
 					), moved AS (
 					  UPDATE testing_round_person r SET state = m.state, result_at = :now
-					  FROM members m
+					  FROM (SELECT * FROM members WHERE state <> 'NEGATIVE' OR grid_id IS NULL) m
 					  WHERE r.round_id = m.round_id AND r.person_id = m.person_id AND r.sampled_at = m.sampled_at
-					    AND r.state = 'SAMPLED' AND (m.state <> 'NEGATIVE' OR r.grid_id IS NULL)
+					    AND r.state = 'SAMPLED'
 					  RETURNING r.person_id
 					), counted AS (
 					  INSERT INTO testing_round_grid_negative AS c (round_id, grid_id, negative)
-					  SELECT r.round_id, r.grid_id, count(*)
-					  FROM members m
-					  JOIN testing_round_person r
-					    ON r.round_id = m.round_id AND r.person_id = m.person_id AND r.sampled_at = m.sampled_at
-					  WHERE m.state = 'NEGATIVE' AND r.state = 'SAMPLED' AND r.grid_id IS NOT NULL
-					  GROUP BY r.round_id, r.grid_id
-					  ORDER BY r.round_id, r.grid_id
+					  SELECT m.round_id, m.grid_id, count(*) FROM members m
+					  WHERE m.state = 'NEGATIVE' AND m.grid_id IS NOT NULL
+					  GROUP BY m.round_id, m.grid_id
+					  ORDER BY m.round_id, m.grid_id
 					  ON CONFLICT (round_id, grid_id) DO UPDATE SET negative = c.negative + EXCLUDED.negative
 					  RETURNING c.grid_id
 					)

@@ -153,8 +153,9 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * Stores samples in one statement; a second routine sample of a person in a round is
-	 * not stored.
+	 * Stores samples in one statement, each with the grid its person has in the round
+	 * (call {@link #sampled} first: a visitor's place in the round is made there); a
+	 * second routine sample of a person in a round is not stored.
 	 * @param samples the samples
 	 * @param now when they were taken
 	 * @return how many were stored
@@ -163,13 +164,15 @@ public class SamplingRepository {
 		if (samples.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.sql("""
-				INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by)
-				SELECT v.tube_id, v.round_id, v.person_id, v.site_id, v.retest, :now, v.sampled_by
-				FROM unnest(CAST(:tubes AS bigint[]), CAST(:rounds AS bigint[]), CAST(:persons AS bigint[]),
-				            CAST(:sites AS bigint[]), CAST(:retests AS boolean[]), CAST(:bys AS text[]))
-				     AS v(tube_id, round_id, person_id, site_id, retest, sampled_by)
-				ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by, grid_id)
+					SELECT v.tube_id, v.round_id, v.person_id, v.site_id, v.retest, :now, v.sampled_by, r.grid_id
+					FROM unnest(CAST(:tubes AS bigint[]), CAST(:rounds AS bigint[]), CAST(:persons AS bigint[]),
+					            CAST(:sites AS bigint[]), CAST(:retests AS boolean[]), CAST(:bys AS text[]))
+					     AS v(tube_id, round_id, person_id, site_id, retest, sampled_by)
+					LEFT JOIN testing_round_person r ON r.round_id = v.round_id AND r.person_id = v.person_id
+					ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING""")
 			.param("tubes", samples.stream().map(NewSample::tubeId).toArray(Long[]::new))
 			.param("rounds", samples.stream().map(NewSample::roundId).toArray(Long[]::new))
 			.param("persons", samples.stream().map(NewSample::personId).toArray(Long[]::new))

@@ -273,6 +273,8 @@ public class ScanWriter implements SmartLifecycle {
 				outcomes.add(refusal);
 			}
 		}
+		// the persons' places in the round first: the samples take their grid from there
+		this.samples.sampled(sampled, now);
 		int stored = this.samples.insertSamples(accepted, now);
 		if (stored != accepted.size()) {
 			// another writer (or another path) sampled one of these persons meanwhile:
@@ -281,7 +283,6 @@ public class ScanWriter implements SmartLifecycle {
 					(accepted.size() - stored) + " of " + accepted.size() + " samples were taken meanwhile");
 		}
 		this.samples.fillTubes(added, now);
-		this.samples.sampled(sampled, now);
 		return outcomes;
 	}
 
