@@ -40,6 +40,47 @@ public class SamplingRepository {
 	}
 
 	/**
+	 * Opens a tube in one statement when everything is in order: the user works at the
+	 * site, the round exists and takes routine samples until its end (retests until a
+	 * window after it), the barcode is free. The capacity is the round's pooling (1 for a
+	 * retest).
+	 * @param barcode the barcode
+	 * @param roundId the round
+	 * @param siteId the site
+	 * @param retest a single tube for a retest
+	 * @param userId the user opening it
+	 * @param by their name
+	 * @param now when
+	 * @param retestWindow how long after its end a round takes retests
+	 * @return the tube, empty if anything is not in order (the caller then finds out
+	 * what)
+	 */
+	public Optional<Tube> openIfInOrder(String barcode, long roundId, long siteId, boolean retest, long userId,
+			String by, Instant now, java.time.Duration retestWindow) {
+		return this.jdbc
+			.sql("""
+					INSERT INTO testing_tube (barcode, round_id, site_id, capacity, retest, opened_at, opened_by)
+					SELECT :barcode, r.id, :site, CASE WHEN :retest THEN 1 ELSE r.pooling END, :retest, :now, :by
+					FROM testing_round r
+					WHERE r.id = :round
+					  AND EXISTS (SELECT 1 FROM sampling_site_staff s WHERE s.site_id = :site AND s.user_id = :user)
+					  AND CASE WHEN :retest THEN :now <= r.ends_at + CAST(:window AS interval) ELSE :now < r.ends_at END
+					ON CONFLICT (barcode) DO NOTHING
+					RETURNING id, barcode, round_id, site_id, capacity, retest, samples, opened_at, closed_at, outcome,
+					          CAST(NULL AS text) AS box, (SELECT ends_at FROM testing_round WHERE id = :round) AS ends_at""")
+			.param("barcode", barcode)
+			.param("round", roundId)
+			.param("site", siteId)
+			.param("retest", retest)
+			.param("user", userId)
+			.param("by", by)
+			.param("now", Timestamp.from(now))
+			.param("window", retestWindow.toSeconds() + " seconds")
+			.query(this::tubeRow)
+			.optional();
+	}
+
+	/**
 	 * Opens a tube.
 	 * @param barcode its barcode
 	 * @param roundId the round

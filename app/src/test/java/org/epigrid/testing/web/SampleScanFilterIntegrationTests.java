@@ -140,6 +140,91 @@ class SampleScanFilterIntegrationTests extends AdminApiTest {
 		assertThat(twice.body()).contains("idNumber").contains("already sampled");
 	}
 
+	@Test
+	void openingATubeInOrderIsAnsweredWithoutThePipelineAndEveryRefusalByIt() throws Exception {
+		String barcode = "FAST-O-" + this.round;
+		String body = "{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(barcode, this.round, this.site);
+		Passed opened = filterAt("/api/v1/testing/tubes", this.sampler, body);
+		assertThat(opened.request()).as("the pipeline was not called").isNull();
+		assertThat(opened.response().getStatus()).isEqualTo(201);
+		JsonNode tube = this.json.readTree(opened.response().getContentAsByteArray());
+		assertThat(tube.get("barcode").asString()).isEqualTo(barcode);
+		assertThat(tube.get("capacity").asInt()).isEqualTo(10);
+		assertThat(tube.get("samples").asInt()).isZero();
+		assertThat(tube.get("roundId").asLong()).isEqualTo(this.round);
+
+		TestingFixtures fixtures = new TestingFixtures(this.api, this.admin, this.jdbc, this.users);
+		long otherSite = fixtures.site(fixtures.grid(2), "快速通道测试别的采样点");
+		String[] refused = { body, // the barcode is taken
+				"{\"barcode\":\"FAST-P-%d\",\"roundId\":%d,\"siteId\":%d}".formatted(this.round, this.round, otherSite), // not
+																															// the
+																															// sampler's
+																															// site
+				"{\"barcode\":\"FAST-Q-%d\",\"roundId\":%d,\"siteId\":%d}".formatted(this.round, 999_999_999L,
+						this.site), // no such round
+				"{\"barcode\":\"FAST-R-%d\",\"roundId\":\"%d\",\"siteId\":%d}".formatted(this.round, this.round,
+						this.site), // a string, not a number
+				"{\"barcode\":\"FAST-S-%d\",\"roundId\":%d}".formatted(this.round, this.round), // no
+																								// site
+				"{\"barcode\":\"x\",\"roundId\":%d,\"siteId\":%d}".formatted(this.round, this.site) }; // barcode
+		for (String r : refused) {
+			Passed passed = filterAt("/api/v1/testing/tubes", this.sampler, r);
+			assertThat(passed.request()).as(r).isNotNull();
+			assertThat(new String(passed.request().getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.isEqualTo(r);
+		}
+		// an admin's opening is checked against their jurisdiction by the pipeline
+		assertThat(filterAt("/api/v1/testing/tubes", this.admin,
+				"{\"barcode\":\"FAST-T-%d\",\"roundId\":%d,\"siteId\":%d}".formatted(this.round, this.round, this.site))
+			.request()).isNotNull();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM testing_tube WHERE barcode LIKE 'FAST-%' AND round_id = :r")
+			.param("r", this.round)
+			.query(Long.class)
+			.single()).as("only the tube in order").isEqualTo(1);
+
+		// over HTTP both paths answer alike; a taken barcode is refused naming the field
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> fast = open(client, "FAST-U-" + this.round, "");
+		HttpResponse<String> ordinary = open(client, "FAST-V-" + this.round, " ".repeat(5_000));
+		assertThat(fast.statusCode()).as(fast.body()).isEqualTo(201);
+		assertThat(ordinary.statusCode()).as(ordinary.body()).isEqualTo(201);
+		JsonNode f = this.json.readTree(fast.body());
+		JsonNode o = this.json.readTree(ordinary.body());
+		assertThat(f.propertyNames()).containsExactlyElementsOf(o.propertyNames());
+		for (String field : List.of("roundId", "siteId", "capacity", "retest", "samples", "closedAt", "outcome",
+				"box")) {
+			assertThat(f.get(field)).as(field).isEqualTo(o.get(field));
+		}
+		for (String header : List.of("Content-Type", "Cache-Control", "Pragma", "Expires", "X-Content-Type-Options",
+				"X-Frame-Options", "X-XSS-Protection", "Content-Security-Policy", "Referrer-Policy")) {
+			assertThat(fast.headers().firstValue(header)).as(header).isEqualTo(ordinary.headers().firstValue(header));
+		}
+		HttpResponse<String> taken = open(client, "FAST-U-" + this.round, "");
+		assertThat(taken.statusCode()).isEqualTo(409);
+		assertThat(taken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(taken.body()).contains("barcode").contains("already in use");
+	}
+
+	private HttpResponse<String> open(HttpClient client, String barcode, String padding) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create(this.api.url("/api/v1/testing/tubes")))
+			.header("Authorization", "Bearer " + this.sampler)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d%s}"
+				.formatted(barcode, this.round, this.site, padding)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private Passed filterAt(String path, String token, String body) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+		request.addHeader("Authorization", "Bearer " + token);
+		request.setContentType("application/json");
+		request.setContent(body.getBytes(StandardCharsets.UTF_8));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		AtomicReference<ServletRequest> passedOn = new AtomicReference<>();
+		this.filter.doFilter(request, response, (req, res) -> passedOn.set(req));
+		return new Passed(passedOn.get(), response);
+	}
+
 	private String tube(String prefix) {
 		String barcode = prefix + this.round;
 		assertThat(
