@@ -160,6 +160,10 @@ public class CodeVerification {
 	public List<Checked> identifyIdNumbers(List<String> idNumbers) {
 		List<IdNumber> valid = idNumbers.stream().filter(IdNumber::isValid).map(IdNumber::new).toList();
 		Map<String, Resident> found = valid.isEmpty() ? Map.of() : this.residents.byIdNumbers(valid);
+		// the statuses of the persons with facts not in memory: one statement, not one
+		// each
+		Map<Long, CodeStatus> statuses = this.fromDatabase ? Map.of()
+				: this.codes.statusesNow(found.values().stream().map(Resident::personId).toList());
 		List<Checked> checked = new ArrayList<>(idNumbers.size());
 		for (String idNumber : idNumbers) {
 			if (!IdNumber.isValid(idNumber)) {
@@ -168,7 +172,9 @@ public class CodeVerification {
 			}
 			Resident resident = found.get(new IdNumber(idNumber).value());
 			checked.add((resident == null) ? Checked.refused(Result.NOT_FOUND, this.reasons.of("NOT_FOUND"))
-					: new Checked(verdict(resident.personId(), resident.maskedName(), null), resident.personId()));
+					: new Checked(statuses.containsKey(resident.personId())
+							? verdict(statuses.get(resident.personId()), resident.maskedName())
+							: verdict(resident.personId(), resident.maskedName(), null), resident.personId()));
 		}
 		return checked;
 	}

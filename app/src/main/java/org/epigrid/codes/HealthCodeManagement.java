@@ -56,6 +56,16 @@ public class HealthCodeManagement {
 	}
 
 	/**
+	 * Several persons' statuses as they stand, from the same cache as {@link #status};
+	 * the ones not in memory are read in one statement.
+	 * @param personIds the persons
+	 * @return the status of each
+	 */
+	public Map<Long, CodeStatus> statusesNow(Collection<Long> personIds) {
+		return this.cache.getAll(personIds, this::withoutFacts, this::statuses);
+	}
+
+	/**
 	 * The status of a person the platform has no facts about, under the rules in force.
 	 */
 	private CodeStatus withoutFacts(long personId) {

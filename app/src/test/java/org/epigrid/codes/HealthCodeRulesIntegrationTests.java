@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.epigrid.security.Role;
@@ -175,6 +176,18 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 		assertThat(green.reasons()).isEmpty();
 		assertThat(green.negativeTestAt()).isEqualTo(sampled);
 		assertThat(this.codes.statuses(List.of(negative, recalled)).get(negative).negativeTestAt()).isEqualTo(sampled);
+		// several at once (a batch of sampling scans), twice: loaded together, then from
+		// memory
+		long factless = person(42);
+		for (int i = 0; i < 2; i++) {
+			Map<Long, CodeStatus> now = this.codes.statusesNow(List.of(negative, recalled, factless));
+			assertThat(now.get(negative).colour()).isEqualTo(Colour.GREEN);
+			assertThat(now.get(negative).negativeTestAt()).isEqualTo(sampled);
+			assertThat(now.get(recalled).colour()).isEqualTo(Colour.YELLOW);
+			assertThat(now.get(recalled).reasons()).extracting(Reason::code).containsExactly("POOLED_POSITIVE_RECALL");
+			assertThat(now.get(factless).colour()).isEqualTo(Colour.GREEN);
+			assertThat(now.get(factless).negativeTestAt()).isNull();
+		}
 	}
 
 	@Test

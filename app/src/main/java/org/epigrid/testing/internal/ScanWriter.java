@@ -140,8 +140,12 @@ public class ScanWriter implements SmartLifecycle {
 	void write(List<Pending> batch) {
 		List<Object> outcomes;
 		try {
-			List<Checked> persons = identify(batch);
-			outcomes = this.transactions.execute(status -> decideAndStore(batch, persons));
+			outcomes = this.transactions.execute(status -> {
+				// generic plans for every statement of the batch, the persons' look-up
+				// too
+				this.samples.genericPlans();
+				return decideAndStore(batch, identify(batch));
+			});
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() > 1) {
@@ -190,7 +194,6 @@ public class ScanWriter implements SmartLifecycle {
 	 */
 	private List<Object> decideAndStore(List<Pending> batch, List<Checked> persons) {
 		Instant now = this.clock.instant();
-		this.samples.genericPlans();
 		Map<String, Tube> tubes = new HashMap<>();
 		for (Tube tube : this.samples.lockTubes(batch.stream().map(p -> p.scan().barcode()).distinct().toList())) {
 			tubes.put(tube.barcode(), tube);

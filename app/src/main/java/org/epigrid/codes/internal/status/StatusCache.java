@@ -3,12 +3,16 @@ package org.epigrid.codes.internal.status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import javax.sql.DataSource;
@@ -93,6 +97,48 @@ public class StatusCache implements SmartLifecycle {
 	 */
 	public CodeStatus get(long personId, LongFunction<CodeStatus> withoutFacts, LongFunction<CodeStatus> loader) {
 		long now = System.nanoTime();
+		CodeStatus known = known(personId, now, withoutFacts);
+		if (known != null) {
+			return known;
+		}
+		long before = this.evictions.get();
+		CodeStatus status = loader.apply(personId);
+		keep(personId, status, now, before);
+		return status;
+	}
+
+	/**
+	 * Several persons' statuses from memory, the others loaded together.
+	 * @param personIds the persons
+	 * @param withoutFacts the status of a person without facts (no query)
+	 * @param loader loads the statuses of those not in memory, in one go
+	 * @return the status of each person
+	 */
+	public Map<Long, CodeStatus> getAll(Collection<Long> personIds, LongFunction<CodeStatus> withoutFacts,
+			Function<List<Long>, Map<Long, CodeStatus>> loader) {
+		long now = System.nanoTime();
+		Map<Long, CodeStatus> statuses = new HashMap<>();
+		List<Long> missing = new ArrayList<>();
+		for (Long id : personIds) {
+			CodeStatus known = known(id, now, withoutFacts);
+			if (known != null) {
+				statuses.put(id, known);
+			}
+			else if (!statuses.containsKey(id)) {
+				missing.add(id);
+			}
+		}
+		if (!missing.isEmpty()) {
+			long before = this.evictions.get();
+			Map<Long, CodeStatus> loaded = loader.apply(missing);
+			loaded.forEach((id, status) -> keep(id, status, now, before));
+			statuses.putAll(loaded);
+		}
+		return statuses;
+	}
+
+	/** A status known without the database, or {@code null}. */
+	private CodeStatus known(long personId, long now, LongFunction<CodeStatus> withoutFacts) {
 		long sure = this.sureSince;
 		boolean listening = sure != Long.MAX_VALUE;
 		if (listening && !hasFacts(personId)) {
@@ -105,15 +151,19 @@ public class StatusCache implements SmartLifecycle {
 				return entry.status();
 			}
 		}
-		long before = this.evictions.get();
-		CodeStatus status = loader.apply(personId);
+		return null;
+	}
+
+	/**
+	 * Keeps a status loaded at {@code now}, surely current if nothing was evicted since.
+	 */
+	private void keep(long personId, CodeStatus status, long now, long evictionsBefore) {
 		if (status != null) {
 			if (this.entries.size() >= MAX_ENTRIES) {
 				this.entries.clear();
 			}
-			this.entries.put(personId, new Entry(status, now, this.evictions.get() == before));
+			this.entries.put(personId, new Entry(status, now, this.evictions.get() == evictionsBefore));
 		}
-		return status;
 	}
 
 	/**
