@@ -108,8 +108,9 @@ public class SamplingManagement {
 	}
 
 	/**
-	 * Opens a tube in one statement if everything is in order (the sampling scans' fast
-	 * path: a site's samplers open a tube every ten scans); empty otherwise, and then
+	 * Opens a tube if everything is in order, together with the other tubes opened at the
+	 * same moment (one statement, one commit: the sampling scans' fast path, where a
+	 * site's samplers open a tube every ten scans); empty otherwise, and then
 	 * {@link #openTube} says what is wrong. Never for an admin (their jurisdiction is
 	 * checked by {@link #openTube}).
 	 * @param caller a sampler or leader
@@ -122,9 +123,9 @@ public class SamplingManagement {
 				|| tube.siteId() == null) {
 			return Optional.empty();
 		}
-		return this.repository
-			.openIfInOrder(tube.barcode(), tube.roundId(), tube.siteId(), Boolean.TRUE.equals(tube.retest()),
-					caller.userId(), caller.username(), this.clock.instant(), RETEST_WINDOW)
+		return this.writer
+			.open(new ScanWriter.Opening(tube.barcode(), tube.roundId(), tube.siteId(),
+					Boolean.TRUE.equals(tube.retest()), caller.userId(), caller.username()))
 			.map(SamplingManagement::view);
 	}
 

@@ -40,44 +40,51 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * Opens a tube in one statement when everything is in order: the user works at the
-	 * site, the round exists and takes routine samples until its end (retests until a
-	 * window after it), the barcode is free. The capacity is the round's pooling (1 for a
-	 * retest).
-	 * @param barcode the barcode
-	 * @param roundId the round
-	 * @param siteId the site
-	 * @param retest a single tube for a retest
-	 * @param userId the user opening it
-	 * @param by their name
+	 * Opens tubes in one statement, each that is in order: the user works at the site,
+	 * the round exists and takes routine samples until its end (retests until a window
+	 * after it), the barcode is free (and first in this list). The capacity is the
+	 * round's pooling (1 for a retest).
+	 * @param openings the tubes to open
 	 * @param now when
 	 * @param retestWindow how long after its end a round takes retests
-	 * @return the tube, empty if anything is not in order (the caller then finds out
-	 * what)
+	 * @return the tubes opened, by their position in the list; the others are not in
+	 * order (their callers find out what is wrong)
 	 */
-	public Optional<Tube> openIfInOrder(String barcode, long roundId, long siteId, boolean retest, long userId,
-			String by, Instant now, java.time.Duration retestWindow) {
-		return this.jdbc
-			.sql("""
-					INSERT INTO testing_tube (barcode, round_id, site_id, capacity, retest, opened_at, opened_by)
-					SELECT :barcode, r.id, :site, CASE WHEN :retest THEN 1 ELSE r.pooling END, :retest, :now, :by
-					FROM testing_round r
-					WHERE r.id = :round
-					  AND EXISTS (SELECT 1 FROM sampling_site_staff s WHERE s.site_id = :site AND s.user_id = :user)
-					  AND CASE WHEN :retest THEN :now <= r.ends_at + CAST(:window AS interval) ELSE :now < r.ends_at END
-					ON CONFLICT (barcode) DO NOTHING
-					RETURNING id, barcode, round_id, site_id, capacity, retest, samples, opened_at, closed_at, outcome,
-					          CAST(NULL AS text) AS box, (SELECT ends_at FROM testing_round WHERE id = :round) AS ends_at""")
-			.param("barcode", barcode)
-			.param("round", roundId)
-			.param("site", siteId)
-			.param("retest", retest)
-			.param("user", userId)
-			.param("by", by)
+	public Map<Integer, Tube> openIfInOrder(List<ScanWriter.Opening> openings, Instant now,
+			java.time.Duration retestWindow) {
+		Map<String, Integer> positions = new HashMap<>();
+		for (int i = openings.size() - 1; i >= 0; i--) {
+			positions.put(openings.get(i).barcode(), i);
+		}
+		Map<Integer, Tube> opened = new HashMap<>();
+		this.jdbc.sql("""
+				INSERT INTO testing_tube (barcode, round_id, site_id, capacity, retest, opened_at, opened_by)
+				SELECT v.barcode, r.id, v.site_id, CASE WHEN v.retest THEN 1 ELSE r.pooling END, v.retest, :now,
+				       v.opened_by
+				FROM (SELECT DISTINCT ON (x.barcode) x.*
+				      FROM unnest(CAST(:barcodes AS text[]), CAST(:rounds AS bigint[]), CAST(:sites AS bigint[]),
+				                  CAST(:retests AS boolean[]), CAST(:users AS bigint[]), CAST(:bys AS text[]))
+				           WITH ORDINALITY AS x(barcode, round_id, site_id, retest, user_id, opened_by, n)
+				      ORDER BY x.barcode, x.n) v
+				JOIN testing_round r ON r.id = v.round_id
+				WHERE EXISTS (SELECT 1 FROM sampling_site_staff s WHERE s.site_id = v.site_id AND s.user_id = v.user_id)
+				  AND CASE WHEN v.retest THEN :now <= r.ends_at + CAST(:window AS interval) ELSE :now < r.ends_at END
+				ON CONFLICT (barcode) DO NOTHING
+				RETURNING id, barcode, round_id, site_id, capacity, retest, samples, opened_at, closed_at, outcome,
+				          CAST(NULL AS text) AS box,
+				          (SELECT e.ends_at FROM testing_round e WHERE e.id = testing_tube.round_id) AS ends_at""")
+			.param("barcodes", openings.stream().map(ScanWriter.Opening::barcode).toArray(String[]::new))
+			.param("rounds", openings.stream().map(ScanWriter.Opening::roundId).toArray(Long[]::new))
+			.param("sites", openings.stream().map(ScanWriter.Opening::siteId).toArray(Long[]::new))
+			.param("retests", openings.stream().map(ScanWriter.Opening::retest).toArray(Boolean[]::new))
+			.param("users", openings.stream().map(ScanWriter.Opening::userId).toArray(Long[]::new))
+			.param("bys", openings.stream().map(ScanWriter.Opening::by).toArray(String[]::new))
 			.param("now", Timestamp.from(now))
 			.param("window", retestWindow.toSeconds() + " seconds")
 			.query(this::tubeRow)
-			.optional();
+			.list()
+			.forEach(tube -> opened.put(positions.get(tube.barcode()), tube));
+		return opened;
 	}
 
 	/**

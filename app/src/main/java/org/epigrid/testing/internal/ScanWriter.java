@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +29,7 @@ import org.epigrid.shared.ConflictException;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.TooManyRequestsException;
+import org.epigrid.testing.SamplingManagement;
 import org.epigrid.testing.internal.SamplingRepository.NewSample;
 import org.epigrid.testing.internal.SamplingRepository.Previous;
 import org.epigrid.testing.internal.SamplingRepository.RoundPerson;
@@ -76,7 +78,7 @@ public class ScanWriter implements SmartLifecycle {
 
 	private final int batch;
 
-	private final BlockingQueue<Pending> queue;
+	private final BlockingQueue<Item> queue;
 
 	private final int writers;
 
@@ -129,6 +131,52 @@ public class ScanWriter implements SmartLifecycle {
 			throw new TooManyRequestsException(
 					"the scan was not confirmed within " + WAIT_SECONDS + " s: scan again to see whether it was taken",
 					Duration.ofSeconds(1));
+		}
+	}
+
+	/**
+	 * Opens a tube if everything is in order, with the other tubes opened at the same
+	 * moment in one statement and one commit (a city's samplers open a tube every ten
+	 * scans): see {@link SamplingRepository#openIfInOrder}.
+	 * @param opening the tube to open, its fields present and well-formed
+	 * @return the tube, empty if anything is not in order (nothing written)
+	 */
+	public Optional<Tube> open(Opening opening) {
+		PendingOpening pending = new PendingOpening(opening, new CompletableFuture<>());
+		if (!this.running) {
+			open(List.of(pending));
+		}
+		else if (!this.queue.offer(pending)) {
+			return Optional.empty();
+		}
+		try {
+			return pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Opens the tubes asked for together; each caller learns whether theirs opened. */
+	void open(List<PendingOpening> openings) {
+		try {
+			Map<Integer, Tube> opened = this.transactions.execute(status -> {
+				this.samples.genericPlans();
+				return this.samples.openIfInOrder(openings.stream().map(PendingOpening::opening).toList(),
+						this.clock.instant(), SamplingManagement.RETEST_WINDOW);
+			});
+			for (int i = 0; i < openings.size(); i++) {
+				openings.get(i).done().complete(Optional.ofNullable(opened.get(i)));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.info("Opening {} tubes together failed ({}); the pipeline opens them", openings.size(),
+					ex.getMessage());
+			openings.forEach(pending -> pending.done().complete(Optional.empty()));
 		}
 	}
 
@@ -320,23 +368,39 @@ public class ScanWriter implements SmartLifecycle {
 	}
 
 	private void run() {
-		List<Pending> batch = new ArrayList<>();
+		List<Item> items = new ArrayList<>();
 		while (this.running || !this.queue.isEmpty()) {
 			try {
-				Pending first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				Item first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
-				batch.add(first);
-				this.queue.drainTo(batch, this.batch - 1);
-				try {
-					write(batch);
+				items.add(first);
+				this.queue.drainTo(items, this.batch - 1);
+				List<PendingOpening> openings = new ArrayList<>();
+				List<Pending> batch = new ArrayList<>();
+				for (Item item : items) {
+					if (item instanceof PendingOpening opening) {
+						openings.add(opening);
+					}
+					else {
+						batch.add((Pending) item);
+					}
 				}
-				catch (RuntimeException ex) {
-					log.warn("Writing {} scans failed: {}", batch.size(), ex.getMessage());
-					batch.forEach(p -> p.done().completeExceptionally(ex));
+				// the tubes first: a scan that came with an opening of its tube finds it
+				if (!openings.isEmpty()) {
+					open(openings);
 				}
-				batch = new ArrayList<>();
+				if (!batch.isEmpty()) {
+					try {
+						write(batch);
+					}
+					catch (RuntimeException ex) {
+						log.warn("Writing {} scans failed: {}", batch.size(), ex.getMessage());
+						batch.forEach(p -> p.done().completeExceptionally(ex));
+					}
+				}
+				items = new ArrayList<>();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -398,8 +462,30 @@ public class ScanWriter implements SmartLifecycle {
 	public record Written(String barcode, int samples, int capacity, boolean closed, String maskedName, String colour) {
 	}
 
+	/**
+	 * A tube to open.
+	 *
+	 * @param barcode its barcode (well-formed)
+	 * @param roundId the round
+	 * @param siteId the site
+	 * @param retest a single tube for a retest
+	 * @param userId who opens it (a sampler or leader: the site is checked here)
+	 * @param by their name
+	 */
+	public record Opening(String barcode, long roundId, long siteId, boolean retest, long userId, String by) {
+	}
+
+	/** What the writer takes: scans and tubes to open. */
+	sealed interface Item permits Pending, PendingOpening {
+
+	}
+
 	/** A scan waiting to be written. */
-	record Pending(Scan scan, CompletableFuture<Written> done) {
+	record Pending(Scan scan, CompletableFuture<Written> done) implements Item {
+	}
+
+	/** A tube waiting to be opened. */
+	record PendingOpening(Opening opening, CompletableFuture<Optional<Tube>> done) implements Item {
 	}
 
 }

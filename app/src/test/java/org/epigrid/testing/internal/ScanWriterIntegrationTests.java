@@ -171,6 +171,63 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 	}
 
 	/** A grid's round (10 in 1), a site with a sampler, a sampler of another site. */
+	@Test
+	void tubesOpenedTogetherOpenOnlyWhenInOrderAndABarcodeOnce() {
+		Setting s = setting(4, "批量开管测试");
+		List<ScanWriter.PendingOpening> openings = new ArrayList<>();
+		openings.add(opening(s.sampler, "OPEN-A-" + s.round, s.round, s.site, false)); // 0:
+																						// fine
+		openings.add(opening(s.sampler, "OPEN-A-" + s.round, s.round, s.site, false)); // 1:
+																						// same
+																						// barcode
+		openings.add(opening(s.outsider, "OPEN-B-" + s.round, s.round, s.site, false)); // 2:
+																						// not
+																						// their
+																						// site
+		openings.add(opening(s.sampler, "OPEN-C-" + s.round, 999_999_999L, s.site, false)); // 3:
+																							// no
+																							// round
+		openings.add(opening(s.sampler, "OPEN-D-" + s.round, s.round, s.site, true)); // 4:
+																						// a
+																						// retest
+																						// tube
+		openings.add(opening(s.sampler, "OPEN-E-" + s.round, s.round, s.site, false)); // 5:
+																						// fine
+
+		this.writer.open(openings);
+
+		List<SamplingRepository.Tube> opened = openings.stream().map(o -> o.done().join().orElse(null)).toList();
+		assertThat(opened.get(0).capacity()).isEqualTo(10);
+		assertThat(opened.get(0).samples()).isZero();
+		assertThat(opened.get(0).box()).isNull();
+		assertThat(opened.get(1)).isNull();
+		assertThat(opened.get(2)).isNull();
+		assertThat(opened.get(3)).isNull();
+		assertThat(opened.get(4).capacity()).isEqualTo(1);
+		assertThat(opened.get(4).retest()).isTrue();
+		assertThat(opened.get(5).barcode()).isEqualTo("OPEN-E-" + s.round);
+		assertThat(this.jdbc.sql("SELECT barcode FROM testing_tube WHERE barcode LIKE 'OPEN-%' ORDER BY barcode")
+			.query(String.class)
+			.list()).containsExactly("OPEN-A-" + s.round, "OPEN-D-" + s.round, "OPEN-E-" + s.round);
+		// a round that has ended takes retest tubes only
+		this.jdbc.sql("UPDATE testing_round SET ends_at = :t WHERE id = :r")
+			.param("t", java.sql.Timestamp.from(this.clock.instant().minusSeconds(60)))
+			.param("r", s.round)
+			.update();
+		List<ScanWriter.PendingOpening> late = List.of(opening(s.sampler, "OPEN-F-" + s.round, s.round, s.site, false),
+				opening(s.sampler, "OPEN-G-" + s.round, s.round, s.site, true));
+		this.writer.open(late);
+		assertThat(late.get(0).done().join()).isEmpty();
+		assertThat(late.get(1).done().join()).isPresent();
+	}
+
+	private static ScanWriter.PendingOpening opening(Caller caller, String barcode, long round, long site,
+			boolean retest) {
+		return new ScanWriter.PendingOpening(
+				new ScanWriter.Opening(barcode, round, site, retest, caller.userId(), caller.username()),
+				new CompletableFuture<>());
+	}
+
 	private Setting setting(int gridOffset, String name) {
 		TestingFixtures fixtures = new TestingFixtures(this.api, this.admin, this.jdbc, this.users);
 		Grid grid = fixtures.grid(gridOffset);
