@@ -77,7 +77,8 @@ public final class ResultsBenchmark {
 			if (jdbc.sql("SELECT to_regclass('testing_round_grid_negative') IS NOT NULL")
 				.query(Boolean.class)
 				.single()) {
-				// (before the platform's first start on this folder the table is not there)
+				// (before the platform's first start on this folder the table is not
+				// there)
 				jdbc.sql("DELETE FROM testing_round_grid_negative WHERE round_id = :r").param("r", roundId).update();
 			}
 			jdbc.sql("DELETE FROM testing_result_rejection").update();
