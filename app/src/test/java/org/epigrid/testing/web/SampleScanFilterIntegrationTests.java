@@ -247,15 +247,7 @@ class SampleScanFilterIntegrationTests extends AdminApiTest {
 	}
 
 	private Passed filter(String token, String tube, String body) throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST",
-				"/api/v1/testing/tubes/" + tube + "/samples");
-		request.addHeader("Authorization", "Bearer " + token);
-		request.setContentType("application/json");
-		request.setContent(body.getBytes(StandardCharsets.UTF_8));
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		AtomicReference<ServletRequest> passedOn = new AtomicReference<>();
-		this.filter.doFilter(request, response, (req, res) -> passedOn.set(req));
-		return new Passed(passedOn.get(), response);
+		return filterAt("/api/v1/testing/tubes/" + tube + "/samples", token, body);
 	}
 
 	private record Passed(ServletRequest request, MockHttpServletResponse response) {
