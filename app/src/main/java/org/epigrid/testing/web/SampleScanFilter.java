@@ -1,5 +1,6 @@
 package org.epigrid.testing.web;
 
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,9 +13,7 @@ import org.epigrid.security.UserTokens;
 import org.epigrid.shared.web.JsonFastPathFilter;
 import org.epigrid.testing.SamplingManagement;
 import org.epigrid.testing.SamplingManagement.NewTube;
-import org.epigrid.testing.SamplingManagement.SampleAdded;
 import org.epigrid.testing.SamplingManagement.Scan;
-import org.epigrid.testing.SamplingManagement.TubeView;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,7 +62,7 @@ class SampleScanFilter extends JsonFastPathFilter {
 
 	@Override
 	protected boolean serves(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = path(request);
 		return TUBES.equals(path) || PATH.matcher(path).matches();
 	}
 
@@ -73,58 +72,42 @@ class SampleScanFilter extends JsonFastPathFilter {
 		if (caller == null || !(caller.has(Role.SAMPLER) || caller.has(Role.SITE_LEADER) || caller.has(Role.ADMIN))) {
 			return null;
 		}
-		String uri = request.getRequestURI().substring(request.getContextPath().length());
-		if (TUBES.equals(uri)) {
-			TubeView opened = open(caller, body);
-			return (opened != null) ? new Answer(HttpServletResponse.SC_CREATED, this.json.writeValueAsBytes(opened))
-					: null;
+		String path = path(request);
+		if (TUBES.equals(path)) {
+			return created(body, NewTube.class, tube -> this.sampling.openTubeIfInOrder(caller, tube).orElse(null));
 		}
-		Matcher path = PATH.matcher(uri);
-		SampleAdded added = path.matches() ? sample(caller, path.group(1), body) : null;
-		return (added != null) ? new Answer(HttpServletResponse.SC_CREATED, this.json.writeValueAsBytes(added)) : null;
+		Matcher scan = PATH.matcher(path);
+		return scan.matches() ? created(body, Scan.class, s -> this.sampling.sample(caller, scan.group(1), s)) : null;
 	}
 
-	/** The tube opened, or {@code null} if the ordinary pipeline is to answer. */
-	private TubeView open(Caller caller, byte[] body) {
-		NewTube tube;
+	/**
+	 * Reads the body strictly and does what it asks: 201 with what that gives, or
+	 * {@code null} for the ordinary pipeline to answer — a body it cannot read, or a
+	 * refusal (nothing was written: the pipeline does it again and says what is wrong).
+	 */
+	private <T> Answer created(byte[] body, Class<T> type, Function<T, Object> call) {
+		T request;
 		try {
-			tube = this.json.readValue(body, NewTube.class);
+			request = this.json.readValue(body, type);
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
-		if (tube == null) {
+		if (request == null) {
 			return null;
 		}
+		Object done;
 		try {
-			return this.sampling.openTubeIfInOrder(caller, tube).orElse(null);
-		}
-		catch (RuntimeException ex) {
-			// nothing written: the pipeline does it again and says what is wrong
-			return null;
-		}
-	}
-
-	/** The scan written, or {@code null} if the ordinary pipeline is to answer. */
-	private SampleAdded sample(Caller caller, String barcode, byte[] body) {
-		Scan scan;
-		try {
-			scan = this.json.readValue(body, Scan.class);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-		if (scan == null) {
-			return null;
-		}
-		try {
-			return this.sampling.sample(caller, barcode, scan);
+			done = call.apply(request);
 		}
 		catch (RuntimeException refused) {
-			// refused whole, nothing written: the pipeline refuses it again, as it
-			// refuses everything
 			return null;
 		}
+		return (done != null) ? new Answer(HttpServletResponse.SC_CREATED, this.json.writeValueAsBytes(done)) : null;
+	}
+
+	private static String path(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 
 }

@@ -3,11 +3,12 @@ package org.epigrid.codes.internal.status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,19 +119,19 @@ public class StatusCache implements SmartLifecycle {
 			Function<List<Long>, Map<Long, CodeStatus>> loader) {
 		long now = System.nanoTime();
 		Map<Long, CodeStatus> statuses = new HashMap<>();
-		List<Long> missing = new ArrayList<>();
+		Set<Long> missing = new LinkedHashSet<>();
 		for (Long id : personIds) {
 			CodeStatus known = known(id, now, withoutFacts);
 			if (known != null) {
 				statuses.put(id, known);
 			}
-			else if (!statuses.containsKey(id)) {
+			else {
 				missing.add(id);
 			}
 		}
 		if (!missing.isEmpty()) {
 			long before = this.evictions.get();
-			Map<Long, CodeStatus> loaded = loader.apply(missing);
+			Map<Long, CodeStatus> loaded = loader.apply(List.copyOf(missing));
 			loaded.forEach((id, status) -> keep(id, status, now, before));
 			statuses.putAll(loaded);
 		}
