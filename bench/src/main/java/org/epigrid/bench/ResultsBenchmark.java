@@ -101,38 +101,41 @@ public final class ResultsBenchmark {
 			try (ConfigurableApplicationContext app = BenchSupport.platform(pg.getPort(), home)) {
 				int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 				Caller admin = BenchSupport.cityWide(app, "bench-results-admin", Role.ADMIN);
-				String lab = app.getBean(DeviceTokens.class)
-					.issue(admin, new DeviceTokens.NewDevice(Device.Kind.LAB, null, "基准实验室", null, null, 30))
-					.token();
+				// -Dbench.labs=N: N labs deliver at once, each the tubes of its share of
+				// the
+				// sites (a city has dozens of labs; one lab's deliveries follow each
+				// other)
+				int labs = Math.max(1, Integer.getInteger("bench.labs", 1));
+				List<String> tokens = new java.util.ArrayList<>();
+				for (int l = 0; l < labs; l++) {
+					tokens.add(app.getBean(DeviceTokens.class)
+						.issue(admin,
+								new DeviceTokens.NewDevice(Device.Kind.LAB, null, "基准实验室" + (l + 1), null, null, 30))
+						.token());
+				}
 				HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 				BenchSupport.statementsReset(jdbc);
 				long t0 = System.nanoTime();
+				int share = (tubes.size() + labs - 1) / labs;
+				List<String> all = tubes;
+				List<java.util.concurrent.Future<Integer>> running = new java.util.ArrayList<>();
+				try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+					.newFixedThreadPool(labs)) {
+					for (int l = 0; l < labs; l++) {
+						String token = tokens.get(l);
+						int first = l * share;
+						int end = Math.min(all.size(), first + share);
+						running.add(pool.submit(() -> deliver(client, port, token, all, first, end)));
+					}
+				}
 				int positives = 0;
-				for (int from = 0; from < tubes.size(); from += PER_REQUEST) {
-					StringBuilder json = new StringBuilder(PER_REQUEST * 48).append('[');
-					for (int i = from; i < Math.min(tubes.size(), from + PER_REQUEST); i++) {
-						boolean positive = i % 1_000 == 500;
-						positives += positive ? 1 : 0;
-						json.append((i > from) ? "," : "")
-							.append("{\"barcode\":\"")
-							.append(tubes.get(i))
-							.append(positive ? "\",\"result\":\"POSITIVE\",\"ct\":30.5}"
-									: "\",\"result\":\"NEGATIVE\"}");
-					}
-					HttpResponse<String> answer = client
-						.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/testing/results"))
-							.header("Authorization", "Bearer " + lab)
-							.header("Content-Type", "application/json")
-							.timeout(Duration.ofMinutes(5))
-							.POST(HttpRequest.BodyPublishers.ofString(json.append(']').toString()))
-							.build(), HttpResponse.BodyHandlers.ofString());
-					if (answer.statusCode() != 200) {
-						throw new IllegalStateException(answer.statusCode() + ": " + answer.body());
-					}
+				for (java.util.concurrent.Future<Integer> lab : running) {
+					positives += lab.get();
 				}
 				double imported = (System.nanoTime() - t0) / 1e9;
 				System.out.printf(Locale.ROOT, "%,d tube results (%,d positive) imported over the API in %.1f s%n",
 						tubes.size(), positives, imported);
+				System.out.printf(Locale.ROOT, "(%d lab%s delivering at once)%n", labs, (labs == 1) ? "" : "s");
 				awaitListeners(jdbc);
 				double reflected = (System.nanoTime() - t0) / 1e9;
 				long negative = jdbc.sql("SELECT count(*) FROM code_fact WHERE negative_test_at IS NOT NULL")
@@ -169,6 +172,37 @@ public final class ResultsBenchmark {
 						perPerson * members);
 			}
 		}
+	}
+
+	/**
+	 * One lab's deliveries, one after the other, {@value #PER_REQUEST} results each.
+	 * @return how many were positive
+	 */
+	private static int deliver(HttpClient client, int port, String token, List<String> tubes, int first, int end)
+			throws Exception {
+		int positives = 0;
+		for (int from = first; from < end; from += PER_REQUEST) {
+			StringBuilder json = new StringBuilder(PER_REQUEST * 48).append('[');
+			for (int i = from; i < Math.min(end, from + PER_REQUEST); i++) {
+				boolean positive = i % 1_000 == 500;
+				positives += positive ? 1 : 0;
+				json.append((i > from) ? "," : "")
+					.append("{\"barcode\":\"")
+					.append(tubes.get(i))
+					.append(positive ? "\",\"result\":\"POSITIVE\",\"ct\":30.5}" : "\",\"result\":\"NEGATIVE\"}");
+			}
+			HttpResponse<String> answer = client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/testing/results"))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/json")
+					.timeout(Duration.ofMinutes(5))
+					.POST(HttpRequest.BodyPublishers.ofString(json.append(']').toString()))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() != 200) {
+				throw new IllegalStateException(answer.statusCode() + ": " + answer.body());
+			}
+		}
+		return positives;
 	}
 
 	/** Waits until every event publication is completed. */

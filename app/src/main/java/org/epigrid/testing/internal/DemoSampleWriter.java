@@ -12,7 +12,9 @@ import org.springframework.stereotype.Repository;
  * of the round's pooling at the site of each person's grid (any site when the grid has
  * none), filled in the order of grid and person, sampled at times spread over the round
  * so far. Which persons is decided by a hash of their id: the same town gives the same
- * samples.
+ * samples. The tubes and the samples are written in the order they were sampled, as the
+ * sampling sites' scans write them (a tube's samples together on disk, so that a lab's
+ * delivery reads them from a few pages, as for a real round).
  */
 @Repository
 public class DemoSampleWriter {
@@ -67,7 +69,7 @@ public class DemoSampleWriter {
 					INSERT INTO testing_tube (barcode, round_id, site_id, capacity, samples, opened_at, opened_by, closed_at)
 					SELECT 'R' || :round || '-' || lpad(CAST(tube AS text), 6, '0'), :round, min(site_id), min(pooling),
 					       count(*), min(sampled_at), :by, max(sampled_at)
-					FROM demo_sampled GROUP BY tube""")
+					FROM demo_sampled GROUP BY tube ORDER BY tube""")
 			.param("round", roundId)
 			.param("by", by)
 			.update();
@@ -76,7 +78,8 @@ public class DemoSampleWriter {
 					INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by, grid_id)
 					SELECT t.id, :round, d.person_id, t.site_id, FALSE, d.sampled_at, :by, r.grid_id
 					FROM demo_sampled d JOIN testing_tube t ON t.barcode = 'R' || :round || '-' || lpad(CAST(d.tube AS text), 6, '0')
-					LEFT JOIN testing_round_person r ON r.round_id = :round AND r.person_id = d.person_id""")
+					LEFT JOIN testing_round_person r ON r.round_id = :round AND r.person_id = d.person_id
+					ORDER BY d.n""")
 			.param("round", roundId)
 			.param("by", by)
 			.update();
