@@ -101,14 +101,55 @@ public class LoginThrottle {
 	}
 
 	/**
+	 * Checks that a client address may look something up by id on a public page or API (a
+	 * test certificate's verification): refused once it has made
+	 * {@code epigrid.security.login.lookup-misses-per-client} look-ups that found nothing
+	 * within the window, until the window ends. Count a miss with
+	 * {@link #lookupMissed(String)}.
+	 * @param clientAddress the client's address, may be {@code null}
+	 * @throws TooManyRequestsException if the client has missed too often
+	 */
+	@Transactional(readOnly = true)
+	public void admitLookup(String clientAddress) {
+		Instant now = this.clock.instant();
+		Duration window = this.settings.lookupMissWindow();
+		Optional<Counter> counter = this.counters.find(Scope.LOOKUP_MISS,
+				LoginThrottleRepository.clientKey(clientAddress));
+		if (counter.isPresent() && counter.get().windowStart() != null
+				&& counter.get().windowStart().plus(window).isAfter(now)
+				&& counter.get().attempts() >= this.settings.lookupMissesPerClient()) {
+			throw new TooManyRequestsException(
+					"too many look-ups of ids that do not exist from this device: try again later",
+					Duration.between(now, counter.get().windowStart().plus(window)));
+		}
+	}
+
+	/**
+	 * Counts a public look-up by id that found nothing, for its client address.
+	 * @param clientAddress the client's address, may be {@code null}
+	 */
+	@Transactional
+	public void lookupMissed(String clientAddress) {
+		String client = LoginThrottleRepository.clientKey(clientAddress);
+		Instant now = this.clock.instant();
+		Counter counter = this.counters.lock(Scope.LOOKUP_MISS, client);
+		boolean fresh = counter.windowStart() == null
+				|| !counter.windowStart().plus(this.settings.lookupMissWindow()).isAfter(now);
+		this.counters.count(Scope.LOOKUP_MISS, client, fresh ? 1 : counter.attempts() + 1,
+				fresh ? now : counter.windowStart(), null);
+	}
+
+	/**
 	 * Deletes the counters that have nothing left to remember.
 	 */
 	@Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT10M")
 	@Transactional
 	public void forgetQuiet() {
 		Instant now = this.clock.instant();
-		Duration longest = this.settings.failureWindow().compareTo(this.settings.codeSendWindow()) > 0
-				? this.settings.failureWindow() : this.settings.codeSendWindow();
+		Duration longest = java.util.stream.Stream
+			.of(this.settings.failureWindow(), this.settings.codeSendWindow(), this.settings.lookupMissWindow())
+			.max(Duration::compareTo)
+			.orElseThrow();
 		this.counters.deleteQuiet(now.minus(longest), now);
 	}
 

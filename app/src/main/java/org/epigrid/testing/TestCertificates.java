@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.epigrid.shared.ConflictException;
+import org.epigrid.security.LoginThrottle;
 import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.testing.internal.CertificateRepository;
@@ -52,6 +53,8 @@ public class TestCertificates {
 
 	private final SealKey seal;
 
+	private final LoginThrottle throttle;
+
 	private final MessageSource messages;
 
 	private final Clock clock;
@@ -59,8 +62,9 @@ public class TestCertificates {
 	private final SecureRandom random = new SecureRandom();
 
 	TestCertificates(CertificateRepository repository, CertificatePdf pdf, SealKey seal, MessageSource messages,
-			Clock clock) {
+			LoginThrottle throttle, Clock clock) {
 		this.repository = repository;
+		this.throttle = throttle;
 		this.pdf = pdf;
 		this.seal = seal;
 		this.messages = messages;
@@ -115,12 +119,28 @@ public class TestCertificates {
 	}
 
 	/**
-	 * What the public may check about a certificate.
+	 * What the public may check about a certificate. Limited per client address: after
+	 * too many look-ups of ids that do not exist (see
+	 * {@code epigrid.security.login.lookup-misses-per-client}) the client is refused for
+	 * a while, so that nobody can walk the ids; look-ups that find a certificate are not
+	 * counted.
 	 * @param id the certificate's id as printed (anything: a malformed id is simply
 	 * unknown)
+	 * @param clientAddress who asks, may be {@code null}
 	 * @return what it certified, empty if no certificate has this id
+	 * @throws org.epigrid.shared.TooManyRequestsException if the client has looked up too
+	 * many ids that do not exist
 	 */
-	public Optional<Verification> verify(String id) {
+	public Optional<Verification> verify(String id, String clientAddress) {
+		this.throttle.admitLookup(clientAddress);
+		Optional<Verification> verification = verify(id);
+		if (verification.isEmpty()) {
+			this.throttle.lookupMissed(clientAddress);
+		}
+		return verification;
+	}
+
+	private Optional<Verification> verify(String id) {
 		if (id == null || !ID.matcher(id).matches()) {
 			return Optional.empty();
 		}

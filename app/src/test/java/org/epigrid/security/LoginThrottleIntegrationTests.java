@@ -1,5 +1,8 @@
 package org.epigrid.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * administrator (audited). Resident one-time codes are limited per client address.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "epigrid.security.login.client-free-failures=20",
-		"epigrid.security.login.client-lock-after=50", "epigrid.security.login.code-sends-per-client=3" })
+@TestPropertySource(
+		properties = { "epigrid.security.login.client-free-failures=20", "epigrid.security.login.client-lock-after=50",
+				"epigrid.security.login.code-sends-per-client=3", "epigrid.security.login.lookup-misses-per-client=3" })
 class LoginThrottleIntegrationTests {
 
 	static final MutableClock CLOCK = MutableClock.standingNow();
@@ -211,6 +215,36 @@ class LoginThrottleIntegrationTests {
 
 		CLOCK.advance(Duration.ofHours(1));
 		assertThat(again.post("/r/login/code", "phone=13900001003").body()).contains("name=\"code\"");
+	}
+
+	@Test
+	void oneClientCannotWalkTheCertificateIds() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(
+					this.api.get(null, "/api/v1/public/certificates/" + "Guess" + i + "x".repeat(15) + "/verification")
+						.status())
+				.isEqualTo(404);
+		}
+		// three ids that do not exist: every further look-up of this client is refused
+		// for
+		// the rest of the window, on the API (a problem with Retry-After) and on the page
+		Response refused = this.api.get(null,
+				"/api/v1/public/certificates/" + "Guess3" + "x".repeat(15) + "/verification");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.contentType()).contains("application/problem+json");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 600L);
+		HttpResponse<String> page = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(
+						URI.create("http://127.0.0.1:" + this.port + "/p/certificates/" + "Guess4" + "x".repeat(15)))
+				.header("Accept-Language", "zh-CN")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(429);
+		assertThat(page.body()).contains("查询过于频繁");
+
+		CLOCK.advance(Duration.ofMinutes(10));
+		assertThat(this.api.get(null, "/api/v1/public/certificates/" + "Guess5" + "x".repeat(15) + "/verification")
+			.status()).isEqualTo(404);
 	}
 
 	/**

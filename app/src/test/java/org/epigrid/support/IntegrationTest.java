@@ -18,21 +18,20 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "EPIGRID_ADMIN_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD,
-				"epigrid.demo.enabled=true", "epigrid.demo.grids=6",
-				// the demo's testing rounds give nearly every person test facts; the
-				// code tests start from persons without (TestingDemoIntegrationTests
-				// loads them)
-				"epigrid.demo.testing=false", "epigrid.db.embedded-shared-buffers=64MB", "epigrid.db.pool-size=6",
-				"epigrid.backup.enabled=false",
-				// a city no test data names by chance (TravelFactsIntegrationTests)
-				"epigrid.datahub.risk-cities=" + IntegrationTest.RISK_CITY,
-				// every test's client is 127.0.0.1: limits per client address are tested
-				// in
-				// LoginThrottleIntegrationTests
-				"epigrid.security.login.client-free-failures=10000", "epigrid.security.login.client-lock-after=20000",
-				"epigrid.security.login.code-sends-per-client=10000" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "server.address=127.0.0.1",
+		"EPIGRID_ADMIN_PASSWORD=" + IntegrationTest.ADMIN_PASSWORD, "epigrid.demo.enabled=true", "epigrid.demo.grids=6",
+		// the demo's testing rounds give nearly every person test facts; the
+		// code tests start from persons without (TestingDemoIntegrationTests
+		// loads them)
+		"epigrid.demo.testing=false", "epigrid.db.embedded-shared-buffers=64MB", "epigrid.db.pool-size=6",
+		"epigrid.backup.enabled=false",
+		// a city no test data names by chance (TravelFactsIntegrationTests)
+		"epigrid.datahub.risk-cities=" + IntegrationTest.RISK_CITY,
+		// every test's client is 127.0.0.1: limits per client address are tested
+		// in
+		// LoginThrottleIntegrationTests
+		"epigrid.security.login.client-free-failures=10000", "epigrid.security.login.client-lock-after=20000",
+		"epigrid.security.login.code-sends-per-client=10000", "epigrid.security.login.lookup-misses-per-client=10000" })
 @ContextConfiguration(initializers = FreshDataFolder.class)
 public @interface IntegrationTest {
 

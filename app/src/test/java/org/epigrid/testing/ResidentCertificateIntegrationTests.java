@@ -67,6 +67,9 @@ class ResidentCertificateIntegrationTests extends AdminApiTest {
 	@Autowired
 	SealKey seal;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void aResidentFetchesTheSealedCertificateOfTheirNegativeSampleAndThePublicVerifiesIt() throws Exception {
 		record Person(long id, String phone, String name, String idNumber, String path) {
@@ -138,9 +141,12 @@ class ResidentCertificateIntegrationTests extends AdminApiTest {
 		assertThat(issued.sha256())
 			.isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document)));
 
-		// the public verification: masked data only, no login
+		// the public verification: masked data only, no login; a certificate found is not
+		// counted against the client's look-ups, an unknown id is
+		long missesBefore = lookupMisses();
 		Response verification = this.api.get(null, "/api/v1/public/certificates/" + issued.id() + "/verification");
 		assertThat(verification.status()).as(verification.body()).isEqualTo(200);
+		assertThat(lookupMisses()).isEqualTo(missesBefore);
 		JsonNode v = verification.json();
 		assertThat(v.get("maskedName").asString()).isEqualTo(Masking.name(me.name())).isNotEqualTo(me.name());
 		assertThat(v.get("maskedIdNumber").asString()).isEqualTo(Masking.idNumber(me.idNumber()));
@@ -152,6 +158,7 @@ class ResidentCertificateIntegrationTests extends AdminApiTest {
 		assertThat(this.api.get(null, "/api/v1/public/certificates/" + "A".repeat(20) + "/verification").status())
 			.isEqualTo(404);
 		assertThat(this.api.get(null, "/api/v1/public/certificates/abc-1/verification").status()).isEqualTo(404);
+		assertThat(lookupMisses()).isEqualTo(missesBefore + 2);
 		HttpClient anonymous = HttpClient.newHttpClient();
 		HttpResponse<String> publicPage = anonymous
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/p/certificates/" + issued.id()))
@@ -248,6 +255,12 @@ class ResidentCertificateIntegrationTests extends AdminApiTest {
 			// BouncyCastle says a changed digest with an exception
 			return false;
 		}
+	}
+
+	private long lookupMisses() {
+		return this.jdbc.sql("SELECT coalesce(sum(attempts), 0) FROM login_throttle WHERE scope = 'LOOKUP_MISS'")
+			.query(Long.class)
+			.single();
 	}
 
 	/**

@@ -25,12 +25,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code codeSendWindow}: generous, because residents share addresses (a sampling site's
  * Wi-Fi, a carrier's NAT), yet it stops one machine from texting a whole city
  * @param codeSendWindow the window of {@code codeSendsPerClient}
+ * @param lookupMissesPerClient public look-ups by id (a certificate's verification) that
+ * find nothing, from one client address per {@code lookupMissWindow}; then every look-up
+ * of the client is refused until the window ends (found ones are not counted: a
+ * checkpoint verifying many real certificates is never slowed)
+ * @param lookupMissWindow the window of {@code lookupMissesPerClient}
  */
 public record LoginSettings(@DefaultValue("3") int freeFailures, @DefaultValue("10") int lockAfter,
 		@DefaultValue("20") int clientFreeFailures, @DefaultValue("50") int clientLockAfter,
 		@DefaultValue("PT1S") Duration firstDelay, @DefaultValue("PT1M") Duration maxDelay,
 		@DefaultValue("PT15M") Duration lockDuration, @DefaultValue("PT1H") Duration failureWindow,
-		@DefaultValue("200") int codeSendsPerClient, @DefaultValue("PT1H") Duration codeSendWindow) {
+		@DefaultValue("200") int codeSendsPerClient, @DefaultValue("PT1H") Duration codeSendWindow,
+		@DefaultValue("50") int lookupMissesPerClient, @DefaultValue("PT10M") Duration lookupMissWindow) {
 
 	/**
 	 * Checks the settings.
@@ -44,6 +50,8 @@ public record LoginSettings(@DefaultValue("3") int freeFailures, @DefaultValue("
 	 * @param failureWindow failure memory
 	 * @param codeSendsPerClient code sends per client and window
 	 * @param codeSendWindow code send window
+	 * @param lookupMissesPerClient look-up misses per client and window
+	 * @param lookupMissWindow look-up miss window
 	 */
 	public LoginSettings {
 		if (freeFailures < 1 || lockAfter <= freeFailures) {
@@ -66,6 +74,10 @@ public record LoginSettings(@DefaultValue("3") int freeFailures, @DefaultValue("
 		if (codeSendsPerClient < 1 || codeSendWindow.isNegative() || codeSendWindow.isZero()) {
 			throw new IllegalArgumentException(
 					"epigrid.security.login: code-sends-per-client and code-send-window must be positive");
+		}
+		if (lookupMissesPerClient < 1 || lookupMissWindow.isNegative() || lookupMissWindow.isZero()) {
+			throw new IllegalArgumentException(
+					"epigrid.security.login: lookup-misses-per-client and lookup-miss-window must be positive");
 		}
 	}
 

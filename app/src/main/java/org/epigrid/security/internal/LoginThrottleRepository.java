@@ -24,7 +24,9 @@ public class LoginThrottleRepository {
 		/** Failed staff logins from one client address. */
 		CLIENT,
 		/** Resident one-time codes sent for one client address. */
-		CODE_SEND
+		CODE_SEND,
+		/** Public look-ups by id from one client address that found nothing. */
+		LOOKUP_MISS
 
 	}
 

@@ -1,5 +1,7 @@
 package org.epigrid.testing.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.epigrid.shared.NotFoundException;
 import org.epigrid.shared.web.ApiController;
 import org.epigrid.testing.TestCertificates;
@@ -11,7 +13,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 /**
  * The public verification of a test certificate, for machines: what the certificate
  * certified (masked), the SHA-256 of the PDF as issued and the seal's fingerprint. An
- * unknown id and a malformed one answer the same 404.
+ * unknown id and a malformed one answer the same 404; a client that asks for too many
+ * unknown ids gets 429 for a while.
  */
 @ApiController
 class CertificateApiController {
@@ -23,8 +26,9 @@ class CertificateApiController {
 	}
 
 	@GetMapping("/api/v1/public/certificates/{id}/verification")
-	Verification verification(@PathVariable String id) {
-		return this.certificates.verify(id).orElseThrow(() -> new NotFoundException("certificate"));
+	Verification verification(@PathVariable String id, HttpServletRequest request) {
+		return this.certificates.verify(id, request.getRemoteAddr())
+			.orElseThrow(() -> new NotFoundException("certificate"));
 	}
 
 }
