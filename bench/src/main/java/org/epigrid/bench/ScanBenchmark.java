@@ -192,6 +192,9 @@ public final class ScanBenchmark {
 		String[] tube = new String[connections];
 		boolean[] opening = new boolean[connections];
 		long start = System.nanoTime();
+		// scans answered in each 5 s of the run: whether the rate holds as the tables
+		// grow
+		int[] perFiveSeconds = new int[seconds / 5 + 2];
 		try (Selector selector = Selector.open()) {
 			HttpLoad.Connection[] all = new HttpLoad.Connection[connections];
 			for (int c = 0; c < connections; c++) {
@@ -228,6 +231,8 @@ public final class ScanBenchmark {
 					else {
 						scanLatencies[scans++] = micros;
 						inTube[c]++;
+						perFiveSeconds[(int) Math.min(perFiveSeconds.length - 1,
+								(System.nanoTime() - start) / 5_000_000_000L)]++;
 					}
 					if (next >= ids.size() || System.nanoTime() >= deadline) {
 						key.cancel();
@@ -251,6 +256,11 @@ public final class ScanBenchmark {
 			}
 		}
 		double elapsed = (System.nanoTime() - start) / 1e9;
+		StringBuilder rates = new StringBuilder();
+		for (int i = 0; i < perFiveSeconds.length && i * 5 < elapsed; i++) {
+			rates.append(' ').append(perFiveSeconds[i] / 5);
+		}
+		System.out.printf(Locale.ROOT, "%s: scans/s in each 5 s:%s%n", label, rates);
 		int[] s = Arrays.copyOf(scanLatencies, scans);
 		Arrays.sort(s);
 		int[] t = Arrays.copyOf(tubeLatencies, tubes);
