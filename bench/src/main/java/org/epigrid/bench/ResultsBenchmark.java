@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>
  * Usage: {@code bench/run-results.sh [folder=bench/target/testing-db]} (after
- * {@code bench/run-testing.sh}).
+ * {@code bench/run-testing.sh}); {@code -Dbench.prior-round=true} gives everyone sampled
+ * the facts of an earlier round first (the codes' steady state), {@code -Dbench.labs=N}
+ * has N labs deliver at once.
  */
 public final class ResultsBenchmark {
 
@@ -83,6 +85,18 @@ public final class ResultsBenchmark {
 			}
 			jdbc.sql("DELETE FROM testing_result_rejection").update();
 			jdbc.sql("TRUNCATE code_fact, code_status, code_status_history").update();
+			if (Boolean.getBoolean("bench.prior-round")) {
+				// the steady state of a city testing every few days: everyone sampled has
+				// the facts of an earlier round (a negative test three days ago), so the
+				// codes update rows rather than write new ones
+				jdbc.sql(
+						"""
+								INSERT INTO code_fact (person_id, tested_at, negative_test_at, updated_at)
+								SELECT DISTINCT person_id, now() - INTERVAL '3 days', now() - INTERVAL '3 days', now() - INTERVAL '3 days'
+								FROM testing_sample WHERE round_id = :r ORDER BY person_id""")
+					.param("r", roundId)
+					.update();
+			}
 			jdbc.sql("DELETE FROM event_publication").update();
 			jdbc.sql("VACUUM ANALYZE testing_tube, testing_round_person, code_fact, code_status").update();
 			List<String> tubes = jdbc.sql("SELECT barcode FROM testing_tube WHERE round_id = :r ORDER BY id")
