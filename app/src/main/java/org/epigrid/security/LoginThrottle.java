@@ -91,13 +91,11 @@ public class LoginThrottle {
 		Instant now = this.clock.instant();
 		Counter counter = this.counters.lock(Scope.CODE_SEND, client);
 		Duration window = this.settings.codeSendWindow();
-		boolean fresh = counter.windowStart() == null || !counter.windowStart().plus(window).isAfter(now);
-		if (!fresh && counter.attempts() >= this.settings.codeSendsPerClient()) {
+		if (inWindow(counter, window, now) && counter.attempts() >= this.settings.codeSendsPerClient()) {
 			throw new TooManyRequestsException("too many codes were asked for from this device: try again later",
 					Duration.between(now, counter.windowStart().plus(window)));
 		}
-		this.counters.count(Scope.CODE_SEND, client, fresh ? 1 : counter.attempts() + 1,
-				fresh ? now : counter.windowStart(), null);
+		countOne(Scope.CODE_SEND, client, counter, window, now);
 	}
 
 	/**
@@ -115,8 +113,7 @@ public class LoginThrottle {
 		Duration window = this.settings.lookupMissWindow();
 		Optional<Counter> counter = this.counters.find(Scope.LOOKUP_MISS,
 				LoginThrottleRepository.clientKey(clientAddress));
-		if (counter.isPresent() && counter.get().windowStart() != null
-				&& counter.get().windowStart().plus(window).isAfter(now)
+		if (counter.isPresent() && inWindow(counter.get(), window, now)
 				&& counter.get().attempts() >= this.settings.lookupMissesPerClient()) {
 			throw new TooManyRequestsException(
 					"too many look-ups of ids that do not exist from this device: try again later",
@@ -131,12 +128,19 @@ public class LoginThrottle {
 	@Transactional
 	public void lookupMissed(String clientAddress) {
 		String client = LoginThrottleRepository.clientKey(clientAddress);
-		Instant now = this.clock.instant();
-		Counter counter = this.counters.lock(Scope.LOOKUP_MISS, client);
-		boolean fresh = counter.windowStart() == null
-				|| !counter.windowStart().plus(this.settings.lookupMissWindow()).isAfter(now);
-		this.counters.count(Scope.LOOKUP_MISS, client, fresh ? 1 : counter.attempts() + 1,
-				fresh ? now : counter.windowStart(), null);
+		countOne(Scope.LOOKUP_MISS, client, this.counters.lock(Scope.LOOKUP_MISS, client),
+				this.settings.lookupMissWindow(), this.clock.instant());
+	}
+
+	/** Whether a counter's window is still open. */
+	private static boolean inWindow(Counter counter, Duration window, Instant now) {
+		return counter.windowStart() != null && counter.windowStart().plus(window).isAfter(now);
+	}
+
+	/** Counts one more in a locked counter's window, or starts a new window with it. */
+	private void countOne(Scope scope, String client, Counter counter, Duration window, Instant now) {
+		boolean open = inWindow(counter, window, now);
+		this.counters.count(scope, client, open ? counter.attempts() + 1 : 1, open ? counter.windowStart() : now, null);
 	}
 
 	/**

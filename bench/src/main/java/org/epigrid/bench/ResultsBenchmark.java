@@ -7,8 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -120,7 +124,7 @@ public final class ResultsBenchmark {
 				// sites (a city has dozens of labs; one lab's deliveries follow each
 				// other)
 				int labs = Math.max(1, Integer.getInteger("bench.labs", 1));
-				List<String> tokens = new java.util.ArrayList<>();
+				List<String> tokens = new ArrayList<>();
 				for (int l = 0; l < labs; l++) {
 					tokens.add(app.getBean(DeviceTokens.class)
 						.issue(admin,
@@ -132,9 +136,8 @@ public final class ResultsBenchmark {
 				long t0 = System.nanoTime();
 				int share = (tubes.size() + labs - 1) / labs;
 				List<String> all = tubes;
-				List<java.util.concurrent.Future<Integer>> running = new java.util.ArrayList<>();
-				try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
-					.newFixedThreadPool(labs)) {
+				List<Future<Integer>> running = new ArrayList<>();
+				try (ExecutorService pool = Executors.newFixedThreadPool(labs)) {
 					for (int l = 0; l < labs; l++) {
 						String token = tokens.get(l);
 						int first = l * share;
@@ -143,7 +146,7 @@ public final class ResultsBenchmark {
 					}
 				}
 				int positives = 0;
-				for (java.util.concurrent.Future<Integer> lab : running) {
+				for (Future<Integer> lab : running) {
 					positives += lab.get();
 				}
 				double imported = (System.nanoTime() - t0) / 1e9;

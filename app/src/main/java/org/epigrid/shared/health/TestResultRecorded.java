@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.epigrid.shared.EpochMicros;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -49,8 +51,7 @@ public record TestResultRecorded(List<Result> results) {
 			Result result = this.results.get(i);
 			personIds[i] = result.personId();
 			outcomes[i] = letter(result.result());
-			sampledAt[i] = Math.addExact(Math.multiplyExact(result.sampledAt().getEpochSecond(), 1_000_000L),
-					result.sampledAt().getNano() / 1_000);
+			sampledAt[i] = EpochMicros.of(result.sampledAt());
 		}
 		return new Columns(personIds, new String(outcomes), sampledAt);
 	}
@@ -77,8 +78,7 @@ public record TestResultRecorded(List<Result> results) {
 		}
 		List<Result> read = new ArrayList<>(personIds.length);
 		for (int i = 0; i < personIds.length; i++) {
-			read.add(new Result(personIds[i], result(outcomes.charAt(i)), Instant.ofEpochSecond(
-					Math.floorDiv(sampledAt[i], 1_000_000L), Math.floorMod(sampledAt[i], 1_000_000L) * 1_000L)));
+			read.add(new Result(personIds[i], result(outcomes.charAt(i)), EpochMicros.instant(sampledAt[i])));
 		}
 		return new TestResultRecorded(read);
 	}

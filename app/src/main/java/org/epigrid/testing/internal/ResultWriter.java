@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import org.epigrid.shared.EpochMicros;
 import org.epigrid.testing.internal.lab.LabRejection;
 import org.epigrid.testing.internal.lab.LabResult;
 
@@ -126,15 +127,10 @@ public class ResultWriter {
 					  ON CONFLICT (round_id, grid_id) DO UPDATE SET negative = c.negative + EXCLUDED.negative
 					  RETURNING c.grid_id
 					)
-					SELECT m.person_id, CAST(extract(epoch FROM m.sampled_at) * 1000000 AS bigint) AS sampled_us, m.state,
-					       CASE WHEN m.state = 'NEGATIVE' THEN 0 ELSE m.sample_id END AS sample_id,
-					       CASE WHEN m.state = 'NEGATIVE' THEN 0 ELSE m.round_id END AS round_id,
-					       CASE WHEN m.state = 'NEGATIVE' THEN 0 ELSE m.site_id END AS site_id,
-					       CASE WHEN m.state <> 'NEGATIVE' THEN m.barcode END AS barcode,
-					       CASE WHEN m.state <> 'NEGATIVE' THEN m.ct END AS ct,
-					       CASE WHEN m.state <> 'NEGATIVE' THEN m.lab END AS lab,
-					       CASE WHEN m.state <> 'NEGATIVE' THEN m.tested_at END AS tested_at
-					FROM members m""")
+					SELECT m.person_id, CAST(extract(epoch FROM m.sampled_at) * 1000000 AS bigint) AS sampled_us, m.state, x.*
+					FROM members m
+					LEFT JOIN LATERAL (SELECT m.sample_id, m.round_id, m.site_id, m.barcode, m.ct, m.lab, m.tested_at) x
+					  ON m.state <> 'NEGATIVE'""")
 			.param("ids", tubeIds.toArray(Long[]::new))
 			.param("outcomes", results.stream().map(r -> r.outcome().name()).toArray(String[]::new))
 			.param("cts", results.stream().map(LabResult::ct).toArray(BigDecimal[]::new))
@@ -146,13 +142,10 @@ public class ResultWriter {
 			.param("batch", batchId)
 			.param("now", Timestamp.from(now))
 			.query((rs, n) -> {
-				long sampledUs = rs.getLong("sampled_us");
 				Timestamp tested = rs.getTimestamp("tested_at");
 				return new Member(rs.getLong("sample_id"), rs.getLong("person_id"), rs.getLong("round_id"),
-						rs.getLong("site_id"),
-						Instant.ofEpochSecond(Math.floorDiv(sampledUs, 1_000_000L),
-								Math.floorMod(sampledUs, 1_000_000L) * 1_000L),
-						rs.getString("barcode"), rs.getString("state"), rs.getBigDecimal("ct"), rs.getString("lab"),
+						rs.getLong("site_id"), EpochMicros.instant(rs.getLong("sampled_us")), rs.getString("barcode"),
+						rs.getString("state"), rs.getBigDecimal("ct"), rs.getString("lab"),
 						(tested == null) ? null : tested.toInstant());
 			})
 			.list();

@@ -7,9 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.servlet.ServletRequest;
 
 import org.epigrid.codes.CodeVerification;
 import org.epigrid.codes.Colour;
@@ -18,6 +15,8 @@ import org.epigrid.codes.internal.token.CodeTokens.Claims;
 import org.epigrid.codes.internal.token.CodeTokens.Kind;
 import org.epigrid.security.DeviceTokens;
 import org.epigrid.support.Api;
+import org.epigrid.support.FilterCall;
+import org.epigrid.support.FilterCall.Passed;
 import org.epigrid.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,14 +153,7 @@ class GateVerificationFilterIntegrationTests {
 	}
 
 	private Passed filter(String token, String body) throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", GateVerificationFilter.PATH);
-		request.addHeader("Authorization", "Bearer " + token);
-		request.setContentType("application/json");
-		request.setContent(body.getBytes(StandardCharsets.UTF_8));
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		AtomicReference<ServletRequest> passedOn = new AtomicReference<>();
-		this.filter.doFilter(request, response, (req, res) -> passedOn.set(req));
-		return new Passed(passedOn.get(), response);
+		return FilterCall.post(this.filter, GateVerificationFilter.PATH, token, body);
 	}
 
 	private String token() {
@@ -170,9 +162,6 @@ class GateVerificationFilterIntegrationTests {
 			.single();
 		return this.tokens.issue(new Claims(person, "张*三", Colour.GREEN, false, this.clock.instant(),
 				this.clock.instant().plusSeconds(60), this.tokens.newTokenId(), Kind.DYNAMIC, null));
-	}
-
-	private record Passed(ServletRequest request, MockHttpServletResponse response) {
 	}
 
 }

@@ -13,6 +13,8 @@ import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserTokens;
 import org.epigrid.support.AdminApiTest;
+import org.epigrid.support.FilterCall;
+import org.epigrid.support.FilterCall.Passed;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestingFixtures;
 import org.epigrid.support.TestingFixtures.Grid;
@@ -215,14 +217,7 @@ class SampleScanFilterIntegrationTests extends AdminApiTest {
 	}
 
 	private Passed filterAt(String path, String token, String body) throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
-		request.addHeader("Authorization", "Bearer " + token);
-		request.setContentType("application/json");
-		request.setContent(body.getBytes(StandardCharsets.UTF_8));
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		AtomicReference<ServletRequest> passedOn = new AtomicReference<>();
-		this.filter.doFilter(request, response, (req, res) -> passedOn.set(req));
-		return new Passed(passedOn.get(), response);
+		return FilterCall.post(this.filter, path, token, body);
 	}
 
 	private String tube(String prefix) {
@@ -248,9 +243,6 @@ class SampleScanFilterIntegrationTests extends AdminApiTest {
 
 	private Passed filter(String token, String tube, String body) throws Exception {
 		return filterAt("/api/v1/testing/tubes/" + tube + "/samples", token, body);
-	}
-
-	private record Passed(ServletRequest request, MockHttpServletResponse response) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.epigrid.shared.EpochMicros;
 import org.epigrid.shared.health.TestResultRecorded;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,11 +75,7 @@ public class CodeFactWriter {
 			// times as microseconds: 100,000 timestamps written and parsed as text cost
 			// more
 			// than the rest of the statement's input
-			.param("ats",
-					results.stream()
-						.map(r -> Math.addExact(Math.multiplyExact(r.sampledAt().getEpochSecond(), 1_000_000L),
-								r.sampledAt().getNano() / 1_000))
-						.toArray(Long[]::new))
+			.param("ats", results.stream().map(r -> EpochMicros.of(r.sampledAt())).toArray(Long[]::new))
 			.param("now", Timestamp.from(now))
 			.update();
 	}
