@@ -142,6 +142,26 @@ public class SamplingRepository {
 	}
 
 	/**
+	 * How many samples PostgreSQL's statistics count (what the planner plans the scan
+	 * writer's statements for).
+	 * @return the samples at the last {@code ANALYZE}, 0 if never analysed
+	 */
+	public long analysedSamples() {
+		return this.jdbc
+			.sql("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'testing_sample'::regclass")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Gathers the statistics of the tables a round's scans make grow (samples and tubes),
+	 * so that plans are made for their size.
+	 */
+	public void analyseGrowingTables() {
+		this.jdbc.sql("ANALYZE testing_tube, testing_sample").update();
+	}
+
+	/**
 	 * Tubes by barcode, locked until the transaction ends (in the order of their ids, so
 	 * that two writers never wait for each other).
 	 * @param barcodes the barcodes

@@ -60,6 +60,9 @@ public class ScanWriter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ScanWriter.class);
 
+	/** The fewest samples written before the growing tables are analysed again. */
+	static final int ANALYSE_AFTER = 1_000;
+
 	/** How long a caller waits for its scan to be written. */
 	private static final long WAIT_SECONDS = 30;
 
@@ -85,6 +88,14 @@ public class ScanWriter implements SmartLifecycle {
 	private volatile boolean running;
 
 	private final List<Thread> threads = new ArrayList<>();
+
+	/**
+	 * Samples written since the growing tables were last analysed, and how many samples
+	 * that analysis counted ({@code -1}: not read yet).
+	 */
+	private long writtenSinceAnalysis;
+
+	private long analysedSamples = -1;
 
 	ScanWriter(SamplingRepository samples, SiteRepository sites, CodeVerification codes,
 			PlatformTransactionManager transactions, Clock clock, TestingProperties properties) {
@@ -206,12 +217,48 @@ public class ScanWriter implements SmartLifecycle {
 			}
 			return;
 		}
+		int written = 0;
 		for (int i = 0; i < batch.size(); i++) {
-			if (outcomes.get(i) instanceof Written written) {
-				batch.get(i).done().complete(written);
+			if (outcomes.get(i) instanceof Written done) {
+				batch.get(i).done().complete(done);
+				written++;
 			}
 			else {
 				batch.get(i).done().completeExceptionally((RuntimeException) outcomes.get(i));
+			}
+		}
+		analyseIfGrown(written);
+	}
+
+	/**
+	 * Analyses the samples and tubes once the samples written since the last analysis are
+	 * as many as it counted (at least {@value #ANALYSE_AFTER}): the writer keeps generic
+	 * plans, made from those statistics, for as long as a connection lives, and one made
+	 * while the tables were small (a city's first round, empty tables) reads them whole
+	 * for every batch — slower and slower as they grow — until PostgreSQL's own automatic
+	 * analysis comes by (up to a minute and more; the scan benchmark's slow phases: 6 ms
+	 * to find a batch's tubes instead of 0.1 ms). The tables doubling is the trigger, so
+	 * a city's first round analyses them some twenty times and a later round, on tables
+	 * already holding the earlier rounds, not at all.
+	 */
+	void analyseIfGrown(int written) {
+		if (written == 0) {
+			return;
+		}
+		synchronized (this) {
+			try {
+				if (this.analysedSamples < 0) {
+					this.analysedSamples = this.samples.analysedSamples();
+				}
+				this.writtenSinceAnalysis += written;
+				if (this.writtenSinceAnalysis >= Math.max(ANALYSE_AFTER, this.analysedSamples)) {
+					this.samples.analyseGrowingTables();
+					this.analysedSamples = this.samples.analysedSamples();
+					this.writtenSinceAnalysis = 0;
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Analysing the samples and tubes failed: {}", ex.getMessage());
 			}
 		}
 	}

@@ -43,6 +43,9 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 	@Autowired
 	UserManagement users;
 
+	@Autowired
+	SamplingRepository writerRepository;
+
 	@Test
 	void scansArrivingTogetherAreCheckedInOrderAndWrittenTogether() {
 		Setting s = setting(5, "批量写入测试");
@@ -168,6 +171,32 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 					"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(barcode, s.round, s.site))
 			.status()).isEqualTo(201);
 		return barcode;
+	}
+
+	/**
+	 * The writer keeps generic plans, made from the tables' statistics; the samples and
+	 * tubes grow from nothing in a city's first round, so it has them analysed each time
+	 * they have doubled (a plan made for empty tables reads them whole on every batch).
+	 */
+	@Test
+	void theSamplesAndTubesAreAnalysedAgainOnceTheyHaveDoubled() {
+		Setting s = setting(5, "统计更新测试");
+		String a = tube(s, "STATS-A-");
+		this.jdbc.sql("ANALYZE testing_tube, testing_sample").update();
+		long analysed = this.writerRepository.analysedSamples();
+		List<Pending> batch = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			batch.add(scan(s.sampler, a, s.ids.get(20 + i)));
+		}
+		this.writer.write(batch);
+		batch.forEach(p -> assertThat(p.done().join().barcode()).isEqualTo(a));
+		long stored = this.jdbc.sql("SELECT count(*) FROM testing_sample").query(Long.class).single();
+		assertThat(stored).isGreaterThan(analysed);
+
+		// as many written since as the last analysis counted (at least a thousand)
+		this.writer.analyseIfGrown((int) Math.max(ScanWriter.ANALYSE_AFTER, analysed));
+
+		assertThat(this.writerRepository.analysedSamples()).isEqualTo(stored);
 	}
 
 	/** A grid's round (10 in 1), a site with a sampler, a sampler of another site. */
