@@ -191,6 +191,66 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 	}
 
 	@Test
+	void aNegativeTestAloneIsComputedAgainWhenAStatusIsStored() {
+		// a status stored while other rules were in force, the person's facts test times
+		// alone: the negative is not skipped, the person is computed again
+		long stored = person(43);
+		this.jdbc.sql("INSERT INTO code_fact (person_id, updated_at) VALUES (:p, :t)")
+			.param("p", stored)
+			.param("t", java.sql.Timestamp.from(this.clock.instant()))
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO code_status (person_id, colour, star, reasons, protocol_version, changed_at)
+				VALUES (:p, 1, FALSE, ARRAY['MISSED_TESTING_ROUND'], CAST(:v AS integer), :t)""")
+			.param("p", stored)
+			.param("v", this.api.get(this.admin, "/api/v1/codes/protocol").json().get("version").asInt())
+			.param("t", java.sql.Timestamp.from(this.clock.instant()))
+			.update();
+		// written behind the platform's back: its cache learns it from the change notice
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(stored).colour() == Colour.YELLOW);
+		Instant sampled = this.clock.instant().truncatedTo(ChronoUnit.MICROS).minus(2, ChronoUnit.HOURS);
+		publish(new TestResultRecorded(List.of(new TestResultRecorded.Result(stored, TestResult.NEGATIVE, sampled))));
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.codes.status(stored).colour() == Colour.GREEN);
+		assertThat(this.codes.status(stored).reasons()).isEmpty();
+	}
+
+	@Test
+	void aNegativeTestAloneIsComputedWhenTheRulesReadTestTimes() {
+		JsonNode current = this.api.get(this.admin, "/api/v1/codes/protocol").json();
+		String original = current.get("rules").toString();
+		tools.jackson.databind.node.ObjectNode rules = (tools.jackson.databind.node.ObjectNode) current.get("rules")
+			.deepCopy();
+		// a star for a negative test within two days: a rule on the test times alone
+		((tools.jackson.databind.node.ArrayNode) rules.get("rules"))
+			.add(tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+					{"code": "RECENT_NEGATIVE", "star": true, "when": {"fact": "negativeTestAt", "withinDays": 2},
+					 "reason": {"zh": "两天内核酸阴性", "en": "Negative test within two days"}}"""));
+		long tested = person(44);
+		try {
+			Response changed = this.api.put(this.admin, "/api/v1/codes/protocol",
+					"{\"rules\":" + rules + ",\"note\":\"阴性加星\"}");
+			assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+			Instant sampled = this.clock.instant().truncatedTo(ChronoUnit.MICROS).minus(2, ChronoUnit.HOURS);
+			publish(new TestResultRecorded(
+					List.of(new TestResultRecorded.Result(tested, TestResult.NEGATIVE, sampled))));
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> this.codes.status(tested).star());
+			assertThat(this.codes.status(tested).reasons()).extracting(Reason::code).containsExactly("RECENT_NEGATIVE");
+		}
+		finally {
+			Response restored = this.api.put(this.admin, "/api/v1/codes/protocol",
+					"{\"rules\":" + original + ",\"note\":\"恢复\"}");
+			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.codes.status(tested).star());
+	}
+
+	@Test
 	void ruleChangesChangeColoursWithTheRightReasonsAndAreAudited() {
 		long secondary = person(10);
 		publish(new ContactStatusChanged(secondary, ContactLevel.SECONDARY, this.clock.instant()));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.epigrid.shared.EpochMicros;
 import org.epigrid.shared.health.TestResultRecorded;
@@ -50,34 +51,53 @@ public class CodeFactWriter {
 
 	/**
 	 * Records test results of a batch of persons in one statement: the latest sampling,
-	 * the latest negative, positive and pooled-positive (recall) one.
+	 * the latest negative, positive and pooled-positive (recall) one; and says whose
+	 * codes must be computed again.
 	 * @param results the results, a person possibly more than once
+	 * @param indifferent facts the rules in force do not care about in a person who has
+	 * no others ({@link RuleSet#indifferentTo}; empty: everyone is computed again)
 	 * @param now when
+	 * @return the persons to compute again, in id order: all of them, or with
+	 * {@code indifferent} only those with other facts or a stored status — a round's
+	 * negatives are millions of persons whose facts are test times alone
 	 */
-	void tests(List<TestResultRecorded.Result> results, Instant now) {
-		this.jdbc
+	List<Long> tests(List<TestResultRecorded.Result> results, Set<Fact> indifferent, Instant now) {
+		StringJoiner settled = new StringJoiner(" AND ");
+		for (Fact fact : Fact.values()) {
+			if (!indifferent.contains(fact)) {
+				settled.add("code_fact." + fact.column() + " IS NULL");
+			}
+		}
+		String recompute = indifferent.isEmpty() ? "TRUE" : "NOT (" + settled
+				+ ") OR EXISTS (SELECT 1 FROM code_status s WHERE s.person_id = code_fact.person_id)";
+		return this.jdbc
 			.sql("""
-					INSERT INTO code_fact (person_id, tested_at, negative_test_at, positive_test_at, recalled_at, updated_at)
-					SELECT t.id, max(t.at), max(t.at) FILTER (WHERE t.result = 'NEGATIVE'),
-					  max(t.at) FILTER (WHERE t.result = 'POSITIVE'), max(t.at) FILTER (WHERE t.result = 'POOL_POSITIVE'), CAST(:now AS timestamptz)
-					FROM (SELECT u.id, u.result, TIMESTAMPTZ 'epoch' + u.us * INTERVAL '1 microsecond' AS at
-					      FROM unnest(CAST(:ids AS bigint[]), CAST(:results AS text[]), CAST(:ats AS bigint[])) AS u(id, result, us)) t
-					GROUP BY t.id ORDER BY t.id
-					ON CONFLICT (person_id) DO UPDATE SET
-					  tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
-					  negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at),
-					  positive_test_at = GREATEST(code_fact.positive_test_at, EXCLUDED.positive_test_at),
-					  recalled_at = GREATEST(code_fact.recalled_at, EXCLUDED.recalled_at),
-					  updated_at = EXCLUDED.updated_at
-					""")
+					WITH u AS (
+					  INSERT INTO code_fact (person_id, tested_at, negative_test_at, positive_test_at, recalled_at, updated_at)
+					  SELECT t.id, max(t.at), max(t.at) FILTER (WHERE t.result = 'NEGATIVE'),
+					    max(t.at) FILTER (WHERE t.result = 'POSITIVE'), max(t.at) FILTER (WHERE t.result = 'POOL_POSITIVE'), CAST(:now AS timestamptz)
+					  FROM (SELECT u.id, u.result, TIMESTAMPTZ 'epoch' + u.us * INTERVAL '1 microsecond' AS at
+					        FROM unnest(CAST(:ids AS bigint[]), CAST(:results AS text[]), CAST(:ats AS bigint[])) AS u(id, result, us)) t
+					  GROUP BY t.id ORDER BY t.id
+					  ON CONFLICT (person_id) DO UPDATE SET
+					    tested_at = GREATEST(code_fact.tested_at, EXCLUDED.tested_at),
+					    negative_test_at = GREATEST(code_fact.negative_test_at, EXCLUDED.negative_test_at),
+					    positive_test_at = GREATEST(code_fact.positive_test_at, EXCLUDED.positive_test_at),
+					    recalled_at = GREATEST(code_fact.recalled_at, EXCLUDED.recalled_at),
+					    updated_at = EXCLUDED.updated_at
+					  RETURNING person_id, %s AS recompute
+					)
+					SELECT person_id FROM u WHERE recompute ORDER BY person_id
+					"""
+				.formatted(recompute))
 			.param("ids", results.stream().map(TestResultRecorded.Result::personId).toArray(Long[]::new))
 			.param("results", results.stream().map(r -> r.result().name()).toArray(String[]::new))
 			// times as microseconds: 100,000 timestamps written and parsed as text cost
-			// more
-			// than the rest of the statement's input
+			// more than the rest of the statement's input
 			.param("ats", results.stream().map(r -> EpochMicros.of(r.sampledAt())).toArray(Long[]::new))
 			.param("now", Timestamp.from(now))
-			.update();
+			.query(Long.class)
+			.list();
 	}
 
 	/**

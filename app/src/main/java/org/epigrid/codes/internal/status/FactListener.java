@@ -2,6 +2,7 @@ package org.epigrid.codes.internal.status;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import org.epigrid.shared.health.CaseStatusChanged;
 import org.epigrid.shared.health.ContactStatusChanged;
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FactListener {
+
+	/** The facts any test result sets. */
+	private static final Set<Fact> TEST_TIMES = Set.of(Fact.TESTED_AT, Fact.NEGATIVE_TEST_AT);
 
 	private final CodeFactWriter facts;
 
@@ -63,9 +67,10 @@ class FactListener {
 		if (event.results().isEmpty()) {
 			return;
 		}
-		this.facts.tests(event.results(), this.clock.instant());
-		recompute(event.results().stream().map(TestResultRecorded.Result::personId).distinct().toList(),
-				event.getClass());
+		// a person whose facts are test times alone keeps the code of a person without
+		// facts if the rules in force say so: such persons are not computed again
+		Set<Fact> indifferent = this.engine.indifferentTo(TEST_TIMES) ? TEST_TIMES : Set.of();
+		recompute(this.facts.tests(event.results(), indifferent, this.clock.instant()), event.getClass());
 	}
 
 	@ApplicationModuleListener

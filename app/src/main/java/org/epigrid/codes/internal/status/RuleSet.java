@@ -306,6 +306,26 @@ public final class RuleSet {
 	}
 
 	/**
+	 * Whether a person whose only facts are among {@code facts} has, whatever their
+	 * values, the status of a person without facts, with no time condition to watch:
+	 * every rule is decided by the facts being unset (a rule reading them only next to a
+	 * fact that must be set, such as "no negative test after the recall" next to
+	 * "recalled within 14 days"), and no "within" condition reads them. With the usual
+	 * rules a round's negative results (the test times) change nobody's code unless the
+	 * person has other facts: millions of persons the codes need not compute again.
+	 * @param facts the facts that may be set
+	 * @return {@code true} if such a person needs no computing
+	 */
+	public boolean indifferentTo(Set<Fact> facts) {
+		for (Rule rule : this.rules) {
+			if (rule.when().decided(facts) == null || rule.when().timed(facts)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * SQL for the colour rank (0–2) of {@code f}.
 	 * @return an expression
 	 */
@@ -389,6 +409,24 @@ public final class RuleSet {
 		default void flips(List<String> flips) {
 		}
 
+		/**
+		 * Decides the condition for a person whose facts are all unset but perhaps some
+		 * of {@code unknown}.
+		 * @param unknown facts that may be set, to any value
+		 * @return its value whatever those facts are, {@code null} if it depends on them
+		 */
+		Boolean decided(Set<Fact> unknown);
+
+		/**
+		 * Whether a "within" condition reads one of these facts (a time condition to
+		 * watch).
+		 * @param facts the facts
+		 * @return {@code true} if so
+		 */
+		default boolean timed(Set<Fact> facts) {
+			return false;
+		}
+
 	}
 
 	record Group(boolean all, List<Condition> parts) implements Condition {
@@ -405,6 +443,27 @@ public final class RuleSet {
 			this.parts.forEach(p -> p.flips(flips));
 		}
 
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			// all: one false decides it; any: one true
+			boolean open = false;
+			for (Condition part : this.parts) {
+				Boolean value = part.decided(unknown);
+				if (value == null) {
+					open = true;
+				}
+				else if (value != this.all) {
+					return !this.all;
+				}
+			}
+			return open ? null : this.all;
+		}
+
+		@Override
+		public boolean timed(Set<Fact> facts) {
+			return this.parts.stream().anyMatch(p -> p.timed(facts));
+		}
+
 	}
 
 	record Not(Condition part) implements Condition {
@@ -419,6 +478,17 @@ public final class RuleSet {
 			this.part.flips(flips);
 		}
 
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			Boolean value = this.part.decided(unknown);
+			return (value == null) ? null : !value;
+		}
+
+		@Override
+		public boolean timed(Set<Fact> facts) {
+			return this.part.timed(facts);
+		}
+
 	}
 
 	record In(Fact fact, List<String> values) implements Condition {
@@ -431,6 +501,11 @@ public final class RuleSet {
 			return joiner.toString();
 		}
 
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			return unknown.contains(this.fact) ? null : Boolean.FALSE;
+		}
+
 	}
 
 	record IsSet(Fact fact, boolean set) implements Condition {
@@ -438,6 +513,11 @@ public final class RuleSet {
 		@Override
 		public String sql() {
 			return "(f." + this.fact.column() + (this.set ? " IS NOT NULL)" : " IS NULL)");
+		}
+
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			return unknown.contains(this.fact) ? null : !this.set;
 		}
 
 	}
@@ -455,6 +535,16 @@ public final class RuleSet {
 					+ this.fact.column() + " + INTERVAL '" + this.hours + " hours' END");
 		}
 
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			return unknown.contains(this.fact) ? null : Boolean.FALSE;
+		}
+
+		@Override
+		public boolean timed(Set<Fact> facts) {
+			return facts.contains(this.fact);
+		}
+
 	}
 
 	record After(Fact fact, Fact other) implements Condition {
@@ -464,6 +554,12 @@ public final class RuleSet {
 			return "COALESCE(f." + this.fact.column() + " > f." + this.other.column() + ", FALSE)";
 		}
 
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			// false as soon as either is unset
+			return (unknown.contains(this.fact) && unknown.contains(this.other)) ? null : Boolean.FALSE;
+		}
+
 	}
 
 	record AtLeast(Fact fact, int value) implements Condition {
@@ -471,6 +567,11 @@ public final class RuleSet {
 		@Override
 		public String sql() {
 			return "COALESCE(f." + this.fact.column() + " >= " + this.value + ", FALSE)";
+		}
+
+		@Override
+		public Boolean decided(Set<Fact> unknown) {
+			return unknown.contains(this.fact) ? null : Boolean.FALSE;
 		}
 
 	}

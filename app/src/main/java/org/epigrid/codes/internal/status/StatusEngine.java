@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import org.epigrid.codes.HealthCodeChanged;
 import org.slf4j.Logger;
@@ -152,6 +153,16 @@ public class StatusEngine implements SchedulingConfigurer {
 				}
 			});
 		}
+	}
+
+	/**
+	 * Whether, under the rules in force, a person whose only facts are among these has
+	 * the code of a person without facts ({@link RuleSet#indifferentTo}).
+	 * @param facts the facts
+	 * @return {@code true} if such persons need no computing
+	 */
+	public boolean indifferentTo(Set<Fact> facts) {
+		return this.protocols.current().rules().indifferentTo(facts);
 	}
 
 	/**
