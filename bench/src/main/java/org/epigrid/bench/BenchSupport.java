@@ -57,6 +57,10 @@ final class BenchSupport {
 			.setServerConfig("shared_buffers", "1GB")
 			.setServerConfig("work_mem", "16MB")
 			.setServerConfig("max_wal_size", "4GB")
+			// as the platform's embedded server: written work waits for the disk (the
+			// embedding library starts servers with fsync and synchronous commits off)
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("timezone", "UTC")
 			.setServerConfig("log_min_duration_statement", System.getProperty("bench.pg-slow", "-1"))
 			.setServerConfig("shared_preload_libraries",

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The embedded database of a new data folder lets nobody in without a password, and the
- * platform itself connects as a role that is not a superuser.
+ * The embedded database of a new data folder lets nobody in without a password, the
+ * platform itself connects as a role that is not a superuser, and a commit is on disk
+ * when it is answered.
  */
 @IntegrationTest
 class EmbeddedDatabaseSecurityIntegrationTests {
@@ -80,6 +81,16 @@ class EmbeddedDatabaseSecurityIntegrationTests {
 				WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v', 'm')
 				  AND pg_get_userbyid(c.relowner) <> 'epigrid'
 				""").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aCommitIsOnDiskOnceAnswered() {
+		// nothing accepted may be lost if the server or the machine goes down right after
+		for (String setting : List.of("synchronous_commit", "fsync", "full_page_writes")) {
+			assertThat(this.jdbc.sql("SELECT current_setting(:s)").param("s", setting).query(String.class).single())
+				.as(setting)
+				.isEqualTo("on");
+		}
 	}
 
 	static boolean trusts(String hbaLine) {
