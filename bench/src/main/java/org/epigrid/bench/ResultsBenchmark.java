@@ -69,40 +69,8 @@ public final class ResultsBenchmark {
 				.query(Long.class)
 				.optional()
 				.orElseThrow(() -> new IllegalStateException("no sampled round: run bench/run-testing.sh first"));
-			// the round as sampled, the codes as before any result (a re-run starts
-			// alike)
 			long t = System.nanoTime();
-			jdbc.sql("""
-					UPDATE testing_tube SET outcome = NULL, ct = NULL, lab = NULL, tested_at = NULL, batch_id = NULL
-					WHERE round_id = :r AND outcome IS NOT NULL""").param("r", roundId).update();
-			jdbc.sql("""
-					UPDATE testing_round_person SET state = 'SAMPLED', result_at = NULL
-					WHERE round_id = :r AND state IN ('NEGATIVE', 'RECALL', 'RESAMPLE', 'POSITIVE')""")
-				.param("r", roundId)
-				.update();
-			if (jdbc.sql("SELECT to_regclass('testing_round_grid_negative') IS NOT NULL")
-				.query(Boolean.class)
-				.single()) {
-				// (before the platform's first start on this folder the table is not
-				// there)
-				jdbc.sql("DELETE FROM testing_round_grid_negative WHERE round_id = :r").param("r", roundId).update();
-			}
-			jdbc.sql("DELETE FROM testing_result_rejection").update();
-			jdbc.sql("TRUNCATE code_fact, code_status, code_status_history").update();
-			if (Boolean.getBoolean("bench.prior-round")) {
-				// the steady state of a city testing every few days: everyone sampled has
-				// the facts of an earlier round (a negative test three days ago), so the
-				// codes update rows rather than write new ones
-				jdbc.sql(
-						"""
-								INSERT INTO code_fact (person_id, tested_at, negative_test_at, updated_at)
-								SELECT DISTINCT person_id, now() - INTERVAL '3 days', now() - INTERVAL '3 days', now() - INTERVAL '3 days'
-								FROM testing_sample WHERE round_id = :r ORDER BY person_id""")
-					.param("r", roundId)
-					.update();
-			}
-			jdbc.sql("DELETE FROM event_publication").update();
-			jdbc.sql("VACUUM ANALYZE testing_tube, testing_round_person, code_fact, code_status").update();
+			reset(jdbc, roundId);
 			List<String> tubes = jdbc.sql("SELECT barcode FROM testing_tube WHERE round_id = :r ORDER BY id")
 				.param("r", roundId)
 				.query(String.class)
@@ -132,6 +100,25 @@ public final class ResultsBenchmark {
 						.token());
 				}
 				HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+				// a warm-up as a platform that has run for a while has had
+				// (-Dbench.warm-up-tubes=N, 50,000 by default: five deliveries of the
+				// round's last tubes; the JIT compiler took a quarter of the CPU in the
+				// first 20 s of a cold run), then the round and the codes reset again
+				int warmUp = Math.min(tubes.size(), Integer.getInteger("bench.warm-up-tubes", 50_000));
+				if (warmUp > 0) {
+					long w0 = System.nanoTime();
+					List<String> last = jdbc
+						.sql("SELECT barcode FROM testing_tube WHERE round_id = :r ORDER BY id DESC")
+						.param("r", roundId)
+						.query(String.class)
+						.list()
+						.subList(0, warmUp);
+					deliver(client, port, tokens.get(0), last, 0, last.size());
+					awaitListeners(jdbc);
+					reset(jdbc, roundId);
+					System.out.printf(Locale.ROOT, "warm-up: %,d tubes delivered and reset in %.1f s%n", warmUp,
+							(System.nanoTime() - w0) / 1e9);
+				}
 				BenchSupport.statementsReset(jdbc);
 				long t0 = System.nanoTime();
 				int share = (tubes.size() + labs - 1) / labs;
@@ -189,6 +176,41 @@ public final class ResultsBenchmark {
 						perPerson * members);
 			}
 		}
+	}
+
+	/**
+	 * The round as sampled, the codes as before any result (a re-run starts alike).
+	 */
+	private static void reset(JdbcClient jdbc, long roundId) {
+		jdbc.sql("""
+				UPDATE testing_tube SET outcome = NULL, ct = NULL, lab = NULL, tested_at = NULL, batch_id = NULL
+				WHERE round_id = :r AND outcome IS NOT NULL""").param("r", roundId).update();
+		jdbc.sql("""
+				UPDATE testing_round_person SET state = 'SAMPLED', result_at = NULL
+				WHERE round_id = :r AND state IN ('NEGATIVE', 'RECALL', 'RESAMPLE', 'POSITIVE')""")
+			.param("r", roundId)
+			.update();
+		if (jdbc.sql("SELECT to_regclass('testing_round_grid_negative') IS NOT NULL").query(Boolean.class).single()) {
+			// (before the platform's first start on this folder the table is not
+			// there)
+			jdbc.sql("DELETE FROM testing_round_grid_negative WHERE round_id = :r").param("r", roundId).update();
+		}
+		jdbc.sql("DELETE FROM testing_result_rejection").update();
+		jdbc.sql("TRUNCATE code_fact, code_status, code_status_history").update();
+		if (Boolean.getBoolean("bench.prior-round")) {
+			// the steady state of a city testing every few days: everyone sampled has
+			// the facts of an earlier round (a negative test three days ago), so the
+			// codes update rows rather than write new ones
+			jdbc.sql(
+					"""
+							INSERT INTO code_fact (person_id, tested_at, negative_test_at, updated_at)
+							SELECT DISTINCT person_id, now() - INTERVAL '3 days', now() - INTERVAL '3 days', now() - INTERVAL '3 days'
+							FROM testing_sample WHERE round_id = :r ORDER BY person_id""")
+				.param("r", roundId)
+				.update();
+		}
+		jdbc.sql("DELETE FROM event_publication").update();
+		jdbc.sql("VACUUM ANALYZE testing_tube, testing_round_person, code_fact, code_status").update();
 	}
 
 	/**
