@@ -177,17 +177,64 @@ public class ScanWriter implements SmartLifecycle {
 		try {
 			Map<Integer, Tube> opened = this.transactions.execute(status -> {
 				this.samples.genericPlans();
-				return this.samples.openIfInOrder(openings.stream().map(PendingOpening::opening).toList(),
-						this.clock.instant(), SamplingManagement.RETEST_WINDOW);
+				return opening(openings);
 			});
-			for (int i = 0; i < openings.size(); i++) {
-				openings.get(i).done().complete(Optional.ofNullable(opened.get(i)));
-			}
+			opened(openings, opened);
 		}
 		catch (RuntimeException ex) {
 			log.info("Opening {} tubes together failed ({}); the pipeline opens them", openings.size(),
 					ex.getMessage());
 			openings.forEach(pending -> pending.done().complete(Optional.empty()));
+		}
+	}
+
+	/**
+	 * Opens the tubes and writes the scans that arrived together in one transaction, the
+	 * tubes first (a scan that came with the opening of its tube finds it): one commit,
+	 * one wait for the disk, where there were two. If that fails, each part is done again
+	 * on its own, as when it comes alone (so one bad scan or opening never takes the
+	 * others with it).
+	 * @param openings the tubes to open
+	 * @param batch the scans, in their order of arrival
+	 */
+	void openAndWrite(List<PendingOpening> openings, List<Pending> batch) {
+		if (openings.isEmpty() || batch.isEmpty()) {
+			if (!openings.isEmpty()) {
+				open(openings);
+			}
+			if (!batch.isEmpty()) {
+				write(batch);
+			}
+			return;
+		}
+		Map<Integer, Tube> opened = new HashMap<>();
+		List<Object> outcomes;
+		try {
+			outcomes = this.transactions.execute(status -> {
+				this.samples.genericPlans();
+				opened.putAll(opening(openings));
+				return decideAndStore(batch, identify(batch));
+			});
+		}
+		catch (RuntimeException ex) {
+			log.info("Opening {} tubes and writing {} scans together failed ({}); each on its own", openings.size(),
+					batch.size(), ex.getMessage());
+			open(openings);
+			write(batch);
+			return;
+		}
+		opened(openings, opened);
+		written(batch, outcomes);
+	}
+
+	private Map<Integer, Tube> opening(List<PendingOpening> openings) {
+		return this.samples.openIfInOrder(openings.stream().map(PendingOpening::opening).toList(), this.clock.instant(),
+				SamplingManagement.RETEST_WINDOW);
+	}
+
+	private static void opened(List<PendingOpening> openings, Map<Integer, Tube> opened) {
+		for (int i = 0; i < openings.size(); i++) {
+			openings.get(i).done().complete(Optional.ofNullable(opened.get(i)));
 		}
 	}
 
@@ -217,6 +264,11 @@ public class ScanWriter implements SmartLifecycle {
 			}
 			return;
 		}
+		written(batch, outcomes);
+	}
+
+	/** Tells each caller of a committed batch its outcome. */
+	private void written(List<Pending> batch, List<Object> outcomes) {
 		int written = 0;
 		for (int i = 0; i < batch.size(); i++) {
 			if (outcomes.get(i) instanceof Written done) {
@@ -434,18 +486,13 @@ public class ScanWriter implements SmartLifecycle {
 						batch.add((Pending) item);
 					}
 				}
-				// the tubes first: a scan that came with an opening of its tube finds it
-				if (!openings.isEmpty()) {
-					open(openings);
+				try {
+					openAndWrite(openings, batch);
 				}
-				if (!batch.isEmpty()) {
-					try {
-						write(batch);
-					}
-					catch (RuntimeException ex) {
-						log.warn("Writing {} scans failed: {}", batch.size(), ex.getMessage());
-						batch.forEach(p -> p.done().completeExceptionally(ex));
-					}
+				catch (RuntimeException ex) {
+					log.warn("Writing {} scans failed: {}", batch.size(), ex.getMessage());
+					batch.forEach(p -> p.done().completeExceptionally(ex));
+					openings.forEach(p -> p.done().complete(Optional.empty()));
 				}
 				items = new ArrayList<>();
 			}

@@ -199,6 +199,40 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 		assertThat(this.writerRepository.analysedSamples()).isEqualTo(stored);
 	}
 
+	/**
+	 * The tubes opened and the scans taken at one moment are written in one transaction:
+	 * a scan into a tube opened at the same moment finds it, a refused opening refuses
+	 * nothing else.
+	 */
+	@Test
+	void tubesOpenedAndScansTakenTogetherAreWrittenTogether() {
+		Setting s = setting(5, "开管与采样同批测试");
+		String existing = tube(s, "TOGETHER-A-");
+		List<ScanWriter.PendingOpening> openings = new ArrayList<>();
+		openings.add(opening(s.sampler, "TOGETHER-B-" + s.round, s.round, s.site, false));
+		openings.add(opening(s.outsider, "TOGETHER-C-" + s.round, s.round, s.site, false)); // not
+																							// theirs
+		List<Pending> batch = new ArrayList<>();
+		batch.add(scan(s.sampler, existing, s.ids.get(0)));
+		batch.add(scan(s.sampler, "TOGETHER-B-" + s.round, s.ids.get(1))); // the tube
+																			// opened now
+		batch.add(scan(s.sampler, "TOGETHER-C-" + s.round, s.ids.get(2))); // not opened
+
+		this.writer.openAndWrite(openings, batch);
+
+		assertThat(openings.get(0).done().join()).hasValueSatisfying(t -> assertThat(t.samples()).isZero());
+		assertThat(openings.get(1).done().join()).isEmpty();
+		assertThat(batch.get(0).done().join().samples()).isEqualTo(1);
+		assertThat(batch.get(1).done().join().barcode()).isEqualTo("TOGETHER-B-" + s.round);
+		assertThat(batch.get(1).done().join().samples()).isEqualTo(1);
+		assertThat(refusal(batch.get(2))).isInstanceOf(NotFoundException.class);
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM testing_sample s JOIN testing_tube t ON t.id = s.tube_id "
+					+ "WHERE t.barcode LIKE 'TOGETHER-%'")
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
 	/** A grid's round (10 in 1), a site with a sampler, a sampler of another site. */
 	@Test
 	void tubesOpenedTogetherOpenOnlyWhenInOrderAndABarcodeOnce() {
