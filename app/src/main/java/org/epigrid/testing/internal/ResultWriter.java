@@ -119,12 +119,12 @@ public class ResultWriter {
 					    AND r.state = 'SAMPLED'
 					  RETURNING r.person_id
 					), counted AS (
-					  INSERT INTO testing_round_grid_negative AS c (round_id, grid_id, negative)
-					  SELECT m.round_id, m.grid_id, count(*) FROM members m
+					  INSERT INTO testing_round_grid_negative AS c (round_id, grid_id, batch_id, negative)
+					  SELECT m.round_id, m.grid_id, :batch, count(*) FROM members m
 					  WHERE m.state = 'NEGATIVE' AND m.grid_id IS NOT NULL
 					  GROUP BY m.round_id, m.grid_id
 					  ORDER BY m.round_id, m.grid_id
-					  ON CONFLICT (round_id, grid_id) DO UPDATE SET negative = c.negative + EXCLUDED.negative
+					  ON CONFLICT (round_id, grid_id, batch_id) DO UPDATE SET negative = c.negative + EXCLUDED.negative
 					  RETURNING c.grid_id
 					)
 					SELECT m.person_id, CAST(extract(epoch FROM m.sampled_at) * 1000000 AS bigint) AS sampled_us, m.state, x.*

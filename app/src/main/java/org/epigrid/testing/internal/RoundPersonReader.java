@@ -71,7 +71,8 @@ public class RoundPersonReader {
 					               WHERE r.round_id = :round AND r.grid_id = p.grid_id AND r.state = 'SAMPLED'
 					                 AND t.outcome = 'NEGATIVE' AND r.path >= :lo AND r.path < :hi) END AS negative
 					FROM persons p
-					LEFT JOIN testing_round_grid_negative c ON c.round_id = :round AND c.grid_id = p.grid_id
+					LEFT JOIN (SELECT grid_id, CAST(sum(negative) AS bigint) AS negative FROM testing_round_grid_negative
+					           WHERE round_id = :round GROUP BY grid_id) c ON c.grid_id = p.grid_id
 					LEFT JOIN population_division_place g ON g.id = p.grid_id""")
 			.param("round", roundId)
 			.param("lo", range.lower())
