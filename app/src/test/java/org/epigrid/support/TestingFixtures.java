@@ -134,6 +134,18 @@ public final class TestingFixtures {
 	}
 
 	/**
+	 * A tube opened over the API by the administrator.
+	 * @param barcode its barcode
+	 * @param round the round
+	 * @param site the site
+	 * @return the tube as answered
+	 */
+	public JsonNode tube(String barcode, long round, long site) {
+		return created(this.api.post(this.admin, "/api/v1/testing/tubes",
+				"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(barcode, round, site)));
+	}
+
+	/**
 	 * The body of a 201 answer.
 	 * @param response the answer
 	 * @return its JSON

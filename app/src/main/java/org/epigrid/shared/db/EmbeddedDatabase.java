@@ -204,13 +204,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("timezone", "UTC")
 				.setServerConfig("password_encryption", "scram-sha-256")
-				// the library starts the server for throw-away test databases: with
-				// fsync off ("-F", which a later "-c" overrides) and commits that do not
-				// wait for the WAL. A commit answered, such as a sample scanned or a
-				// lab's
-				// results accepted, could then be lost if the server or the machine went
-				// down, and a power cut could corrupt the data folder: written work waits
-				// for the disk
+				// the library starts the server for throw-away test databases: fsync
+				// off ("-F", which a later "-c" overrides) and commits that do not wait
+				// for the WAL. An answered commit (a sample scanned, a lab's results
+				// accepted) could then be lost if the server or the machine went down,
+				// and a power cut could corrupt the data folder: work waits for the disk
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				// the library's readiness check logs in as the superuser

@@ -91,10 +91,7 @@ class ResultWriterIntegrationTests extends AdminApiTest {
 
 	/** Opens a tube and samples these persons into it; the tube's id. */
 	private long sampledTube(long round, long site, Caller sampler, String barcode, List<String> idNumbers) {
-		assertThat(this.api
-			.post(this.admin, "/api/v1/testing/tubes",
-					"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(barcode, round, site))
-			.status()).isEqualTo(201);
+		new TestingFixtures(this.api, this.admin, this.jdbc, this.users).tube(barcode, round, site);
 		List<Pending> batch = new ArrayList<>();
 		for (String id : idNumbers) {
 			batch.add(new Pending(new Scan(sampler, barcode, "idNumber", null, id), new CompletableFuture<>()));

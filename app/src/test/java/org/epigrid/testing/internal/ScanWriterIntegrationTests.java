@@ -166,10 +166,7 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 
 	private String tube(Setting s, String prefix) {
 		String barcode = prefix + s.round;
-		assertThat(this.api
-			.post(this.admin, "/api/v1/testing/tubes",
-					"{\"barcode\":\"%s\",\"roundId\":%d,\"siteId\":%d}".formatted(barcode, s.round, s.site))
-			.status()).isEqualTo(201);
+		new TestingFixtures(this.api, this.admin, this.jdbc, this.users).tube(barcode, s.round, s.site);
 		return barcode;
 	}
 
