@@ -1,9 +1,12 @@
 package org.epigrid.testing.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,8 +39,11 @@ public class SamplingRepository {
 
 	private final JdbcClient jdbc;
 
-	SamplingRepository(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	SamplingRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/**
@@ -162,154 +169,131 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * Tubes by barcode, locked until the transaction ends (in the order of their ids, so
-	 * that two writers never wait for each other).
-	 * @param barcodes the barcodes
-	 * @return the tubes that exist
+	 * What a batch of scans needs to be checked, read in one statement (one round trip
+	 * where there were four): the scans' tubes, locked until the transaction ends (in the
+	 * order of their ids, so that two writers never wait for each other); per scan,
+	 * whether its user works at its tube's site, the person's routine sample in the
+	 * tube's round (for a routine tube) and where the person stands in that round (for a
+	 * retest tube).
+	 * @param scans the scans, in their order of arrival (person 0: nobody found)
+	 * @return per scan, in the same order, what was found
 	 */
-	public List<Tube> lockTubes(Collection<String> barcodes) {
-		return this.jdbc.sql(TUBE + " WHERE t.barcode = ANY(:barcodes) ORDER BY t.id FOR UPDATE OF t")
-			.param("barcodes", barcodes.toArray(String[]::new))
-			.query(this::tubeRow)
-			.list();
-	}
-
-	/**
-	 * Where persons stand in rounds.
-	 * @param keys the rounds and persons
-	 * @return the states of those in their round
-	 */
-	public Map<RoundPerson, String> states(Collection<RoundPerson> keys) {
-		Map<RoundPerson, String> states = new HashMap<>();
-		if (keys.isEmpty()) {
-			return states;
-		}
-		this.jdbc.sql("""
-				SELECT p.round_id, p.person_id, p.state FROM testing_round_person p
-				JOIN unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
-				  ON p.round_id = k.round_id AND p.person_id = k.person_id""")
-			.param("rounds", keys.stream().map(RoundPerson::roundId).toArray(Long[]::new))
-			.param("persons", keys.stream().map(RoundPerson::personId).toArray(Long[]::new))
+	public List<Seen> lockAndRead(List<ScanKey> scans) {
+		List<Seen> seen = new ArrayList<>(scans.size());
+		this.jdbc
+			.sql("""
+						WITH s AS (
+						  SELECT * FROM unnest(CAST(:barcodes AS text[]), CAST(:users AS bigint[]), CAST(:persons AS bigint[]))
+						                WITH ORDINALITY AS s(barcode, user_id, person_id, n)
+						), t AS MATERIALIZED (
+						  SELECT t.id, t.barcode, t.round_id, t.site_id, t.capacity, t.retest, t.samples, t.opened_at,
+						         t.closed_at, t.outcome, t.box_id
+						  FROM testing_tube t WHERE t.barcode = ANY(CAST(:barcodes AS text[])) ORDER BY t.id FOR UPDATE
+						)
+						SELECT s.n, t.id, t.barcode, t.round_id, t.site_id, t.capacity, t.retest, t.samples, t.opened_at,
+					       t.closed_at, t.outcome, b.barcode AS box, r.ends_at,
+					       EXISTS (SELECT 1 FROM sampling_site_staff f WHERE f.site_id = t.site_id AND f.user_id = s.user_id)
+					         AS staff,
+					       p.barcode AS previous_barcode, p.sampled_at AS previous_at, p.site_id AS previous_site,
+					       CASE WHEN t.retest THEN (SELECT rp.state FROM testing_round_person rp
+					                                WHERE rp.round_id = t.round_id AND rp.person_id = s.person_id) END AS state
+					FROM s
+					LEFT JOIN t ON t.barcode = s.barcode
+					LEFT JOIN testing_round r ON r.id = t.round_id
+					LEFT JOIN testing_box b ON b.id = t.box_id
+					LEFT JOIN LATERAL (
+					  SELECT pt.barcode, ps.sampled_at, ps.site_id FROM testing_sample ps JOIN testing_tube pt ON pt.id = ps.tube_id
+					  WHERE NOT t.retest AND ps.round_id = t.round_id AND ps.person_id = s.person_id AND NOT ps.retest
+					) p ON TRUE
+					ORDER BY s.n""")
+			.param("barcodes", scans.stream().map(ScanKey::barcode).toArray(String[]::new))
+			.param("users", scans.stream().map(ScanKey::userId).toArray(Long[]::new))
+			.param("persons", scans.stream().map(ScanKey::personId).toArray(Long[]::new))
 			.query(rs -> {
-				states.put(new RoundPerson(rs.getLong("round_id"), rs.getLong("person_id")), rs.getString("state"));
+				if (rs.getObject("id") == null) {
+					seen.add(Seen.NO_TUBE);
+					return;
+				}
+				Timestamp previousAt = rs.getTimestamp("previous_at");
+				seen.add(new Seen(tubeRow(rs, 0), rs.getBoolean("staff"),
+						(previousAt == null) ? null : new Previous(rs.getString("previous_barcode"),
+								previousAt.toInstant(), rs.getLong("previous_site")),
+						rs.getString("state")));
 			});
-		return states;
+		return seen;
 	}
 
 	/**
-	 * Where and when persons were sampled in rounds (routine samples).
-	 * @param keys the rounds and persons
-	 * @return the routine samples of those sampled
-	 */
-	public Map<RoundPerson, Previous> routineSamples(Collection<RoundPerson> keys) {
-		Map<RoundPerson, Previous> samples = new HashMap<>();
-		if (keys.isEmpty()) {
-			return samples;
-		}
-		this.jdbc.sql("""
-				SELECT s.round_id, s.person_id, t.barcode, s.sampled_at, s.site_id
-				FROM unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
-				JOIN testing_sample s ON s.round_id = k.round_id AND s.person_id = k.person_id AND NOT s.retest
-				JOIN testing_tube t ON t.id = s.tube_id""")
-			.param("rounds", keys.stream().map(RoundPerson::roundId).toArray(Long[]::new))
-			.param("persons", keys.stream().map(RoundPerson::personId).toArray(Long[]::new))
-			.query(rs -> {
-				samples.put(new RoundPerson(rs.getLong("round_id"), rs.getLong("person_id")), new Previous(
-						rs.getString("barcode"), rs.getTimestamp("sampled_at").toInstant(), rs.getLong("site_id")));
-			});
-		return samples;
-	}
-
-	/**
-	 * Stores samples in one statement, each with the grid its person has in the round
-	 * (call {@link #sampled} first: a visitor's place in the round is made there); a
-	 * second routine sample of a person in a round is not stored.
+	 * Stores a batch's accepted scans, sending the statements together (one round trip
+	 * where there were four; PostgreSQL runs them in order): the persons marked sampled
+	 * in their rounds (a person not due in the round, a visitor, joins it, not required,
+	 * under the grid they live in), the samples, each with the grid its person has in the
+	 * round (a second routine sample of a person in a round is not stored), and the
+	 * tubes' counts, each tube closed when full.
+	 * @param sampled the rounds and persons sampled, each once
 	 * @param samples the samples
-	 * @param now when they were taken
-	 * @return how many were stored
+	 * @param added samples added, by tube id
+	 * @param now when
+	 * @return how many samples were stored
 	 */
-	public int insertSamples(List<NewSample> samples, Instant now) {
+	public int store(Collection<RoundPerson> sampled, List<NewSample> samples, Map<Long, Integer> added, Instant now) {
 		if (samples.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc
-			.sql("""
-					INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by, grid_id)
-					SELECT v.tube_id, v.round_id, v.person_id, v.site_id, v.retest, :now, v.sampled_by, r.grid_id
-					FROM unnest(CAST(:tubes AS bigint[]), CAST(:rounds AS bigint[]), CAST(:persons AS bigint[]),
-					            CAST(:sites AS bigint[]), CAST(:retests AS boolean[]), CAST(:bys AS text[]))
-					     AS v(tube_id, round_id, person_id, site_id, retest, sampled_by)
-					LEFT JOIN testing_round_person r ON r.round_id = v.round_id AND r.person_id = v.person_id
-					ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING""")
-			.param("tubes", samples.stream().map(NewSample::tubeId).toArray(Long[]::new))
-			.param("rounds", samples.stream().map(NewSample::roundId).toArray(Long[]::new))
-			.param("persons", samples.stream().map(NewSample::personId).toArray(Long[]::new))
-			.param("sites", samples.stream().map(NewSample::siteId).toArray(Long[]::new))
-			.param("retests", samples.stream().map(NewSample::retest).toArray(Boolean[]::new))
-			.param("bys", samples.stream().map(NewSample::by).toArray(String[]::new))
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	/**
-	 * Counts samples into their tubes and closes the tubes that are full, in one
-	 * statement.
-	 * @param added samples added, by tube id
-	 * @param now when
-	 */
-	public void fillTubes(Map<Long, Integer> added, Instant now) {
-		if (added.isEmpty()) {
-			return;
-		}
-		this.jdbc.sql("""
-				UPDATE testing_tube t SET samples = t.samples + v.n,
-				       closed_at = CASE WHEN t.samples + v.n >= t.capacity THEN :now ELSE t.closed_at END
-				FROM unnest(CAST(:ids AS bigint[]), CAST(:ns AS int[])) AS v(id, n) WHERE t.id = v.id""")
-			.param("ids", added.keySet().toArray(Long[]::new))
-			.param("ns", added.values().toArray(Integer[]::new))
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	/**
-	 * Marks persons sampled in rounds; persons not due in their round (visitors) join it,
-	 * not required, under the grid they live in.
-	 * @param keys the rounds and persons, each once
-	 * @param now when
-	 */
-	public void sampled(Collection<RoundPerson> keys, Instant now) {
-		if (keys.isEmpty()) {
-			return;
-		}
-		// the usual case, persons due in the round: one indexed update, in key order
-		List<RoundPerson> sorted = keys.stream()
+		// in key order: the order the persons' rows are locked in
+		List<RoundPerson> sorted = sampled.stream()
 			.sorted(Comparator.comparingLong(RoundPerson::roundId).thenComparingLong(RoundPerson::personId))
 			.toList();
-		Set<RoundPerson> updated = new HashSet<>();
-		this.jdbc.sql("""
-				UPDATE testing_round_person p SET state = 'SAMPLED', sampled_at = :now
-				FROM unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
-				WHERE p.round_id = k.round_id AND p.person_id = k.person_id RETURNING p.round_id, p.person_id""")
-			.param("rounds", sorted.stream().map(RoundPerson::roundId).toArray(Long[]::new))
-			.param("persons", sorted.stream().map(RoundPerson::personId).toArray(Long[]::new))
-			.param("now", Timestamp.from(now))
-			.query(rs -> {
-				updated.add(new RoundPerson(rs.getLong("round_id"), rs.getLong("person_id")));
-			});
-		List<RoundPerson> visitors = sorted.stream().filter(k -> !updated.contains(k)).toList();
-		if (visitors.isEmpty()) {
-			return;
-		}
-		this.jdbc.sql("""
-				INSERT INTO testing_round_person (round_id, person_id, grid_id, path, required, state, sampled_at)
-				SELECT k.round_id, p.person_id, testing_grid_of(p.path), p.path, FALSE, 'SAMPLED', :now
-				FROM unnest(CAST(:rounds AS bigint[]), CAST(:persons AS bigint[])) AS k(round_id, person_id)
-				JOIN population_person_profile p ON p.person_id = k.person_id
-				ON CONFLICT (round_id, person_id) DO UPDATE SET state = 'SAMPLED', sampled_at = EXCLUDED.sampled_at""")
-			.param("rounds", visitors.stream().map(RoundPerson::roundId).toArray(Long[]::new))
-			.param("persons", visitors.stream().map(RoundPerson::personId).toArray(Long[]::new))
-			.param("now", Timestamp.from(now))
-			.update();
+		Long[] rounds = sorted.stream().map(RoundPerson::roundId).toArray(Long[]::new);
+		Long[] persons = sorted.stream().map(RoundPerson::personId).toArray(Long[]::new);
+		Timestamp at = Timestamp.from(now);
+		return this.jdbcTemplate.execute((Connection con) -> {
+			try (PreparedStatement ps = con.prepareStatement(
+					"""
+							UPDATE testing_round_person p SET state = 'SAMPLED', sampled_at = ?
+							FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) AS k(round_id, person_id)
+							WHERE p.round_id = k.round_id AND p.person_id = k.person_id;
+							INSERT INTO testing_round_person (round_id, person_id, grid_id, path, required, state, sampled_at)
+							SELECT k.round_id, p.person_id, testing_grid_of(p.path), p.path, FALSE, 'SAMPLED', ?
+							FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) AS k(round_id, person_id)
+							JOIN population_person_profile p ON p.person_id = k.person_id
+							WHERE NOT EXISTS (SELECT 1 FROM testing_round_person r
+							                  WHERE r.round_id = k.round_id AND r.person_id = k.person_id)
+							ON CONFLICT (round_id, person_id) DO UPDATE SET state = 'SAMPLED', sampled_at = EXCLUDED.sampled_at;
+							INSERT INTO testing_sample (tube_id, round_id, person_id, site_id, retest, sampled_at, sampled_by, grid_id)
+							SELECT v.tube_id, v.round_id, v.person_id, v.site_id, v.retest, ?, v.sampled_by, r.grid_id
+							FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]),
+							            CAST(? AS bigint[]), CAST(? AS boolean[]), CAST(? AS text[]))
+							     AS v(tube_id, round_id, person_id, site_id, retest, sampled_by)
+							LEFT JOIN testing_round_person r ON r.round_id = v.round_id AND r.person_id = v.person_id
+							ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING;
+							UPDATE testing_tube t SET samples = t.samples + v.n,
+							       closed_at = CASE WHEN t.samples + v.n >= t.capacity THEN ? ELSE t.closed_at END
+							FROM unnest(CAST(? AS bigint[]), CAST(? AS int[])) AS v(id, n) WHERE t.id = v.id""")) {
+				int i = 0;
+				ps.setTimestamp(++i, at);
+				ps.setArray(++i, con.createArrayOf("bigint", rounds));
+				ps.setArray(++i, con.createArrayOf("bigint", persons));
+				ps.setTimestamp(++i, at);
+				ps.setArray(++i, con.createArrayOf("bigint", rounds));
+				ps.setArray(++i, con.createArrayOf("bigint", persons));
+				ps.setTimestamp(++i, at);
+				ps.setArray(++i, con.createArrayOf("bigint", samples.stream().map(NewSample::tubeId).toArray()));
+				ps.setArray(++i, con.createArrayOf("bigint", samples.stream().map(NewSample::roundId).toArray()));
+				ps.setArray(++i, con.createArrayOf("bigint", samples.stream().map(NewSample::personId).toArray()));
+				ps.setArray(++i, con.createArrayOf("bigint", samples.stream().map(NewSample::siteId).toArray()));
+				ps.setArray(++i, con.createArrayOf("boolean", samples.stream().map(NewSample::retest).toArray()));
+				ps.setArray(++i, con.createArrayOf("text", samples.stream().map(NewSample::by).toArray()));
+				ps.setTimestamp(++i, at);
+				ps.setArray(++i, con.createArrayOf("bigint", added.keySet().toArray()));
+				ps.setArray(++i, con.createArrayOf("int4", added.values().toArray()));
+				ps.execute();
+				// the persons, the visitors, then the samples' count
+				ps.getMoreResults();
+				ps.getMoreResults();
+				return ps.getUpdateCount();
+			}
+		});
 	}
 
 	/**
@@ -540,6 +524,31 @@ public class SamplingRepository {
 	 * @param personId the person
 	 */
 	public record RoundPerson(long roundId, long personId) {
+	}
+
+	/**
+	 * A scan to check.
+	 *
+	 * @param barcode its tube
+	 * @param userId who scans
+	 * @param personId the person, 0 if nobody was found
+	 */
+	public record ScanKey(String barcode, long userId, long personId) {
+	}
+
+	/**
+	 * What was found for a scan.
+	 *
+	 * @param tube its tube, locked, {@code null} if there is none
+	 * @param staff whether the user works at the tube's site
+	 * @param previous the person's routine sample in the tube's round, for a routine tube
+	 * @param state where the person stands in the tube's round, for a retest tube
+	 * ({@code null} if not in it)
+	 */
+	public record Seen(Tube tube, boolean staff, Previous previous, String state) {
+
+		static final Seen NO_TUBE = new Seen(null, false, null, null);
+
 	}
 
 	/**

@@ -33,6 +33,8 @@ import org.epigrid.testing.SamplingManagement;
 import org.epigrid.testing.internal.SamplingRepository.NewSample;
 import org.epigrid.testing.internal.SamplingRepository.Previous;
 import org.epigrid.testing.internal.SamplingRepository.RoundPerson;
+import org.epigrid.testing.internal.SamplingRepository.ScanKey;
+import org.epigrid.testing.internal.SamplingRepository.Seen;
 import org.epigrid.testing.internal.SamplingRepository.Tube;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -341,22 +343,29 @@ public class ScanWriter implements SmartLifecycle {
 	 */
 	private List<Object> decideAndStore(List<Pending> batch, List<Checked> persons) {
 		Instant now = this.clock.instant();
-		Map<String, Tube> tubes = new HashMap<>();
-		for (Tube tube : this.samples.lockTubes(batch.stream().map(p -> p.scan().barcode()).distinct().toList())) {
-			tubes.put(tube.barcode(), tube);
-		}
-		Set<String> staff = staff(batch, tubes, now);
-		Set<RoundPerson> retests = new LinkedHashSet<>();
-		Set<RoundPerson> routine = new LinkedHashSet<>();
+		List<ScanKey> keys = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			Tube tube = tubes.get(batch.get(i).scan().barcode());
-			long personId = persons.get(i).personId();
-			if (tube != null && personId != 0) {
-				(tube.retest() ? retests : routine).add(new RoundPerson(tube.roundId(), personId));
+			Scan scan = batch.get(i).scan();
+			keys.add(new ScanKey(scan.barcode(), scan.caller().userId(), persons.get(i).personId()));
+		}
+		List<Seen> seen = this.samples.lockAndRead(keys);
+		Map<String, Tube> tubes = new HashMap<>();
+		Map<RoundPerson, String> states = new HashMap<>();
+		Map<RoundPerson, Previous> previous = new HashMap<>();
+		for (int i = 0; i < batch.size(); i++) {
+			Seen found = seen.get(i);
+			if (found.tube() != null) {
+				tubes.put(found.tube().barcode(), found.tube());
+				RoundPerson key = new RoundPerson(found.tube().roundId(), persons.get(i).personId());
+				if (found.state() != null) {
+					states.put(key, found.state());
+				}
+				if (found.previous() != null) {
+					previous.put(key, found.previous());
+				}
 			}
 		}
-		Map<RoundPerson, String> states = this.samples.states(retests);
-		Map<RoundPerson, Previous> previous = this.samples.routineSamples(routine);
+		Set<String> staff = staff(batch, seen, now);
 
 		Map<Long, Integer> inTube = new HashMap<>();
 		Map<Long, Integer> added = new LinkedHashMap<>();
@@ -423,46 +432,38 @@ public class ScanWriter implements SmartLifecycle {
 				outcomes.add(refusal);
 			}
 		}
-		// the persons' places in the round first: the samples take their grid from there
-		this.samples.sampled(sampled, now);
-		int stored = this.samples.insertSamples(accepted, now);
+		int stored = this.samples.store(sampled, accepted, added, now);
 		if (stored != accepted.size()) {
 			// another writer (or another path) sampled one of these persons meanwhile:
 			// one by one, each is refused or written on its own
 			throw new IllegalStateException(
 					(accepted.size() - stored) + " of " + accepted.size() + " samples were taken meanwhile");
 		}
-		this.samples.fillTubes(added, now);
 		return outcomes;
 	}
 
 	/**
-	 * Which (site, user) pairs of the batch may scan: staff of the site, or an admin
-	 * whose jurisdiction holds it.
+	 * Which (site, user) pairs of the batch may scan: staff of the site (read with the
+	 * tubes), or an admin whose jurisdiction holds it.
 	 */
-	private Set<String> staff(List<Pending> batch, Map<String, Tube> tubes, Instant now) {
-		List<Long> siteIds = new ArrayList<>();
-		List<Long> userIds = new ArrayList<>();
+	private Set<String> staff(List<Pending> batch, List<Seen> seen, Instant now) {
 		Set<String> allowed = new HashSet<>();
-		for (Pending pending : batch) {
-			Tube tube = tubes.get(pending.scan().barcode());
+		Set<String> refused = new HashSet<>();
+		for (int i = 0; i < batch.size(); i++) {
+			Tube tube = seen.get(i).tube();
 			if (tube == null) {
 				continue;
 			}
-			Caller caller = pending.scan().caller();
+			Caller caller = batch.get(i).scan().caller();
 			String pair = tube.siteId() + ":" + caller.userId();
-			if (caller.has(Role.ADMIN)) {
-				if (!allowed.contains(pair)
-						&& this.sites.find(tube.siteId(), caller.jurisdiction(), null, now).isPresent()) {
-					allowed.add(pair);
-				}
+			if (seen.get(i).staff()) {
+				allowed.add(pair);
 			}
-			else {
-				siteIds.add(tube.siteId());
-				userIds.add(caller.userId());
+			else if (caller.has(Role.ADMIN) && !allowed.contains(pair) && !refused.contains(pair)) {
+				(this.sites.find(tube.siteId(), caller.jurisdiction(), null, now).isPresent() ? allowed : refused)
+					.add(pair);
 			}
 		}
-		allowed.addAll(this.sites.staff(siteIds, userIds));
 		return allowed;
 	}
 

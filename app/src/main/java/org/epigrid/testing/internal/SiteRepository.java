@@ -218,29 +218,6 @@ public class SiteRepository {
 	}
 
 	/**
-	 * Which of some (site, user) pairs are staff of the site, in one statement.
-	 * @param siteIds the sites
-	 * @param userIds the users, pairwise with the sites
-	 * @return the pairs that are staff, as {@code siteId + ":" + userId}
-	 */
-	public Set<String> staff(List<Long> siteIds, List<Long> userIds) {
-		Set<String> staff = new HashSet<>();
-		if (siteIds.isEmpty()) {
-			return staff;
-		}
-		this.jdbc.sql("""
-				SELECT s.site_id, s.user_id FROM sampling_site_staff s
-				JOIN unnest(CAST(:sites AS bigint[]), CAST(:users AS bigint[])) AS k(site_id, user_id)
-				  ON s.site_id = k.site_id AND s.user_id = k.user_id""")
-			.param("sites", siteIds.toArray(Long[]::new))
-			.param("users", userIds.toArray(Long[]::new))
-			.query(rs -> {
-				staff.add(rs.getLong("site_id") + ":" + rs.getLong("user_id"));
-			});
-		return staff;
-	}
-
-	/**
 	 * Whether a user works at a site.
 	 * @param siteId the site
 	 * @param userId the user

@@ -102,6 +102,71 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 			.single()).isEqualTo(11);
 	}
 
+	/**
+	 * Retests and visitors in a batch: a retest tube takes only a person recalled in its
+	 * round; a person outside the round's population (a visitor) is sampled and joins the
+	 * round, not required, under the grid they live in.
+	 */
+	@Test
+	void retestsAndVisitorsInABatch() {
+		Setting s = setting(4, "复检与外来人员测试");
+		TestingFixtures fixtures = new TestingFixtures(this.api, this.admin, this.jdbc, this.users);
+		Grid elsewhere = fixtures.grid(3);
+		String visitor = fixtures.idNumbers(elsewhere).get(0);
+		long recalled = personId(s.ids.get(0));
+		this.jdbc.sql("UPDATE testing_round_person SET state = 'RECALL' WHERE round_id = :r AND person_id = :p")
+			.param("r", s.round)
+			.param("p", recalled)
+			.update();
+		List<ScanWriter.PendingOpening> openings = List.of(
+				opening(s.sampler, "RETEST-A-" + s.round, s.round, s.site, true),
+				opening(s.sampler, "RETEST-B-" + s.round, s.round, s.site, true));
+		this.writer.open(openings);
+		assertThat(openings).allSatisfy(o -> assertThat(o.done().join()).isPresent());
+		String routine = tube(s, "VISITING-");
+		List<Pending> batch = new ArrayList<>();
+		batch.add(scan(s.sampler, "RETEST-A-" + s.round, s.ids.get(0))); // 0: recalled
+		batch.add(scan(s.sampler, "RETEST-B-" + s.round, s.ids.get(1))); // 1: not
+																			// recalled
+		batch.add(scan(s.sampler, routine, visitor)); // 2: a visitor
+		batch.add(scan(s.sampler, routine, s.ids.get(2))); // 3: due in the round
+
+		this.writer.write(batch);
+
+		assertThat(batch.get(0).done().join().closed()).isTrue();
+		assertThat(refusal(batch.get(1))).isInstanceOf(ConflictException.class)
+			.hasMessageContaining("not recalled for a retest")
+			.hasMessageContaining("pending");
+		assertThat(batch.get(2).done().join().samples()).isEqualTo(1);
+		assertThat(batch.get(3).done().join().samples()).isEqualTo(2);
+		assertThat(this.jdbc
+			.sql("""
+					SELECT p.state || ' ' || p.required || ' ' || (p.grid_id = :g) || ' ' || (s.grid_id = :g)
+					FROM testing_round_person p JOIN testing_sample s ON s.round_id = p.round_id AND s.person_id = p.person_id
+					WHERE p.round_id = :r AND p.person_id = :p""")
+			.param("g", elsewhere.id())
+			.param("r", s.round)
+			.param("p", personId(visitor))
+			.query(String.class)
+			.single()).isEqualTo("SAMPLED false true true");
+		assertThat(this.jdbc.sql("SELECT state FROM testing_round_person WHERE round_id = :r AND person_id = :p")
+			.param("r", s.round)
+			.param("p", recalled)
+			.query(String.class)
+			.single()).isEqualTo("SAMPLED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM testing_sample WHERE round_id = :r AND retest")
+			.param("r", s.round)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private long personId(String idNumber) {
+		return this.jdbc.sql("SELECT id FROM person WHERE document_number = :n AND merged_into IS NULL")
+			.param("n", idNumber)
+			.query(Long.class)
+			.single();
+	}
+
 	@Test
 	void scansFromManyThreadsNeverOverfillATube() throws Exception {
 		Setting s = setting(5, "并发写入测试");
