@@ -56,7 +56,8 @@ final class BenchSupport {
 			.setLocaleConfig("locale", "C.UTF-8")
 			.setServerConfig("shared_buffers", "1GB")
 			.setServerConfig("work_mem", "16MB")
-			.setServerConfig("max_wal_size", "4GB")
+			.setServerConfig("max_wal_size", System.getProperty("bench.pg-max-wal-size", "4GB"))
+			.setServerConfig("checkpoint_timeout", System.getProperty("bench.pg-checkpoint-timeout", "5min"))
 			// as the platform's embedded server: written work waits for the disk (the
 			// embedding library starts servers with fsync and synchronous commits off)
 			.setServerConfig("fsync", "on")

@@ -47,50 +47,78 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * Opens tubes in one statement, each that is in order: the user works at the site,
-	 * the round exists and takes routine samples until its end (retests until a window
-	 * after it), the barcode is free (and first in this list). The capacity is the
-	 * round's pooling (1 for a retest).
-	 * @param openings the tubes to open
+	 * Turns on generic plans for the rest of the transaction (the scan writer's
+	 * statements are the same few, again and again; the pool plans every execution afresh
+	 * by default) and opens tubes in one statement, both in one round trip. A tube opens
+	 * if it is in order: the user works at the site, the round exists and takes routine
+	 * samples until its end (retests until a window after it), the barcode is free (and
+	 * first in this list). The capacity is the round's pooling (1 for a retest).
+	 * @param openings the tubes to open, none to turn on generic plans only
 	 * @param now when
 	 * @param retestWindow how long after its end a round takes retests
 	 * @return the tubes opened, by their position in the list; the others are not in
 	 * order (their callers find out what is wrong)
 	 */
-	public Map<Integer, Tube> openIfInOrder(List<ScanWriter.Opening> openings, Instant now,
+	public Map<Integer, Tube> genericPlansAndOpen(List<ScanWriter.Opening> openings, Instant now,
 			java.time.Duration retestWindow) {
+		Map<Integer, Tube> opened = new HashMap<>();
+		if (openings.isEmpty()) {
+			genericPlans();
+			return opened;
+		}
 		Map<String, Integer> positions = new HashMap<>();
 		for (int i = openings.size() - 1; i >= 0; i--) {
 			positions.put(openings.get(i).barcode(), i);
 		}
-		Map<Integer, Tube> opened = new HashMap<>();
-		this.jdbc.sql("""
-				INSERT INTO testing_tube (barcode, round_id, site_id, capacity, retest, opened_at, opened_by)
-				SELECT v.barcode, r.id, v.site_id, CASE WHEN v.retest THEN 1 ELSE r.pooling END, v.retest, :now,
-				       v.opened_by
-				FROM (SELECT DISTINCT ON (x.barcode) x.*
-				      FROM unnest(CAST(:barcodes AS text[]), CAST(:rounds AS bigint[]), CAST(:sites AS bigint[]),
-				                  CAST(:retests AS boolean[]), CAST(:users AS bigint[]), CAST(:bys AS text[]))
-				           WITH ORDINALITY AS x(barcode, round_id, site_id, retest, user_id, opened_by, n)
-				      ORDER BY x.barcode, x.n) v
-				JOIN testing_round r ON r.id = v.round_id
-				WHERE EXISTS (SELECT 1 FROM sampling_site_staff s WHERE s.site_id = v.site_id AND s.user_id = v.user_id)
-				  AND CASE WHEN v.retest THEN :now <= r.ends_at + CAST(:window AS interval) ELSE :now < r.ends_at END
-				ON CONFLICT (barcode) DO NOTHING
-				RETURNING id, barcode, round_id, site_id, capacity, retest, samples, opened_at, closed_at, outcome,
-				          CAST(NULL AS text) AS box,
-				          (SELECT e.ends_at FROM testing_round e WHERE e.id = testing_tube.round_id) AS ends_at""")
-			.param("barcodes", openings.stream().map(ScanWriter.Opening::barcode).toArray(String[]::new))
-			.param("rounds", openings.stream().map(ScanWriter.Opening::roundId).toArray(Long[]::new))
-			.param("sites", openings.stream().map(ScanWriter.Opening::siteId).toArray(Long[]::new))
-			.param("retests", openings.stream().map(ScanWriter.Opening::retest).toArray(Boolean[]::new))
-			.param("users", openings.stream().map(ScanWriter.Opening::userId).toArray(Long[]::new))
-			.param("bys", openings.stream().map(ScanWriter.Opening::by).toArray(String[]::new))
-			.param("now", Timestamp.from(now))
-			.param("window", retestWindow.toSeconds() + " seconds")
-			.query(this::tubeRow)
-			.list()
-			.forEach(tube -> opened.put(positions.get(tube.barcode()), tube));
+		Timestamp at = Timestamp.from(now);
+		this.jdbcTemplate.execute((Connection con) -> {
+			// the SET runs before the insert is bound, so the insert's plan is generic
+			// too
+			try (PreparedStatement ps = con.prepareStatement(
+					"""
+							SET LOCAL plan_cache_mode = auto;
+							INSERT INTO testing_tube (barcode, round_id, site_id, capacity, retest, opened_at, opened_by)
+							SELECT v.barcode, r.id, v.site_id, CASE WHEN v.retest THEN 1 ELSE r.pooling END, v.retest, p.now,
+							       v.opened_by
+							FROM (SELECT DISTINCT ON (x.barcode) x.*
+							      FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]),
+							                  CAST(? AS boolean[]), CAST(? AS bigint[]), CAST(? AS text[]))
+							           WITH ORDINALITY AS x(barcode, round_id, site_id, retest, user_id, opened_by, n)
+							      ORDER BY x.barcode, x.n) v
+							CROSS JOIN (SELECT CAST(? AS timestamptz) AS now, CAST(? AS interval) AS window) p
+							JOIN testing_round r ON r.id = v.round_id
+							WHERE EXISTS (SELECT 1 FROM sampling_site_staff s WHERE s.site_id = v.site_id AND s.user_id = v.user_id)
+							  AND CASE WHEN v.retest THEN p.now <= r.ends_at + p.window ELSE p.now < r.ends_at END
+							ON CONFLICT (barcode) DO NOTHING
+							RETURNING id, barcode, round_id, site_id, capacity, retest, samples, opened_at, closed_at, outcome,
+							          CAST(NULL AS text) AS box,
+							          (SELECT e.ends_at FROM testing_round e WHERE e.id = testing_tube.round_id) AS ends_at""")) {
+				int i = 0;
+				ps.setArray(++i,
+						con.createArrayOf("text", openings.stream().map(ScanWriter.Opening::barcode).toArray()));
+				ps.setArray(++i,
+						con.createArrayOf("bigint", openings.stream().map(ScanWriter.Opening::roundId).toArray()));
+				ps.setArray(++i,
+						con.createArrayOf("bigint", openings.stream().map(ScanWriter.Opening::siteId).toArray()));
+				ps.setArray(++i,
+						con.createArrayOf("boolean", openings.stream().map(ScanWriter.Opening::retest).toArray()));
+				ps.setArray(++i,
+						con.createArrayOf("bigint", openings.stream().map(ScanWriter.Opening::userId).toArray()));
+				ps.setArray(++i, con.createArrayOf("text", openings.stream().map(ScanWriter.Opening::by).toArray()));
+				ps.setTimestamp(++i, at);
+				ps.setString(++i, retestWindow.toSeconds() + " seconds");
+				ps.execute();
+				// the SET, then the tubes
+				ps.getMoreResults();
+				try (ResultSet rs = ps.getResultSet()) {
+					while (rs.next()) {
+						Tube tube = tubeRow(rs, 0);
+						opened.put(positions.get(tube.barcode()), tube);
+					}
+				}
+				return null;
+			}
+		});
 		return opened;
 	}
 
@@ -224,21 +252,25 @@ public class SamplingRepository {
 	}
 
 	/**
-	 * Stores a batch's accepted scans, sending the statements together (one round trip
-	 * where there were four; PostgreSQL runs them in order): the persons marked sampled
-	 * in their rounds (a person not due in the round, a visitor, joins it, not required,
-	 * under the grid they live in), the samples, each with the grid its person has in the
-	 * round (a second routine sample of a person in a round is not stored), and the
-	 * tubes' counts, each tube closed when full.
+	 * Stores a batch's accepted scans and commits the transaction, sending the statements
+	 * and the commit together (one round trip where there were five; PostgreSQL runs them
+	 * in order, and skips the rest, the commit too, after an error): the persons marked
+	 * sampled in their rounds (a person not due in the round, a visitor, joins it, not
+	 * required, under the grid they live in), the samples, each with the grid its person
+	 * has in the round, and the tubes' counts, each tube closed when full. The caller's
+	 * transaction manager then finds the transaction ended: the driver sends no second
+	 * commit when the server reports none open.
 	 * @param sampled the rounds and persons sampled, each once
-	 * @param samples the samples
+	 * @param samples the samples (none: nothing is sent, nothing committed)
 	 * @param added samples added, by tube id
 	 * @param now when
-	 * @return how many samples were stored
+	 * @throws org.springframework.dao.DuplicateKeyException if a person of a routine
+	 * sample was sampled in the round meanwhile (nothing is written)
 	 */
-	public int store(Collection<RoundPerson> sampled, List<NewSample> samples, Map<Long, Integer> added, Instant now) {
+	public void storeAndCommit(Collection<RoundPerson> sampled, List<NewSample> samples, Map<Long, Integer> added,
+			Instant now) {
 		if (samples.isEmpty()) {
-			return 0;
+			return;
 		}
 		// in key order: the order the persons' rows are locked in
 		List<RoundPerson> sorted = sampled.stream()
@@ -247,7 +279,7 @@ public class SamplingRepository {
 		Long[] rounds = sorted.stream().map(RoundPerson::roundId).toArray(Long[]::new);
 		Long[] persons = sorted.stream().map(RoundPerson::personId).toArray(Long[]::new);
 		Timestamp at = Timestamp.from(now);
-		return this.jdbcTemplate.execute((Connection con) -> {
+		this.jdbcTemplate.execute((Connection con) -> {
 			try (PreparedStatement ps = con.prepareStatement(
 					"""
 							UPDATE testing_round_person p SET state = 'SAMPLED', sampled_at = ?
@@ -265,11 +297,11 @@ public class SamplingRepository {
 							FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]),
 							            CAST(? AS bigint[]), CAST(? AS boolean[]), CAST(? AS text[]))
 							     AS v(tube_id, round_id, person_id, site_id, retest, sampled_by)
-							LEFT JOIN testing_round_person r ON r.round_id = v.round_id AND r.person_id = v.person_id
-							ON CONFLICT (round_id, person_id) WHERE NOT retest DO NOTHING;
+							LEFT JOIN testing_round_person r ON r.round_id = v.round_id AND r.person_id = v.person_id;
 							UPDATE testing_tube t SET samples = t.samples + v.n,
 							       closed_at = CASE WHEN t.samples + v.n >= t.capacity THEN ? ELSE t.closed_at END
-							FROM unnest(CAST(? AS bigint[]), CAST(? AS int[])) AS v(id, n) WHERE t.id = v.id""")) {
+							FROM unnest(CAST(? AS bigint[]), CAST(? AS int[])) AS v(id, n) WHERE t.id = v.id;
+							COMMIT""")) {
 				int i = 0;
 				ps.setTimestamp(++i, at);
 				ps.setArray(++i, con.createArrayOf("bigint", rounds));
@@ -288,10 +320,7 @@ public class SamplingRepository {
 				ps.setArray(++i, con.createArrayOf("bigint", added.keySet().toArray()));
 				ps.setArray(++i, con.createArrayOf("int4", added.values().toArray()));
 				ps.execute();
-				// the persons, the visitors, then the samples' count
-				ps.getMoreResults();
-				ps.getMoreResults();
-				return ps.getUpdateCount();
+				return null;
 			}
 		});
 	}

@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -99,6 +100,9 @@ public class ScanWriter implements SmartLifecycle {
 
 	private long analysedSamples = -1;
 
+	/** The last analysis started (done when none is running). */
+	private CompletableFuture<Void> analysis = CompletableFuture.completedFuture(null);
+
 	ScanWriter(SamplingRepository samples, SiteRepository sites, CodeVerification codes,
 			PlatformTransactionManager transactions, Clock clock, TestingProperties properties) {
 		this.samples = samples;
@@ -150,7 +154,7 @@ public class ScanWriter implements SmartLifecycle {
 	/**
 	 * Opens a tube if everything is in order, with the other tubes opened at the same
 	 * moment in one statement and one commit (a city's samplers open a tube every ten
-	 * scans): see {@link SamplingRepository#openIfInOrder}.
+	 * scans): see {@link SamplingRepository#genericPlansAndOpen}.
 	 * @param opening the tube to open, its fields present and well-formed
 	 * @return the tube, empty if anything is not in order (nothing written)
 	 */
@@ -177,10 +181,7 @@ public class ScanWriter implements SmartLifecycle {
 	/** Opens the tubes asked for together; each caller learns whether theirs opened. */
 	void open(List<PendingOpening> openings) {
 		try {
-			Map<Integer, Tube> opened = this.transactions.execute(status -> {
-				this.samples.genericPlans();
-				return opening(openings);
-			});
+			Map<Integer, Tube> opened = this.transactions.execute(status -> opening(openings));
 			opened(openings, opened);
 		}
 		catch (RuntimeException ex) {
@@ -213,7 +214,7 @@ public class ScanWriter implements SmartLifecycle {
 		List<Object> outcomes;
 		try {
 			outcomes = this.transactions.execute(status -> {
-				this.samples.genericPlans();
+				// generic plans from here on, set with the openings
 				opened.putAll(opening(openings));
 				return decideAndStore(batch, identify(batch));
 			});
@@ -230,8 +231,8 @@ public class ScanWriter implements SmartLifecycle {
 	}
 
 	private Map<Integer, Tube> opening(List<PendingOpening> openings) {
-		return this.samples.openIfInOrder(openings.stream().map(PendingOpening::opening).toList(), this.clock.instant(),
-				SamplingManagement.RETEST_WINDOW);
+		return this.samples.genericPlansAndOpen(openings.stream().map(PendingOpening::opening).toList(),
+				this.clock.instant(), SamplingManagement.RETEST_WINDOW);
 	}
 
 	private static void opened(List<PendingOpening> openings, Map<Integer, Tube> opened) {
@@ -246,6 +247,10 @@ public class ScanWriter implements SmartLifecycle {
 	 * @param batch the scans, in their order of arrival
 	 */
 	void write(List<Pending> batch) {
+		write(batch, false);
+	}
+
+	private void write(List<Pending> batch, boolean again) {
 		List<Object> outcomes;
 		try {
 			outcomes = this.transactions.execute(status -> {
@@ -260,6 +265,11 @@ public class ScanWriter implements SmartLifecycle {
 				log.info("Writing {} scans together failed ({}); writing them one by one", batch.size(),
 						ex.getMessage());
 				batch.forEach(pending -> write(List.of(pending)));
+			}
+			else if (ex instanceof DuplicateKeyException && !again) {
+				// sampled meanwhile by another writer or path: alone again, the scan
+				// finds that sample and is refused with where and when it was taken
+				write(batch, true);
 			}
 			else {
 				batch.get(0).done().completeExceptionally(ex);
@@ -293,11 +303,14 @@ public class ScanWriter implements SmartLifecycle {
 	 * analysis comes by (up to a minute and more; the scan benchmark's slow phases: 6 ms
 	 * to find a batch's tubes instead of 0.1 ms). The tables doubling is the trigger, so
 	 * a city's first round analyses them some twenty times and a later round, on tables
-	 * already holding the earlier rounds, not at all.
+	 * already holding the earlier rounds, not at all. The analysis runs on a thread of
+	 * its own, one at a time, while the writer goes on.
+	 * @param written samples just written
+	 * @return done when the analysis this started (if any) has finished
 	 */
-	void analyseIfGrown(int written) {
+	CompletableFuture<Void> analyseIfGrown(int written) {
 		if (written == 0) {
-			return;
+			return CompletableFuture.completedFuture(null);
 		}
 		synchronized (this) {
 			try {
@@ -306,13 +319,34 @@ public class ScanWriter implements SmartLifecycle {
 				}
 				this.writtenSinceAnalysis += written;
 				if (this.writtenSinceAnalysis >= Math.max(ANALYSE_AFTER, this.analysedSamples)) {
-					this.samples.analyseGrowingTables();
-					this.analysedSamples = this.samples.analysedSamples();
+					// beside the writer, which goes on writing (an analysis takes 0.1 to
+					// 0.3 s), after the one running if any
 					this.writtenSinceAnalysis = 0;
+					this.analysis = this.analysis.exceptionally(ex -> null)
+						.thenRunAsync(this::analyse,
+								task -> Thread.ofVirtual().name("sampling-scan-analyser").start(task));
+					return this.analysis;
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Analysing the samples and tubes failed: {}", ex.getMessage());
+				log.warn("Counting the analysed samples failed: {}", ex.getMessage());
+			}
+		}
+		return CompletableFuture.completedFuture(null);
+	}
+
+	private void analyse() {
+		long counted = -1;
+		try {
+			this.samples.analyseGrowingTables();
+			counted = this.samples.analysedSamples();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Analysing the samples and tubes failed: {}", ex.getMessage());
+		}
+		if (counted >= 0) {
+			synchronized (this) {
+				this.analysedSamples = counted;
 			}
 		}
 	}
@@ -432,13 +466,10 @@ public class ScanWriter implements SmartLifecycle {
 				outcomes.add(refusal);
 			}
 		}
-		int stored = this.samples.store(sampled, accepted, added, now);
-		if (stored != accepted.size()) {
-			// another writer (or another path) sampled one of these persons meanwhile:
-			// one by one, each is refused or written on its own
-			throw new IllegalStateException(
-					(accepted.size() - stored) + " of " + accepted.size() + " samples were taken meanwhile");
-		}
+		// the last statement of the transaction: it commits (if another writer or path
+		// sampled one of these persons meanwhile, nothing is written, and the scans are
+		// written again one by one, each refused or written on its own)
+		this.samples.storeAndCommit(sampled, accepted, added, now);
 		return outcomes;
 	}
 

@@ -2,6 +2,7 @@ package org.epigrid.testing.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,12 +18,17 @@ import org.epigrid.support.AdminApiTest;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestingFixtures;
 import org.epigrid.support.TestingFixtures.Grid;
+import org.epigrid.testing.internal.SamplingRepository.NewSample;
+import org.epigrid.testing.internal.SamplingRepository.RoundPerson;
 import org.epigrid.testing.internal.ScanWriter.Pending;
 import org.epigrid.testing.internal.ScanWriter.Scan;
 import org.epigrid.testing.internal.ScanWriter.Written;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -45,6 +51,9 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 
 	@Autowired
 	SamplingRepository writerRepository;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void scansArrivingTogetherAreCheckedInOrderAndWrittenTogether() {
@@ -160,6 +169,51 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 			.single()).isEqualTo(1);
 	}
 
+	/**
+	 * The batch's writes and its commit go in one round trip: a sample taken meanwhile
+	 * (another path, between the batch's reads and its writes) stops the commit, and
+	 * nothing of the batch is written — not the person marked, not the tube counted.
+	 */
+	@Test
+	void aSampleTakenMeanwhileStopsTheWholeBatchAndItsCommit() {
+		Setting s = setting(2, "同批提交测试");
+		String barcode = tube(s, "COMMIT-A-");
+		long tubeId = this.jdbc.sql("SELECT id FROM testing_tube WHERE barcode = :b")
+			.param("b", barcode)
+			.query(Long.class)
+			.single();
+		long first = personId(s.ids.get(0));
+		long second = personId(s.ids.get(1));
+		// the second person is sampled meanwhile, elsewhere
+		this.writer.write(List.of(scan(s.sampler, tube(s, "COMMIT-B-"), s.ids.get(1))));
+		TransactionTemplate transaction = new TransactionTemplate(this.transactions);
+		Throwable thrown = catchThrowable(() -> transaction.executeWithoutResult(status -> this.writerRepository
+			.storeAndCommit(List.of(new RoundPerson(s.round, first), new RoundPerson(s.round, second)),
+					List.of(new NewSample(tubeId, s.round, first, s.site, false, "batch-sampler"),
+							new NewSample(tubeId, s.round, second, s.site, false, "batch-sampler")),
+					Map.of(tubeId, 2), this.clock.instant())));
+		assertThat(thrown).isInstanceOf(DuplicateKeyException.class);
+		assertThat(this.jdbc.sql("SELECT samples FROM testing_tube WHERE id = :t")
+			.param("t", tubeId)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("SELECT state FROM testing_round_person WHERE round_id = :r AND person_id = :p")
+			.param("r", s.round)
+			.param("p", first)
+			.query(String.class)
+			.single()).isEqualTo("PENDING");
+
+		// in order, the batch is written and committed: another connection sees it
+		transaction.executeWithoutResult(
+				status -> this.writerRepository.storeAndCommit(List.of(new RoundPerson(s.round, first)),
+						List.of(new NewSample(tubeId, s.round, first, s.site, false, "batch-sampler")),
+						Map.of(tubeId, 1), this.clock.instant()));
+		assertThat(this.jdbc.sql("SELECT samples FROM testing_tube WHERE id = :t")
+			.param("t", tubeId)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
 	private long personId(String idNumber) {
 		return this.jdbc.sql("SELECT id FROM person WHERE document_number = :n AND merged_into IS NULL")
 			.param("n", idNumber)
@@ -256,7 +310,7 @@ class ScanWriterIntegrationTests extends AdminApiTest {
 		assertThat(stored).isGreaterThan(analysed);
 
 		// as many written since as the last analysis counted (at least a thousand)
-		this.writer.analyseIfGrown((int) Math.max(ScanWriter.ANALYSE_AFTER, analysed));
+		this.writer.analyseIfGrown((int) Math.max(ScanWriter.ANALYSE_AFTER, analysed)).join();
 
 		assertThat(this.writerRepository.analysedSamples()).isEqualTo(stored);
 	}
