@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -46,6 +48,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * for {@code seconds}. Every scan is the platform's whole path: authorisation, strict
  * JSON, the tube locked, the person identified, the sample written with the round's
  * double-sampling check, the tube filled and closed when full, the person marked sampled.
+ * Each sampler works at a site of its own and scans the residents of the site's stretch
+ * of neighbouring grids (a 64th of the town's grids), in random order, as a round sends
+ * residents to the sampling point near them; {@code -Dbench.scan-draw=town} draws them
+ * from the whole town instead (every scan a random place in the tables: a worst case).
  *
  * <p>
  * The baseline, in the same run on the same round: each scan one transaction through the
@@ -56,9 +62,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Usage: {@code bench/run-scans.sh [persons=1000000] [seconds=20] [connections=64]}.
  */
 public final class ScanBenchmark {
-
-	/** Persons for each warm-up and measured run (the town's persons are split). */
-	private static final int WARM = 200_000;
 
 	private ScanBenchmark() {
 	}
@@ -97,7 +100,7 @@ public final class ScanBenchmark {
 			String password = "bench-sampler-password";
 			long[] siteIds = new long[connections];
 			long roundId;
-			List<String> ids;
+			List<List<String>> queues;
 			Result platform;
 			// -Dbench.scan-writers=N: the platform's run with N writer threads (the
 			// platform's setting epigrid.testing.scan-writers; the baseline keeps 1)
@@ -106,10 +109,16 @@ public final class ScanBenchmark {
 					"--epigrid.testing.scan-writers=" + Integer.getInteger("bench.scan-writers", 1))) {
 				int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 				Caller admin = BenchSupport.cityWide(app, "bench-scans-admin", Role.ADMIN);
-				Division grid = app.getBean(DivisionManagement.class)
-					.grids(admin, null, new org.epigrid.shared.Slice.PageRequest(0, 1))
-					.items()
-					.get(0);
+				// the town's grids in order, split into one stretch of neighbouring grids
+				// a
+				// site (a mass-testing point serves the residents around it)
+				List<Long> grids = jdbc.sql("SELECT id FROM division WHERE level = 'GRID' ORDER BY path")
+					.query(Long.class)
+					.list();
+				Map<Long, Integer> siteOfGrid = new HashMap<>();
+				for (int g = 0; g < grids.size(); g++) {
+					siteOfGrid.put(grids.get(g), (int) ((long) g * connections / grids.size()));
+				}
 				SamplingSiteManagement sites = app.getBean(SamplingSiteManagement.class);
 				UserManagement users = app.getBean(UserManagement.class);
 				long sampler = users.findByUsername("bench-sampler")
@@ -119,8 +128,9 @@ public final class ScanBenchmark {
 				for (int c = 0; c < connections; c++) {
 					siteIds[c] = sites
 						.register(admin,
-								new NewSite("基准采样点" + c, SiteKind.MASS, grid.id(), "基准路" + c + "号", null, null, null, 8,
-										600, null))
+								new NewSite("基准采样点" + c, SiteKind.MASS,
+										grids.get((int) ((long) c * grids.size() / connections)), "基准路" + c + "号", null,
+										null, null, 8, 600, null))
 						.id();
 					sites.addStaff(admin, siteIds[c], sampler);
 				}
@@ -140,17 +150,40 @@ public final class ScanBenchmark {
 				// run
 				// (it did: one run fell to 814 scans/s while it ran)
 				jdbc.sql("VACUUM ANALYZE testing_round_person").update();
-				ids = new ArrayList<>(jdbc.sql(
-						"SELECT document_number FROM person WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID'")
-					.query(String.class)
-					.list());
-				Collections.shuffle(ids, new java.util.Random(7));
+				// the persons each sampler scans, in the order they queue: the residents
+				// of
+				// its site's grids (-Dbench.scan-draw=town: persons from the whole town,
+				// every scan somewhere else in the tables — a worst case no round has)
+				boolean wholeTown = "town".equals(System.getProperty("bench.scan-draw", "grids"));
+				queues = new ArrayList<>();
+				for (int c = 0; c < connections; c++) {
+					queues.add(new ArrayList<>());
+				}
+				List<String[]> residents = jdbc
+					.sql("SELECT document_number, testing_grid_of(path) FROM person "
+							+ "WHERE merged_into IS NULL AND document_type = 'RESIDENT_ID' ORDER BY id")
+					.query((rs, i) -> new String[] { rs.getString(1), rs.getString(2) })
+					.list();
+				java.util.Random random = new java.util.Random(7);
+				if (wholeTown) {
+					Collections.shuffle(residents, random);
+				}
+				for (int i = 0; i < residents.size(); i++) {
+					String[] resident = residents.get(i);
+					int c = wholeTown || resident[1] == null ? i % connections
+							: siteOfGrid.get(Long.parseLong(resident[1]));
+					queues.get(c).add(resident[0]);
+				}
+				queues.forEach(queue -> Collections.shuffle(queue, random));
+				System.out.printf(Locale.ROOT, "samplers scan the residents of %s%n", wholeTown
+						? "the whole town (-Dbench.scan-draw=town)"
+						: "their site's grids (about " + residents.size() / connections + " each, in random order)");
 				String token = token(port, "bench-sampler", password);
-				// warm-up with the first persons, then the measured run with the others
-				run(port, token, roundId, siteIds, ids.subList(0, WARM), connections, 30, "warm-up");
+				// warm-up with the first persons of each queue, then the measured run
+				// with the next
+				run(port, token, roundId, siteIds, part(queues, 0.0, 0.3), connections, 30, "warm-up");
 				BenchSupport.statementsReset(jdbc);
-				platform = run(port, token, roundId, siteIds, ids.subList(WARM, 2 * WARM), connections, seconds,
-						"measured");
+				platform = run(port, token, roundId, siteIds, part(queues, 0.3, 0.7), connections, seconds, "measured");
 				print("the platform: batched writes, fast path", connections, platform);
 				BenchSupport.statements(jdbc, 25);
 			}
@@ -160,9 +193,9 @@ public final class ScanBenchmark {
 					"--epigrid.testing.scans-per-write=1")) {
 				int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 				String token = token(port, "bench-sampler", password);
-				run(port, token, roundId, siteIds, ids.subList(2 * WARM, 3 * WARM), connections, 30, "x-warm-up");
-				Result baseline = run(port, token, roundId, siteIds, ids.subList(3 * WARM, ids.size()), connections,
-						seconds, "baseline");
+				run(port, token, roundId, siteIds, part(queues, 0.7, 0.8), connections, 30, "x-warm-up");
+				Result baseline = run(port, token, roundId, siteIds, part(queues, 0.8, 1.0), connections, seconds,
+						"baseline");
 				print("baseline: one transaction per scan, ordinary pipeline", connections, baseline);
 				System.out.printf(Locale.ROOT, "the platform against the baseline: %.1f× the scans/s%n",
 						(platform.scans / platform.seconds) / (baseline.scans / baseline.seconds));
@@ -180,14 +213,22 @@ public final class ScanBenchmark {
 		}
 	}
 
-	private static Result run(int port, String token, long round, long[] sites, List<String> ids, int connections,
-			int seconds, String label) throws IOException {
+	/** The same stretch of every sampler's queue. */
+	private static List<List<String>> part(List<List<String>> queues, double from, double to) {
+		return queues.stream()
+			.map(queue -> queue.subList((int) (queue.size() * from), (int) (queue.size() * to)))
+			.toList();
+	}
+
+	private static Result run(int port, String token, long round, long[] sites, List<List<String>> queues,
+			int connections, int seconds, String label) throws IOException {
+		int total = queues.stream().mapToInt(List::size).sum();
 		long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-		int[] scanLatencies = new int[ids.size()];
-		int[] tubeLatencies = new int[ids.size() / 10 + connections + 1];
+		int[] scanLatencies = new int[total];
+		int[] tubeLatencies = new int[total / 10 + connections + 1];
 		int scans = 0;
 		int tubes = 0;
-		int next = 0;
+		int[] next = new int[connections];
 		int[] inTube = new int[connections];
 		String[] tube = new String[connections];
 		boolean[] opening = new boolean[connections];
@@ -234,7 +275,7 @@ public final class ScanBenchmark {
 						perFiveSeconds[(int) Math.min(perFiveSeconds.length - 1,
 								(System.nanoTime() - start) / 5_000_000_000L)]++;
 					}
-					if (next >= ids.size() || System.nanoTime() >= deadline) {
+					if (next[c] >= queues.get(c).size() || System.nanoTime() >= deadline) {
 						key.cancel();
 						connection.channel().close();
 						open--;
@@ -250,7 +291,7 @@ public final class ScanBenchmark {
 					}
 					else {
 						connection.send(request(token, "/api/v1/testing/tubes/" + tube[c] + "/samples",
-								"{\"idNumber\":\"" + ids.get(next++) + "\"}"));
+								"{\"idNumber\":\"" + queues.get(c).get(next[c]++) + "\"}"));
 					}
 				}
 			}
