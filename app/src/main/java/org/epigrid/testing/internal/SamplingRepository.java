@@ -37,6 +37,9 @@ public class SamplingRepository {
 	private static final String BOX = """
 			SELECT b.id, b.barcode, b.site_id, b.holder, b.tubes, b.opened_at, b.closed_at FROM testing_box b""";
 
+	/** Generic plans for the rest of the transaction: see {@link #genericPlans}. */
+	private static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -76,7 +79,7 @@ public class SamplingRepository {
 			// too
 			try (PreparedStatement ps = con.prepareStatement(
 					"""
-							SET LOCAL plan_cache_mode = force_generic_plan;
+							%s;
 							INSERT INTO testing_tube (barcode, round_id, site_id, capacity, retest, opened_at, opened_by)
 							SELECT v.barcode, r.id, v.site_id, CASE WHEN v.retest THEN 1 ELSE r.pooling END, v.retest, p.now,
 							       v.opened_by
@@ -92,7 +95,8 @@ public class SamplingRepository {
 							ON CONFLICT (barcode) DO NOTHING
 							RETURNING id, barcode, round_id, site_id, capacity, retest, samples, opened_at, closed_at, outcome,
 							          CAST(NULL AS text) AS box,
-							          (SELECT e.ends_at FROM testing_round e WHERE e.id = testing_tube.round_id) AS ends_at""")) {
+							          (SELECT e.ends_at FROM testing_round e WHERE e.id = testing_tube.round_id) AS ends_at"""
+						.formatted(GENERIC_PLANS))) {
 				int i = 0;
 				ps.setArray(++i,
 						con.createArrayOf("text", openings.stream().map(ScanWriter.Opening::barcode).toArray()));
@@ -175,7 +179,7 @@ public class SamplingRepository {
 	 * time (0.17 ms a batch), its custom plans for a few ids looking cheaper.
 	 */
 	public void genericPlans() {
-		this.jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
+		this.jdbc.sql(GENERIC_PLANS).update();
 	}
 
 	/**
