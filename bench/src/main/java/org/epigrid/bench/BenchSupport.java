@@ -26,6 +26,7 @@ import org.epigrid.security.Passwords;
 import org.epigrid.security.Role;
 import org.epigrid.security.UserManagement;
 import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.db.EmbeddedDatabase;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -54,7 +55,13 @@ final class BenchSupport {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setLocaleConfig("encoding", "UTF8")
 			.setLocaleConfig("locale", "C.UTF-8")
-			.setServerConfig("shared_buffers", "1GB")
+			// the platform's embedded server's default (a quarter of the machine's
+			// memory: 6 GB
+			// here; 1 GB before 2026-12-07's evening), -Dbench.pg-shared-buffers=1GB to
+			// set it
+			.setServerConfig("shared_buffers",
+					EmbeddedDatabase.sharedBuffers(System.getProperty("bench.pg-shared-buffers", "auto"),
+							EmbeddedDatabase.machineMemory()))
 			.setServerConfig("work_mem", "16MB")
 			.setServerConfig("max_wal_size", System.getProperty("bench.pg-max-wal-size", "4GB"))
 			.setServerConfig("checkpoint_timeout", System.getProperty("bench.pg-checkpoint-timeout", "5min"))

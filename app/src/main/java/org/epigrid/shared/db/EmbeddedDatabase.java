@@ -2,6 +2,7 @@ package org.epigrid.shared.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -150,7 +151,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	 * upgrades a folder of an earlier version, recovers from a crash of the last run.
 	 * @param home the data folder ({@code epigrid.home})
 	 * @param port the port on 127.0.0.1, {@code 0} for any free one
-	 * @param sharedBuffers the server's {@code shared_buffers}, e.g. {@code 256MB}
+	 * @param sharedBuffers the server's {@code shared_buffers}, e.g. {@code 256MB}, or
+	 * {@code auto} ({@link #sharedBuffers(String, long)})
 	 * @return the running server; close it to stop it
 	 * @throws IllegalStateException if another platform runs on the folder, or the
 	 * folder's passwords are missing
@@ -161,12 +163,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
 		Path dataDirectory = folder.resolve("postgres");
 		FileChannel lockFile = lock(folder);
 		try {
-			return start(folder, dataDirectory, lockFile, port, sharedBuffers);
+			return start(folder, dataDirectory, lockFile, port, sharedBuffers(sharedBuffers, machineMemory()));
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(lockFile);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The server's {@code shared_buffers}: as set, or for {@code auto} a quarter of the
+	 * machine's memory (PostgreSQL's advice for a server of its own), at least 128 MB and
+	 * at most 8 GB, in whole megabytes.
+	 * @param setting the setting ({@code epigrid.db.embedded-shared-buffers})
+	 * @param machineMemory the machine's (or container's) memory in bytes, 0 if unknown
+	 * @return the value for the server
+	 */
+	public static String sharedBuffers(String setting, long machineMemory) {
+		if (setting == null || !setting.strip().equalsIgnoreCase("auto")) {
+			return setting;
+		}
+		long megabytes = machineMemory / 4 / (1024 * 1024);
+		return Math.clamp(megabytes, 128, 8 * 1024) + "MB";
+	}
+
+	/**
+	 * @return the memory of the machine (or the container's limit) in bytes, 0 if unknown
+	 */
+	public static long machineMemory() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getTotalMemorySize();
+		}
+		return 0;
 	}
 
 	private static EmbeddedDatabase start(Path home, Path dataDirectory, FileChannel lockFile, int port,
