@@ -1,6 +1,7 @@
 package org.epigrid.shared.db;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,10 +24,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * server of its own (a city's round touches gigabytes of rows: its results reached the
  * codes in 71 s with 1 GB, in 58–66 s with 6 GB on the benchmark's machine)
  * @param poolSize maximum JDBC connections
+ * @param keepCompletedEvents how long the outbox keeps an event after every listener has
+ * handled it (for looking into what happened), then deletes it
+ * ({@code keep-completed-events}, at least an hour)
  * @param applicationName the {@code application_name} of the platform's database sessions
  */
 @ConfigurationProperties("epigrid.db")
 public record DatabaseProperties(@DefaultValue("./data") Path home, String url, String user, String password,
 		@DefaultValue("0") int embeddedPort, @DefaultValue("auto") String embeddedSharedBuffers,
-		@DefaultValue("16") int poolSize, @DefaultValue("epigrid") String applicationName) {
+		@DefaultValue("16") int poolSize, @DefaultValue("epigrid") String applicationName,
+		@DefaultValue("P7D") Duration keepCompletedEvents) {
+
+	/**
+	 * Checks the settings.
+	 * @param home as given
+	 * @param url as given
+	 * @param user as given
+	 * @param password as given
+	 * @param embeddedPort as given
+	 * @param embeddedSharedBuffers as given
+	 * @param poolSize as given
+	 * @param applicationName as given
+	 * @param keepCompletedEvents at least an hour
+	 */
+	public DatabaseProperties {
+		if (keepCompletedEvents.compareTo(Duration.ofHours(1)) < 0) {
+			throw new IllegalStateException("epigrid.db.keep-completed-events must be at least an hour");
+		}
+	}
 }
