@@ -3,6 +3,7 @@ package org.epigrid.shared.db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,12 @@ class CompletedEventsPurge {
 
 	private static final Logger log = LoggerFactory.getLogger(CompletedEventsPurge.class);
 
-	private final CompletedEventPublications completed;
+	// absent where the platform runs without its event registry (a restore)
+	private final ObjectProvider<CompletedEventPublications> completed;
 
 	private final DatabaseProperties properties;
 
-	CompletedEventsPurge(CompletedEventPublications completed, DatabaseProperties properties) {
+	CompletedEventsPurge(ObjectProvider<CompletedEventPublications> completed, DatabaseProperties properties) {
 		this.completed = completed;
 		this.properties = properties;
 	}
@@ -31,8 +33,10 @@ class CompletedEventsPurge {
 	/** Deletes the completed events older than the setting, every hour. */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
 	void purge() {
-		this.completed.deletePublicationsOlderThan(this.properties.keepCompletedEvents());
-		log.debug("Completed events older than {} deleted", this.properties.keepCompletedEvents());
+		this.completed.ifAvailable(events -> {
+			events.deletePublicationsOlderThan(this.properties.keepCompletedEvents());
+			log.debug("Completed events older than {} deleted", this.properties.keepCompletedEvents());
+		});
 	}
 
 }
