@@ -55,10 +55,9 @@ final class BenchSupport {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setLocaleConfig("encoding", "UTF8")
 			.setLocaleConfig("locale", "C.UTF-8")
-			// the platform's embedded server's default (a quarter of the machine's
-			// memory: 6 GB
-			// here; 1 GB before 2026-12-07's evening), -Dbench.pg-shared-buffers=1GB to
-			// set it
+			// the platform's embedded default (a quarter of the machine's memory: 6 GB
+			// here; 1 GB before 2026-12-07's night); -Dbench.pg-shared-buffers=1GB sets
+			// it
 			.setServerConfig("shared_buffers",
 					EmbeddedDatabase.sharedBuffers(System.getProperty("bench.pg-shared-buffers", "auto"),
 							EmbeddedDatabase.machineMemory()))
