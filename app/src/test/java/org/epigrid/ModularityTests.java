@@ -23,7 +23,7 @@ class ModularityTests {
 	@Test
 	void hasTheFoundationModules() {
 		assertThat(this.modules.stream().map(m -> m.getIdentifier().toString())).containsExactlyInAnyOrder("shared",
-				"population", "security", "datahub", "codes", "venues", "testing", "demo", "backup");
+				"population", "security", "datahub", "codes", "venues", "testing", "tracing", "demo", "backup");
 	}
 
 	@Test

@@ -80,6 +80,28 @@ public class ResidentDirectory {
 	}
 
 	/**
+	 * The other members of the households of persons, in one statement (tracing: a case's
+	 * household are its first contacts).
+	 * @param personIds the persons
+	 * @return one pair per person and other member of their household (persons without a
+	 * household have none; merged-away records are left out)
+	 */
+	@Transactional(readOnly = true)
+	public List<HouseholdMember> householdMembers(Collection<Long> personIds) {
+		return this.residents.householdMembers(personIds);
+	}
+
+	/**
+	 * A person and another member of their household.
+	 *
+	 * @param personId the person
+	 * @param memberId the other member
+	 * @param householdId their household
+	 */
+	public record HouseholdMember(long personId, long memberId, long householdId) {
+	}
+
+	/**
 	 * A person as a resident's own page, a gate or a venue may show them.
 	 *
 	 * @param personId the person

@@ -90,7 +90,7 @@ class CodeVerificationIntegrationTests extends AdminApiTest {
 		assertThat(verify(gate, "{\"code\":\"" + code + "\"}").json().get("result").asString()).isEqualTo("GREEN");
 		Instant now = this.clock.instant();
 		this.tx.executeWithoutResult(s -> {
-			this.events.publishEvent(new ContactStatusChanged(person, ContactLevel.CLOSE, now));
+			this.events.publishEvent(ContactStatusChanged.of(person, ContactLevel.CLOSE, now));
 			this.events.publishEvent(new QuarantineStatusChanged(person, QuarantineKind.HOME, now));
 		});
 		await().atMost(Duration.ofSeconds(1))

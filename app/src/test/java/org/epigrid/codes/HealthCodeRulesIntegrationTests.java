@@ -15,8 +15,6 @@ import org.epigrid.shared.health.CaseStatusChanged;
 import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.shared.health.ContactStatusChanged;
 import org.epigrid.shared.health.InboundFromRiskCity;
-import org.epigrid.shared.health.QuarantineKind;
-import org.epigrid.shared.health.QuarantineStatusChanged;
 import org.epigrid.shared.health.RiskCityVisited;
 import org.epigrid.shared.health.TestResult;
 import org.epigrid.shared.health.TestResultRecorded;
@@ -50,33 +48,30 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 	UserManagement users;
 
 	@Test
-	void closeContactUnderQuarantineTurnsRedWithinOneSecondAndSaysWhy() {
+	void aCloseContactTurnsRedWithinOneSecondAndSaysWhy() {
 		long person = person(0);
 		assertThat(this.codes.status(person).colour()).isEqualTo(Colour.GREEN);
 		assertThat(this.codes.status(person).reasons()).isEmpty();
 		Instant now = this.clock.instant();
-		publish(new ContactStatusChanged(person, ContactLevel.CLOSE, now));
-		// a close contact not (yet) under quarantine is not red by the default rules
-		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> factsKnown(person));
-		assertThat(this.codes.status(person).colour()).isEqualTo(Colour.GREEN);
-
-		publish(new QuarantineStatusChanged(person, QuarantineKind.CENTRALISED, now));
+		// red at once, before any quarantine: the code keeps them where they are until
+		// the quarantine team comes
+		publish(ContactStatusChanged.of(person, ContactLevel.CLOSE, now));
 		await().atMost(Duration.ofSeconds(1))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> this.codes.status(person).colour() == Colour.RED);
 		CodeStatus red = this.codes.status(person);
 		assertThat(red.reasons()).extracting(Reason::code).containsExactly("CLOSE_CONTACT");
-		assertThat(red.reasons().get(0).zh()).isEqualTo("密切接触者，隔离管控中");
-		assertThat(red.reasons().get(0).en()).isEqualTo("Close contact under quarantine");
+		assertThat(red.reasons().get(0).zh()).isEqualTo("密切接触者，须原地等待隔离管控");
+		assertThat(red.reasons().get(0).en()).isEqualTo("Close contact: stay where you are until quarantine");
 
 		// released: green again, and both changes are history
-		publish(new ContactStatusChanged(person, null, now));
+		publish(ContactStatusChanged.of(person, null, now));
 		await().atMost(Duration.ofSeconds(1))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> this.codes.status(person).colour() == Colour.GREEN);
 		assertThat(this.codes.history(person)).extracting(HealthCodeManagement.Change::colour)
 			.containsExactly(Colour.GREEN, Colour.RED);
-		assertThat(this.codes.history(person).get(1).cause()).isEqualTo("QuarantineStatusChanged");
+		assertThat(this.codes.history(person).get(1).cause()).isEqualTo("ContactStatusChanged");
 	}
 
 	@Test
@@ -253,7 +248,7 @@ class HealthCodeRulesIntegrationTests extends AdminApiTest {
 	@Test
 	void ruleChangesChangeColoursWithTheRightReasonsAndAreAudited() {
 		long secondary = person(10);
-		publish(new ContactStatusChanged(secondary, ContactLevel.SECONDARY, this.clock.instant()));
+		publish(ContactStatusChanged.of(secondary, ContactLevel.SECONDARY, this.clock.instant()));
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.codes.status(secondary).colour() == Colour.YELLOW);
 		JsonNode current = this.api.get(this.admin, "/api/v1/codes/protocol").json();
 		String original = current.get("rules").toString();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.Resident;
 import org.epigrid.shared.IdNumber;
 import org.epigrid.shared.Masking;
@@ -114,6 +115,26 @@ public class ResidentRepository {
 
 	private static Resident resident(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Resident(rs.getLong("id"), Masking.name(rs.getString("name")), rs.getString("path"));
+	}
+
+	/**
+	 * The other members of the households of persons.
+	 * @param personIds the persons
+	 * @return one pair per person and other member
+	 */
+	public List<ResidentDirectory.HouseholdMember> householdMembers(Collection<Long> personIds) {
+		if (personIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("""
+					SELECT p.id, m.id, p.household_id
+					FROM person p JOIN person m ON m.household_id = p.household_id AND m.id <> p.id AND m.merged_into IS NULL
+					WHERE p.id = ANY(CAST(:ids AS bigint[])) AND p.household_id IS NOT NULL
+					ORDER BY p.id, m.id""")
+			.param("ids", personIds.stream().distinct().toArray(Long[]::new))
+			.query((rs, i) -> new ResidentDirectory.HouseholdMember(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.list();
 	}
 
 }

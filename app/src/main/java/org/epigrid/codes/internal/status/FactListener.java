@@ -49,7 +49,10 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(ContactStatusChanged event) {
-		set(List.of(event.personId()), Fact.CONTACT_LEVEL, name(event.level()), event.getClass());
+		if (event.personIds().isEmpty()) {
+			return;
+		}
+		set(event.personIds().stream().distinct().toList(), Fact.CONTACT_LEVEL, name(event.level()), event.getClass());
 	}
 
 	@ApplicationModuleListener

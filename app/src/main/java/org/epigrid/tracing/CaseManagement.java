@@ -1,0 +1,239 @@
+package org.epigrid.tracing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.epigrid.population.ResidentDirectory;
+import org.epigrid.population.ResidentDirectory.Resident;
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.Caller;
+import org.epigrid.security.Role;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.ForbiddenException;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+import org.epigrid.shared.TextLimit;
+import org.epigrid.shared.health.CaseStatus;
+import org.epigrid.shared.health.CaseStatusChanged;
+import org.epigrid.testing.PositiveResult;
+import org.epigrid.tracing.internal.CaseRepository;
+import org.epigrid.tracing.internal.CaseRepository.CaseRow;
+import org.epigrid.tracing.internal.ContactEngine;
+import org.epigrid.tracing.internal.TracingProperties;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cases (E6): opened from a positive single-tube result or by hand, one per person, seen
+ * by epidemiologists and the command in their jurisdiction (in SQL), every view audited.
+ * A new case's status reaches the health codes ({@link CaseStatusChanged}) and its
+ * contacts are computed at once ({@code epigrid.tracing.contacts-on-open}).
+ */
+@Service
+public class CaseManagement {
+
+	/** Who sees and opens cases. */
+	static final List<Role> INVESTIGATORS = List.of(Role.ADMIN, Role.COMMANDER, Role.EPIDEMIOLOGIST);
+
+	/** The earliest onset accepted, relative to now: a case is an infection of weeks. */
+	private static final int MAX_ONSET_DAYS = 60;
+
+	private final CaseRepository cases;
+
+	private final ContactEngine engine;
+
+	private final ResidentDirectory residents;
+
+	private final AuditManagement audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final TracingProperties settings;
+
+	private final Clock clock;
+
+	CaseManagement(CaseRepository cases, ContactEngine engine, ResidentDirectory residents, AuditManagement audit,
+			ApplicationEventPublisher events, TracingProperties settings, Clock clock) {
+		this.cases = cases;
+		this.engine = engine;
+		this.residents = residents;
+		this.audit = audit;
+		this.events = events;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Opens a case by hand, tells the codes, and computes its contacts.
+	 * @param caller an admin, commander or epidemiologist
+	 * @param request the case
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the case
+	 * @throws ForbiddenException for other roles
+	 * @throws FieldErrorsException naming each field missing or wrong
+	 * @throws NotFoundException if the person is not in the caller's jurisdiction (or
+	 * nowhere: the same answer)
+	 * @throws ConflictException if the person already is a case
+	 */
+	@Transactional
+	public TracingCase open(Caller caller, NewCase request, String channel, String clientIp) {
+		requireInvestigator(caller);
+		Instant now = this.clock.instant();
+		List<FieldError> errors = new ArrayList<>();
+		if (request == null || request.personId() == null) {
+			errors.add(new FieldError("personId", "is required"));
+		}
+		if (request != null) {
+			if (request.onsetDate() == null && request.firstPositiveAt() == null) {
+				errors.add(new FieldError("onsetDate", "onsetDate or firstPositiveAt is required: the exposure window "
+						+ "counts back from the earlier"));
+			}
+			LocalDate today = LocalDate.ofInstant(now, this.clock.getZone());
+			if (request.onsetDate() != null && (request.onsetDate().isAfter(today)
+					|| request.onsetDate().isBefore(today.minusDays(MAX_ONSET_DAYS)))) {
+				errors.add(new FieldError("onsetDate", "must be within the last " + MAX_ONSET_DAYS + " days"));
+			}
+			if (request.firstPositiveAt() != null && (request.firstPositiveAt().isAfter(now)
+					|| request.firstPositiveAt().isBefore(now.minus(java.time.Duration.ofDays(MAX_ONSET_DAYS))))) {
+				errors.add(new FieldError("firstPositiveAt", "must be within the last " + MAX_ONSET_DAYS + " days"));
+			}
+			TextLimit.check(errors, "sourceNote", request.sourceNote(), 500);
+			TextLimit.check(errors, "hospital", request.hospital(), TextLimit.LABEL);
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		Resident person = this.residents.byIds(List.of(request.personId()))
+			.values()
+			.stream()
+			.filter(r -> caller.jurisdiction().contains(r.path()))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("person " + request.personId()));
+		Optional<Long> id = this.cases.open(new CaseRow(0, person.personId(), person.path(), request.classification(),
+				CaseState.REPORTED, request.onsetDate(), request.firstPositiveAt(), CaseSource.MANUAL,
+				blankToNull(request.sourceNote()), blankToNull(request.hospital()), now, caller.username(), now, null,
+				null));
+		if (id.isEmpty()) {
+			throw new ConflictException("personId", "this person already is a case: case "
+					+ this.cases.ofPerson(person.personId()).map(CaseRow::id).orElse(0L));
+		}
+		opened(id.get(), person.personId(), request.classification(), now);
+		this.audit.record(caller, new AuditManagement.View("OPEN_CASE", "PERSON", String.valueOf(person.personId()),
+				person.maskedName(), "case " + id.get(), channel, clientIp));
+		return view(this.cases.find(id.get(), caller.jurisdiction()).orElseThrow());
+	}
+
+	/**
+	 * Opens a case from a positive single-tube result, unless the person is one already
+	 * (a positive retest of a case opens nothing).
+	 * @param positive the result
+	 * @return the new case, empty if none was opened
+	 */
+	@Transactional
+	public Optional<Long> open(PositiveResult positive) {
+		if (!this.settings.casesFromPositives()) {
+			return Optional.empty();
+		}
+		Resident person = this.residents.byIds(List.of(positive.personId())).get(positive.personId());
+		if (person == null) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		String note = "sample " + positive.sampleId() + ", tube " + positive.tubeBarcode() + ", "
+				+ ((positive.lab() == null) ? "" : positive.lab());
+		Optional<Long> id = this.cases.open(new CaseRow(0, person.personId(), person.path(), null, CaseState.REPORTED,
+				null, positive.sampledAt(), CaseSource.POSITIVE_RESULT,
+				(note.length() > 500) ? note.substring(0, 500) : note, null, now, "system", now, null, null));
+		id.ifPresent(caseId -> opened(caseId, person.personId(), null, now));
+		return id;
+	}
+
+	private void opened(long caseId, long personId, CaseClassification classification, Instant now) {
+		this.events.publishEvent(new CaseStatusChanged(personId, status(classification), now));
+		if (this.settings.contactsOnOpen()) {
+			this.engine.run(List.of(caseId));
+		}
+	}
+
+	/**
+	 * Cases in the caller's jurisdiction, newest first.
+	 * @param caller an investigator
+	 * @param state only this state, may be {@code null}
+	 * @param classification only this classification, may be {@code null}
+	 * @param page the page
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the page
+	 * @throws ForbiddenException for other roles
+	 */
+	@Transactional
+	public Slice<TracingCase> list(Caller caller, CaseState state, CaseClassification classification, PageRequest page,
+			String channel, String clientIp) {
+		requireInvestigator(caller);
+		Slice<CaseRow> rows = Slice.of(this.cases.list(caller.jurisdiction(), state, classification, page), page);
+		this.audit.record(caller, new AuditManagement.View("LIST_CASES", "CASE", "list", null,
+				"page " + page.page() + ((state == null) ? "" : ", " + state), channel, clientIp));
+		Map<Long, Resident> persons = this.residents.byIds(rows.items().stream().map(CaseRow::personId).toList());
+		return rows.map(row -> view(row, persons.get(row.personId())));
+	}
+
+	/**
+	 * A case, audited.
+	 * @param caller an investigator
+	 * @param id the case
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the case
+	 * @throws NotFoundException if not in the caller's jurisdiction (or nowhere)
+	 * @throws ForbiddenException for other roles
+	 */
+	@Transactional
+	public TracingCase get(Caller caller, long id, String channel, String clientIp) {
+		requireInvestigator(caller);
+		TracingCase found = view(
+				this.cases.find(id, caller.jurisdiction()).orElseThrow(() -> new NotFoundException("case " + id)));
+		this.audit.record(caller, new AuditManagement.View("VIEW_CASE", "PERSON", String.valueOf(found.personId()),
+				found.maskedName(), "case " + id, channel, clientIp));
+		return found;
+	}
+
+	static void requireInvestigator(Caller caller) {
+		if (INVESTIGATORS.stream().noneMatch(caller::has)) {
+			throw new ForbiddenException("role", "only an admin, the command or an epidemiologist works on cases");
+		}
+	}
+
+	private TracingCase view(CaseRow row) {
+		return view(row, this.residents.byIds(List.of(row.personId())).get(row.personId()));
+	}
+
+	private static TracingCase view(CaseRow row, Resident person) {
+		return new TracingCase(row.id(), row.personId(), (person == null) ? null : person.maskedName(), row.path(),
+				row.classification(), row.state(), row.onsetDate(), row.firstPositiveAt(), row.source(),
+				row.sourceNote(), row.hospital(), row.openedAt(), row.openedBy(), row.stateAt(), row.contactsRunAt(),
+				row.contactsFoundAt());
+	}
+
+	private static CaseStatus status(CaseClassification classification) {
+		if (classification == CaseClassification.SUSPECTED) {
+			return CaseStatus.SUSPECTED;
+		}
+		return (classification == CaseClassification.ASYMPTOMATIC) ? CaseStatus.ASYMPTOMATIC : CaseStatus.CONFIRMED;
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+}

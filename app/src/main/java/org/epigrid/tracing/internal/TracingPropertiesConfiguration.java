@@ -1,0 +1,13 @@
+package org.epigrid.tracing.internal;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Binds the module's settings record.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TracingProperties.class)
+class TracingPropertiesConfiguration {
+
+}

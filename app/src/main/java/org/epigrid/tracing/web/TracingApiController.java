@@ -1,0 +1,130 @@
+package org.epigrid.tracing.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.epigrid.security.CurrentCaller;
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+import org.epigrid.shared.health.ContactLevel;
+import org.epigrid.shared.web.ApiController;
+import org.epigrid.tracing.CaseClassification;
+import org.epigrid.tracing.CaseManagement;
+import org.epigrid.tracing.CaseState;
+import org.epigrid.tracing.Contact;
+import org.epigrid.tracing.ContactManagement;
+import org.epigrid.tracing.ContactRun;
+import org.epigrid.tracing.NewCase;
+import org.epigrid.tracing.TracingCase;
+import org.epigrid.tracing.TracingProtocolManagement;
+import org.epigrid.tracing.TracingProtocolManagement.Protocol;
+import org.epigrid.tracing.TracingProtocolManagement.ProtocolChange;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Cases, their contacts with evidence, and the contact definitions, for investigators.
+ */
+@ApiController
+@RequestMapping("/api/v1/tracing")
+class TracingApiController {
+
+	private final CaseManagement cases;
+
+	private final ContactManagement contacts;
+
+	private final TracingProtocolManagement protocols;
+
+	TracingApiController(CaseManagement cases, ContactManagement contacts, TracingProtocolManagement protocols) {
+		this.cases = cases;
+		this.contacts = contacts;
+		this.protocols = protocols;
+	}
+
+	@GetMapping("/cases")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Slice<TracingCase> cases(@RequestParam(required = false) CaseState state,
+			@RequestParam(required = false) CaseClassification classification,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			HttpServletRequest request) {
+		return this.cases.list(CurrentCaller.get(), state, classification, new PageRequest(page, size), "API",
+				request.getRemoteAddr());
+	}
+
+	@PostMapping("/cases")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	ResponseEntity<TracingCase> open(@RequestBody NewCase body, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.cases.open(CurrentCaller.get(), body, "API", request.getRemoteAddr()));
+	}
+
+	@GetMapping("/cases/{id}")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	TracingCase get(@PathVariable long id, HttpServletRequest request) {
+		return this.cases.get(CurrentCaller.get(), id, "API", request.getRemoteAddr());
+	}
+
+	@PostMapping("/cases/{id}/contact-runs")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	ContactRun run(@PathVariable long id) {
+		return this.contacts.run(CurrentCaller.get(), id);
+	}
+
+	@PostMapping("/contact-runs")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	ContactRun run(@RequestBody RunRequest body) {
+		return this.contacts.run(CurrentCaller.get(), (body == null) ? null : body.caseIds());
+	}
+
+	@GetMapping("/cases/{id}/contacts")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Slice<Contact> contacts(@PathVariable long id, @RequestParam(required = false) ContactLevel level,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			HttpServletRequest request) {
+		return this.contacts.contacts(CurrentCaller.get(), id, level, new PageRequest(page, size), "API",
+				request.getRemoteAddr());
+	}
+
+	@GetMapping("/cases/{id}/contact-counts")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Map<ContactLevel, Integer> counts(@PathVariable long id) {
+		return this.contacts.count(CurrentCaller.get(), id);
+	}
+
+	@GetMapping("/protocol")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Protocol protocol() {
+		return this.protocols.current();
+	}
+
+	@GetMapping("/protocol/versions")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	List<Protocol> versions() {
+		return this.protocols.versions();
+	}
+
+	@PostMapping("/protocol")
+	@PreAuthorize(TracingAuthorities.COMMAND)
+	ResponseEntity<Protocol> change(@RequestBody ProtocolChange body, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.protocols.change(CurrentCaller.get(), body, "API", request.getRemoteAddr()));
+	}
+
+	/**
+	 * Cases to compute together.
+	 *
+	 * @param caseIds the cases
+	 */
+	record RunRequest(List<Long> caseIds) {
+	}
+
+}

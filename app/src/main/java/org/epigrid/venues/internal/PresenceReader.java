@@ -1,0 +1,152 @@
+package org.epigrid.venues.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.epigrid.venues.CrowdClass;
+import org.epigrid.venues.PresenceManagement.CoPresence;
+import org.epigrid.venues.PresenceManagement.Exposure;
+import org.epigrid.venues.PresenceManagement.Place;
+import org.epigrid.venues.PresenceManagement.Visit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads stays at venues from the check-ins: a check-in and its venue type's dwell. Each
+ * query reaches the check-ins by person ({@code check_in_person_idx}) and then by venue
+ * and time ({@code check_in_venue_idx}), only in the day partitions the windows touch.
+ */
+@Repository
+public class PresenceReader {
+
+	/** The dwell of each venue type as a table {@code d(venue_type, secs)}. */
+	private static final String DWELL = """
+			d AS (SELECT * FROM unnest(CAST(:types AS text[]), CAST(:secs AS int[])) AS d(venue_type, secs))""";
+
+	/** A venue's dwell as an interval, from {@code d} or the default. */
+	private static final String DWELL_OF_V = """
+			make_interval(secs => COALESCE((SELECT d.secs FROM d WHERE d.venue_type = v.venue_type), :defaultSecs))""";
+
+	private final JdbcClient jdbc;
+
+	private final VenuesProperties settings;
+
+	PresenceReader(JdbcClient jdbc, VenuesProperties settings) {
+		this.jdbc = jdbc;
+		this.settings = settings;
+	}
+
+	/**
+	 * Who shared a venue with the exposed persons, each in their window.
+	 * @param exposures the persons and windows
+	 * @param minOverlap the least overlap
+	 * @return a row per pair of overlapping stays
+	 */
+	public List<CoPresence> coPresent(List<Exposure> exposures, Duration minOverlap) {
+		if (exposures.isEmpty()) {
+			return List.of();
+		}
+		// a stay of dwell D beginning at o overlaps the exposed stay [sf, st] by at least
+		// m exactly when sf + m - D <= o <= st - m (and both are m long): a range of the
+		// venue's check-ins in time, read from the (venue, time) index
+		return this.jdbc
+			.sql("""
+					WITH e AS (
+					  SELECT * FROM unnest(CAST(:keys AS bigint[]), CAST(:persons AS bigint[]), CAST(:froms AS timestamptz[]),
+					                       CAST(:tos AS timestamptz[])) AS e(key, person_id, from_at, to_at)
+					), %s,
+					own AS (
+					  SELECT e.key, e.person_id, v.id AS venue_id, v.name, v.venue_type, v.crowd_class, v.address, v.lon, v.lat,
+					         w.dwell, greatest(c.checked_at, e.from_at) AS s_from, least(c.checked_at + w.dwell, e.to_at) AS s_to
+					  FROM e
+					  JOIN check_in c ON c.person_id = e.person_id AND c.checked_at > e.from_at - CAST(:maxDwell AS interval)
+					                 AND c.checked_at < e.to_at
+					  JOIN venue v ON v.id = c.venue_id
+					  CROSS JOIN LATERAL (SELECT %s AS dwell) w
+					  WHERE c.checked_at + w.dwell > e.from_at
+					)
+					SELECT own.key, o.person_id, own.venue_id, own.name, own.venue_type, own.crowd_class, own.address, own.lon,
+					       own.lat, own.s_from, own.s_to, o.checked_at, o.checked_at + own.dwell,
+					       CAST(extract(epoch FROM least(own.s_to, o.checked_at + own.dwell) - greatest(own.s_from, o.checked_at))
+					            AS bigint)
+					FROM own
+					JOIN LATERAL (
+					  SELECT c2.person_id, c2.checked_at FROM check_in c2
+					  WHERE c2.venue_id = own.venue_id
+					    AND c2.checked_at >= own.s_from + CAST(:minOverlap AS interval) - own.dwell
+					    AND c2.checked_at <= own.s_to - CAST(:minOverlap AS interval)
+					    AND c2.person_id <> own.person_id
+					) o ON own.s_to - own.s_from >= CAST(:minOverlap AS interval) AND own.dwell >= CAST(:minOverlap AS interval)
+					"""
+				.formatted(DWELL, DWELL_OF_V))
+			.param("keys", exposures.stream().map(Exposure::key).toArray(Long[]::new))
+			.param("persons", exposures.stream().map(Exposure::personId).toArray(Long[]::new))
+			.param("froms", exposures.stream().map(e -> Timestamp.from(e.from())).toArray(Timestamp[]::new))
+			.param("tos", exposures.stream().map(e -> Timestamp.from(e.to())).toArray(Timestamp[]::new))
+			.params(dwellParams())
+			.param("maxDwell", VenuesProperties.MAX_DWELL.toSeconds() + " seconds")
+			.param("minOverlap", minOverlap.toSeconds() + " seconds")
+			// by position: a case in a market has thousands of rows
+			.query((rs, i) -> new CoPresence(rs.getLong(1), rs.getLong(2), place(rs, 3), instant(rs, 10),
+					instant(rs, 11), instant(rs, 12), instant(rs, 13), Duration.ofSeconds(rs.getLong(14))))
+			.list();
+	}
+
+	/**
+	 * The stays of persons overlapping a window, oldest first.
+	 * @param personIds the persons
+	 * @param from the start
+	 * @param to the end
+	 * @return the stays
+	 */
+	public List<Visit> visits(Collection<Long> personIds, Instant from, Instant to) {
+		if (personIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				WITH %s
+				SELECT c.person_id, v.id, v.name, v.venue_type, v.crowd_class, v.address, v.lon, v.lat, c.checked_at,
+				       c.checked_at + w.dwell
+				FROM check_in c
+				JOIN venue v ON v.id = c.venue_id
+				CROSS JOIN LATERAL (SELECT %s AS dwell) w
+				WHERE c.person_id = ANY(CAST(:persons AS bigint[]))
+				  AND c.checked_at > CAST(:from AS timestamptz) - CAST(:maxDwell AS interval) AND c.checked_at < :to
+				  AND c.checked_at + w.dwell > :from
+				ORDER BY c.checked_at, c.person_id
+				""".formatted(DWELL, DWELL_OF_V))
+			.param("persons", personIds.stream().distinct().toArray(Long[]::new))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.params(dwellParams())
+			.param("maxDwell", VenuesProperties.MAX_DWELL.toSeconds() + " seconds")
+			.query((rs, i) -> new Visit(rs.getLong(1), place(rs, 2), instant(rs, 9), instant(rs, 10)))
+			.list();
+	}
+
+	private Map<String, Object> dwellParams() {
+		Map<String, Duration> byType = this.settings.checkInDwellByType();
+		List<String> types = List.copyOf(byType.keySet());
+		return Map.of("types", types.toArray(String[]::new), "secs",
+				types.stream().map(t -> (int) byType.get(t).toSeconds()).toArray(Integer[]::new), "defaultSecs",
+				(int) this.settings.checkInDwell().toSeconds());
+	}
+
+	private static Place place(ResultSet rs, int first) throws SQLException {
+		return new Place(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2),
+				CrowdClass.valueOf(rs.getString(first + 3)), rs.getString(first + 4), rs.getDouble(first + 5),
+				rs.getDouble(first + 6));
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		return rs.getTimestamp(column).toInstant();
+	}
+
+}
