@@ -30,9 +30,13 @@ public class PresenceReader {
 	private static final String DWELL = """
 			d AS (SELECT * FROM unnest(CAST(:types AS text[]), CAST(:secs AS int[])) AS d(venue_type, secs))""";
 
-	/** A venue's dwell as an interval, from {@code d} or the default. */
+	/**
+	 * A venue {@code v}'s dwell as {@code w.dwell}: joined (a scalar subquery here would
+	 * keep the stays' bounds out of the index conditions and the partition pruning).
+	 */
 	private static final String DWELL_OF_V = """
-			make_interval(secs => COALESCE((SELECT d.secs FROM d WHERE d.venue_type = v.venue_type), :defaultSecs))""";
+			LEFT JOIN d ON d.venue_type = v.venue_type
+			CROSS JOIN LATERAL (SELECT make_interval(secs => COALESCE(d.secs, :defaultSecs)) AS dwell) w""";
 
 	private final JdbcClient jdbc;
 
@@ -53,7 +57,9 @@ public class PresenceReader {
 		if (exposures.isEmpty()) {
 			return List.of();
 		}
-		// a stay of dwell D beginning at o overlaps the exposed stay [sf, st] by at least
+		// the exposed stays first (materialised: their bounds become the parameters of
+		// the index scans and of the run-time partition pruning below), then a stay of
+		// dwell D beginning at o overlaps the exposed stay [sf, st] by at least
 		// m exactly when sf + m - D <= o <= st - m (and both are m long): a range of the
 		// venue's check-ins in time, read from the (venue, time) index
 		return this.jdbc
@@ -62,14 +68,14 @@ public class PresenceReader {
 					  SELECT * FROM unnest(CAST(:keys AS bigint[]), CAST(:persons AS bigint[]), CAST(:froms AS timestamptz[]),
 					                       CAST(:tos AS timestamptz[])) AS e(key, person_id, from_at, to_at)
 					), %s,
-					own AS (
+					own AS MATERIALIZED (
 					  SELECT e.key, e.person_id, v.id AS venue_id, v.name, v.venue_type, v.crowd_class, v.address, v.lon, v.lat,
 					         w.dwell, greatest(c.checked_at, e.from_at) AS s_from, least(c.checked_at + w.dwell, e.to_at) AS s_to
 					  FROM e
 					  JOIN check_in c ON c.person_id = e.person_id AND c.checked_at > e.from_at - CAST(:maxDwell AS interval)
 					                 AND c.checked_at < e.to_at
 					  JOIN venue v ON v.id = c.venue_id
-					  CROSS JOIN LATERAL (SELECT %s AS dwell) w
+					  %s
 					  WHERE c.checked_at + w.dwell > e.from_at
 					)
 					SELECT own.key, o.person_id, own.venue_id, own.name, own.venue_type, own.crowd_class, own.address, own.lon,
@@ -116,7 +122,7 @@ public class PresenceReader {
 				       c.checked_at + w.dwell
 				FROM check_in c
 				JOIN venue v ON v.id = c.venue_id
-				CROSS JOIN LATERAL (SELECT %s AS dwell) w
+				%s
 				WHERE c.person_id = ANY(CAST(:persons AS bigint[]))
 				  AND c.checked_at > CAST(:from AS timestamptz) - CAST(:maxDwell AS interval) AND c.checked_at < :to
 				  AND c.checked_at + w.dwell > :from
