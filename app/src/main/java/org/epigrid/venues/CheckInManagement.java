@@ -133,6 +133,32 @@ public class CheckInManagement {
 	}
 
 	/**
+	 * Stores check-ins made earlier or elsewhere (a venue's device that was offline, the
+	 * demo town's history) as they were: green, let in, by the person themselves. Returns
+	 * once they are committed.
+	 * @param checkIns the check-ins, any number (written 50,000 at a time)
+	 */
+	public void importHistory(List<PastCheckIn> checkIns) {
+		for (int from = 0; from < checkIns.size(); from += 50_000) {
+			this.writer.write(checkIns.subList(from, Math.min(checkIns.size(), from + 50_000))
+				.stream()
+				.map(c -> new CheckInWriter.Row(c.at(), c.venueId(), c.personId(), Colour.GREEN.ordinal(), false, true,
+						Via.SELF.name()))
+				.toList());
+		}
+	}
+
+	/**
+	 * A check-in made earlier.
+	 *
+	 * @param at when
+	 * @param venueId where
+	 * @param personId who
+	 */
+	public record PastCheckIn(Instant at, long venueId, long personId) {
+	}
+
+	/**
 	 * Staff register a person without a smartphone by the number on their ID card (C4).
 	 * @param staff a staff member with the venue in their jurisdiction
 	 * @param venueId the venue

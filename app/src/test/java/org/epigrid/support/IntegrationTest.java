@@ -23,8 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
 		// the demo's testing rounds give nearly every person test facts; the
 		// code tests start from persons without (TestingDemoIntegrationTests
 		// loads them)
-		"epigrid.demo.testing=false", "epigrid.db.embedded-shared-buffers=64MB", "epigrid.db.pool-size=6",
-		"epigrid.backup.enabled=false",
+		"epigrid.demo.testing=false", "epigrid.demo.tracing=false", "epigrid.db.embedded-shared-buffers=64MB",
+		"epigrid.db.pool-size=6", "epigrid.backup.enabled=false",
 		// a city no test data names by chance (TravelFactsIntegrationTests)
 		"epigrid.datahub.risk-cities=" + IntegrationTest.RISK_CITY,
 		// every test's client is 127.0.0.1: limits per client address are tested

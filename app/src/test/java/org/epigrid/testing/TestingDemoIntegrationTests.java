@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * running now with progress, an untested list, a recall and tubes to resample.
  */
 @IntegrationTest
-@TestPropertySource(properties = "epigrid.demo.testing=true")
+@TestPropertySource(properties = { "epigrid.demo.testing=true", "epigrid.demo.tracing=true" })
 class TestingDemoIntegrationTests {
 
 	private static final Caller ADMIN = new Caller(0, "test", "Test", Set.of(Role.ADMIN), "/");

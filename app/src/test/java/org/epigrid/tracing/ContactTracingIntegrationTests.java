@@ -2,10 +2,8 @@ package org.epigrid.tracing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.epigrid.codes.Colour;
 import org.epigrid.codes.HealthCodeManagement;
@@ -33,8 +31,6 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class ContactTracingIntegrationTests extends AdminApiTest {
-
-	private static final AtomicInteger SERIAL = new AtomicInteger();
 
 	@Autowired
 	CheckInWriter checkIns;
@@ -247,6 +243,56 @@ class ContactTracingIntegrationTests extends AdminApiTest {
 	}
 
 	@Test
+	void aTrajectoryListsTheCasesPlacesAndOverlaidCasesShowWhereTheyMet() {
+		long a = household(1).get(0);
+		long b = household(1).get(0);
+		Instant t = this.clock.instant().minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+		TracingScenario scenario = scenario();
+		long market = scenario.venue("MARKET", "CROWDED", 121.0, 31.0);
+		long bank = scenario.venue("BANK", "ORDINARY", 121.1, 31.1);
+		// about 48 metres east of the bank
+		long pharmacy = scenario.venue("PHARMACY", "ORDINARY", 121.1005, 31.1);
+		checkIn(market, a, t);
+		checkIn(market, b, t.plus(Duration.ofMinutes(30)));
+		checkIn(bank, a, t.plus(Duration.ofHours(3)));
+		checkIn(pharmacy, b, t.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(5)));
+		long caseA = openCase(a, this.clock.instant()).get("id").asLong();
+		long caseB = openCase(b, this.clock.instant()).get("id").asLong();
+
+		JsonNode trajectory = this.api.get(this.admin, "/api/v1/tracing/cases/" + caseA + "/trajectory").json();
+		assertThat(trajectory.get("stops")).hasSize(2);
+		assertThat(trajectory.get("stops").get(0).get("venueId").asLong()).isEqualTo(market);
+		assertThat(Instant.parse(trajectory.get("stops").get(0).get("from").asString())).isEqualTo(t);
+		assertThat(Instant.parse(trajectory.get("stops").get(0).get("to").asString()))
+			.isEqualTo(t.plus(Duration.ofHours(1)));
+		assertThat(trajectory.get("stops").get(1).get("venueId").asLong()).isEqualTo(bank);
+
+		JsonNode near = this.api
+			.get(this.admin, "/api/v1/tracing/intersections?caseIds=" + caseA + "," + caseB + "&withinMetres=100")
+			.json();
+		assertThat(near.get("trajectories")).hasSize(2);
+		assertThat(near.get("intersections")).hasSize(2);
+		JsonNode same = near.get("intersections").get(0);
+		assertThat(same.get("sameVenue").asBoolean()).isTrue();
+		assertThat(same.get("stopA").get("venueId").asLong()).isEqualTo(market);
+		assertThat(Instant.parse(same.get("from").asString())).isEqualTo(t.plus(Duration.ofMinutes(30)));
+		JsonNode close = near.get("intersections").get(1);
+		assertThat(close.get("sameVenue").asBoolean()).isFalse();
+		assertThat(close.get("metres").asLong()).isBetween(40L, 55L);
+		// 10 metres: only the same venue
+		assertThat(this.api
+			.get(this.admin, "/api/v1/tracing/intersections?caseIds=" + caseA + "," + caseB + "&withinMetres=10")
+			.json()
+			.get("intersections")).hasSize(1);
+		// one case is not an overlay; a distance past the limit is named
+		assertThat(this.api.get(this.admin, "/api/v1/tracing/intersections?caseIds=" + caseA).body())
+			.contains("caseIds");
+		assertThat(this.api
+			.get(this.admin, "/api/v1/tracing/intersections?caseIds=" + caseA + "," + caseB + "&withinMetres=99999")
+			.status()).isEqualTo(400);
+	}
+
+	@Test
 	void aRunAgainAddsWhatIsNewAndNeverDuplicates() {
 		long patient = household(1).get(0);
 		long met = household(1).get(0);
@@ -288,7 +334,7 @@ class ContactTracingIntegrationTests extends AdminApiTest {
 			.param("p", path)
 			.query(String.class)
 			.single();
-		String username = "epi" + SERIAL.incrementAndGet() + "x" + System.nanoTime() % 100000;
+		String username = "epi" + TracingScenario.serial() + "x" + System.nanoTime() % 100000;
 		this.users.create(
 				new NewUser(username, "流调员", "epidemiologist-password", EnumSet.of(Role.EPIDEMIOLOGIST), elsewhere));
 		String epidemiologist = this.api.token(username, "epidemiologist-password");
@@ -314,17 +360,10 @@ class ContactTracingIntegrationTests extends AdminApiTest {
 				"{\"personId\":" + patient + ",\"firstPositiveAt\":\"" + this.clock.instant() + "\"}");
 		assertThat(twice.status()).isEqualTo(409);
 		// a grid worker does not open cases
-		String gridWorker = "gw" + SERIAL.incrementAndGet() + "x" + System.nanoTime() % 100000;
+		String gridWorker = "gw" + TracingScenario.serial() + "x" + System.nanoTime() % 100000;
 		this.users.create(new NewUser(gridWorker, "网格员", "grid-worker-password", EnumSet.of(Role.GRID_WORKER), path));
 		assertThat(this.api.get(this.api.token(gridWorker, "grid-worker-password"), "/api/v1/tracing/cases").status())
 			.isEqualTo(403);
-	}
-
-	private JsonNode openCase(long person, Instant firstPositiveAt) {
-		Response opened = this.api.post(this.admin, "/api/v1/tracing/cases",
-				"{\"personId\":" + person + ",\"firstPositiveAt\":\"" + firstPositiveAt + "\",\"sourceNote\":\"测试\"}");
-		assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-		return opened.json();
 	}
 
 	private JsonNode run(long caseId) {
@@ -353,54 +392,24 @@ class ContactTracingIntegrationTests extends AdminApiTest {
 		return (contact == null) ? null : contact.get("level").asString();
 	}
 
-	/** A new household of its own persons (no other test's persons live with them). */
+	private TracingScenario scenario() {
+		return new TracingScenario(this.jdbc, this.api, this.admin, this.checkIns);
+	}
+
 	private List<Long> household(int persons) {
-		int serial = SERIAL.incrementAndGet();
-		var model = this.jdbc.sql("""
-				SELECT h.unit_id, h.path, h.address FROM household h
-				WHERE EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id) ORDER BY h.id LIMIT 1 OFFSET 40""")
-			.query((rs, i) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3) })
-			.single();
-		long householdId = this.jdbc
-			.sql("""
-					INSERT INTO household (unit_id, path, room, address) VALUES (:unit, :path, :room, :address) RETURNING id""")
-			.param("unit", model[0])
-			.param("path", model[1])
-			.param("room", "T" + serial + "-" + System.nanoTime() % 1_000_000)
-			.param("address", model[2])
-			.query(Long.class)
-			.single();
-		List<Long> ids = new ArrayList<>();
-		for (int i = 0; i < persons; i++) {
-			ids.add(this.jdbc.sql("""
-					INSERT INTO person (name, document_type, document_number, sex, household_id, path, population_type,
-					                    created_at, updated_at)
-					VALUES (:name, 'OTHER', :number, 'UNKNOWN', :household, :path, 'RESIDENT', now(), now())
-					RETURNING id""")
-				.param("name", "流调测试" + serial + "-" + i)
-				.param("number", "TRACING-" + householdId + "-" + i)
-				.param("household", householdId)
-				.param("path", model[1])
-				.query(Long.class)
-				.single());
-		}
-		return ids;
+		return scenario().household(persons);
 	}
 
 	private long venue(String type, String crowdClass) {
-		long grid = this.jdbc.sql("SELECT id FROM division WHERE level = 'GRID' ORDER BY id LIMIT 1 OFFSET 2")
-			.query(Long.class)
-			.single();
-		Response made = this.api.post(this.admin, "/api/v1/codes/venues",
-				"{\"gridId\":" + grid + ",\"name\":\"流调场所" + SERIAL.incrementAndGet() + "\",\"type\":\"" + type
-						+ "\",\"address\":\"测试路9号\",\"lon\":120.6,\"lat\":31.3,\"capacity\":300,\"crowdClass\":\""
-						+ crowdClass + "\"}");
-		assertThat(made.status()).as(made.body()).isEqualTo(201);
-		return made.json().get("id").asLong();
+		return scenario().venue(type, crowdClass);
 	}
 
 	private void checkIn(long venue, long person, Instant at) {
-		this.checkIns.write(List.of(new CheckInWriter.Row(at, venue, person, 0, false, true, "SELF")));
+		scenario().checkIn(venue, person, at);
+	}
+
+	private JsonNode openCase(long person, Instant firstPositiveAt) {
+		return scenario().openCase(person, firstPositiveAt);
 	}
 
 }

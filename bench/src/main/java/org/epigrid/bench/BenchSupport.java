@@ -97,17 +97,18 @@ final class BenchSupport {
 		if (!Boolean.getBoolean("bench.pg-statements")) {
 			return;
 		}
-		System.out.println("statements by total time (calls, plans, total ms, mean ms, plan ms, rows, query):");
+		System.out.println("statements by total time (calls, plans, total ms, mean ms, max ms, plan ms, rows, query):");
 		jdbc.sql(
 				"""
 						SELECT calls, plans, round(total_exec_time::numeric, 1) AS total, round(mean_exec_time::numeric, 3) AS mean,
+						       round(max_exec_time::numeric, 1) AS max,
 						       round(total_plan_time::numeric, 1) AS plan,
 						       rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
 						FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT :top""")
 			.param("top", top)
-			.query((rs, n) -> String.format(java.util.Locale.ROOT, "%,9d %,9d %10s %8s %8s %9d  %s",
+			.query((rs, n) -> String.format(java.util.Locale.ROOT, "%,9d %,9d %10s %8s %8s %8s %9d  %s",
 					rs.getLong("calls"), rs.getLong("plans"), rs.getString("total"), rs.getString("mean"),
-					rs.getString("plan"), rs.getLong("rows"), rs.getString("query")))
+					rs.getString("max"), rs.getString("plan"), rs.getLong("rows"), rs.getString("query")))
 			.list()
 			.forEach(System.out::println);
 	}

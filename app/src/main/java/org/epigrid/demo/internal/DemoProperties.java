@@ -21,10 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param testing whether the town also gets its sampling sites and testing rounds (a
  * finished one, a running one with results: test facts for nearly everyone); off in the
  * platform tests, whose health-code assertions start from persons without facts
+ * @param tracing whether the town also gets 14 days of check-ins and a small outbreak:
+ * cases with their contacts (contact facts for hundreds); off in the platform tests, as
+ * {@code testing}
  */
 @ConfigurationProperties("epigrid.demo")
 record DemoProperties(@DefaultValue("auto") Mode enabled, Long seed, Long persons, Integer townships, Integer grids,
-		Integer householdsPerMicroGrid, @DefaultValue("true") boolean testing) {
+		Integer householdsPerMicroGrid, @DefaultValue("true") boolean testing, @DefaultValue("true") boolean tracing) {
 
 	/** When to load. */
 	enum Mode {

@@ -67,4 +67,27 @@ public class DemoTownReader {
 				""").param("grid", path + "%").query(String.class).optional();
 	}
 
+	/**
+	 * The persons of the demo town with their grid and workplace, for their history.
+	 * @return every person not merged away, in id order
+	 */
+	List<Resident> residents() {
+		return this.jdbc.sql("""
+				SELECT p.id, g.id, p.workplace FROM person p
+				JOIN division g ON g.level = 'GRID' AND starts_with(p.path, g.path)
+				WHERE p.merged_into IS NULL ORDER BY p.id""")
+			.query((rs, row) -> new Resident(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+			.list();
+	}
+
+	/**
+	 * A person of the demo town.
+	 *
+	 * @param personId the person
+	 * @param gridId their grid
+	 * @param workplace the name of where they work, may be {@code null}
+	 */
+	record Resident(long personId, long gridId, String workplace) {
+	}
+
 }

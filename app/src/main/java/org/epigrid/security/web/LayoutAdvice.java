@@ -56,6 +56,11 @@ class LayoutAdvice {
 			return admin() || this.caller.has(org.epigrid.security.Role.DATA_OFFICER);
 		}
 
+		public boolean investigator() {
+			return admin() || this.caller.has(org.epigrid.security.Role.COMMANDER)
+					|| this.caller.has(org.epigrid.security.Role.EPIDEMIOLOGIST);
+		}
+
 		public boolean screening() {
 			return dataOfficer() || this.caller.has(org.epigrid.security.Role.COMMANDER)
 					|| this.caller.has(org.epigrid.security.Role.EPIDEMIOLOGIST);

@@ -213,7 +213,7 @@ public class ContactEngine {
 	 * A case's window of exposure: from the look-back before onset or the first positive
 	 * sample (whichever is earlier) until it was opened (isolated).
 	 */
-	static Window window(CaseRow row, ContactDefinitions rules, Instant now, java.time.ZoneId zone) {
+	public static Window window(CaseRow row, ContactDefinitions rules, Instant now, java.time.ZoneId zone) {
 		Instant anchor = row.firstPositiveAt();
 		if (row.onsetDate() != null) {
 			Instant onset = row.onsetDate().atStartOfDay(zone).toInstant();
@@ -252,7 +252,7 @@ public class ContactEngine {
 	 * @param from its start
 	 * @param to its end
 	 */
-	record Window(Instant from, Instant to) {
+	public record Window(Instant from, Instant to) {
 	}
 
 	/** A contact being built: its closest level, evidence and exposure times. */

@@ -20,6 +20,9 @@ import org.epigrid.tracing.TracingCase;
 import org.epigrid.tracing.TracingProtocolManagement;
 import org.epigrid.tracing.TracingProtocolManagement.Protocol;
 import org.epigrid.tracing.TracingProtocolManagement.ProtocolChange;
+import org.epigrid.tracing.TrajectoryManagement;
+import org.epigrid.tracing.TrajectoryManagement.Overlay;
+import org.epigrid.tracing.TrajectoryManagement.Trajectory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,10 +47,14 @@ class TracingApiController {
 
 	private final TracingProtocolManagement protocols;
 
-	TracingApiController(CaseManagement cases, ContactManagement contacts, TracingProtocolManagement protocols) {
+	private final TrajectoryManagement trajectories;
+
+	TracingApiController(CaseManagement cases, ContactManagement contacts, TracingProtocolManagement protocols,
+			TrajectoryManagement trajectories) {
 		this.cases = cases;
 		this.contacts = contacts;
 		this.protocols = protocols;
+		this.trajectories = trajectories;
 	}
 
 	@GetMapping("/cases")
@@ -98,6 +105,20 @@ class TracingApiController {
 	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
 	Map<ContactLevel, Integer> counts(@PathVariable long id) {
 		return this.contacts.count(CurrentCaller.get(), id);
+	}
+
+	@GetMapping("/cases/{id}/trajectory")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Trajectory trajectory(@PathVariable long id, HttpServletRequest request) {
+		return this.trajectories.trajectory(CurrentCaller.get(), id, "API", request.getRemoteAddr());
+	}
+
+	@GetMapping("/intersections")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Overlay intersections(@RequestParam(required = false) List<Long> caseIds,
+			@RequestParam(defaultValue = "100") int withinMetres, HttpServletRequest request) {
+		return this.trajectories.intersections(CurrentCaller.get(), caseIds, withinMetres, "API",
+				request.getRemoteAddr());
 	}
 
 	@GetMapping("/protocol")

@@ -31,10 +31,11 @@ class DemoLoaderTests {
 
 	@Test
 	void sizesDefaultToTheStandardTown() {
-		DemoProperties properties = new DemoProperties(DemoProperties.Mode.AUTO, null, null, null, null, null, true);
+		DemoProperties properties = new DemoProperties(DemoProperties.Mode.AUTO, null, null, null, null, null, true,
+				true);
 		assertThat(properties.parameters(LocalDate.of(2026, 3, 1)))
 			.isEqualTo(DemoTownParameters.standard().withAsOf(LocalDate.of(2026, 3, 1)));
-		DemoProperties small = new DemoProperties(DemoProperties.Mode.AUTO, 9L, null, null, 6, 10, true);
+		DemoProperties small = new DemoProperties(DemoProperties.Mode.AUTO, 9L, null, null, 6, 10, true, true);
 		assertThat(small.parameters(LocalDate.of(2026, 3, 1)).grids()).isEqualTo(6);
 		assertThat(small.parameters(LocalDate.of(2026, 3, 1)).householdsPerMicroGrid()).isEqualTo(10);
 		assertThat(small.parameters(LocalDate.of(2026, 3, 1)).seed()).isEqualTo(9L);
@@ -45,7 +46,7 @@ class DemoLoaderTests {
 		if (url != null) {
 			environment.setProperty("epigrid.db.url", url);
 		}
-		DemoProperties properties = new DemoProperties(mode, null, null, null, null, null, true);
+		DemoProperties properties = new DemoProperties(mode, null, null, null, null, null, true, true);
 		return new DemoLoader(null, null, null, null, Clock.systemUTC(), properties, environment, null);
 	}
 

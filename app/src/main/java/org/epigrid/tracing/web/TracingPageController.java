@@ -1,0 +1,227 @@
+package org.epigrid.tracing.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.epigrid.population.ResidentDirectory;
+import org.epigrid.security.Caller;
+import org.epigrid.security.CurrentCaller;
+import org.epigrid.shared.ConflictException;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.IdNumber;
+import org.epigrid.shared.InvalidValueException;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.PlatformSettings;
+import org.epigrid.shared.Slice;
+import org.epigrid.shared.Slice.PageRequest;
+import org.epigrid.shared.health.ContactLevel;
+import org.epigrid.tracing.CaseClassification;
+import org.epigrid.tracing.CaseManagement;
+import org.epigrid.tracing.CaseState;
+import org.epigrid.tracing.Contact;
+import org.epigrid.tracing.ContactManagement;
+import org.epigrid.tracing.ContactRun;
+import org.epigrid.tracing.NewCase;
+import org.epigrid.tracing.TracingCase;
+import org.epigrid.tracing.TrajectoryManagement;
+import org.epigrid.tracing.TrajectoryManagement.Overlay;
+import org.epigrid.tracing.TrajectoryManagement.Trajectory;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The tracing pages for investigators: the case list (filters, paging, opening a case by
+ * ID number), a case with its contacts and their evidence and its trajectory on the map,
+ * and several cases overlaid with their space-time intersections. The services decide
+ * jurisdiction and audit each personal view.
+ */
+@Controller
+class TracingPageController {
+
+	private static final int PAGE = 50;
+
+	private final CaseManagement cases;
+
+	private final ContactManagement contacts;
+
+	private final TrajectoryManagement trajectories;
+
+	private final ResidentDirectory residents;
+
+	private final Clock clock;
+
+	private final String tileUrl;
+
+	TracingPageController(CaseManagement cases, ContactManagement contacts, TrajectoryManagement trajectories,
+			ResidentDirectory residents, Clock clock, PlatformSettings settings) {
+		this.cases = cases;
+		this.contacts = contacts;
+		this.trajectories = trajectories;
+		this.residents = residents;
+		this.clock = clock;
+		this.tileUrl = settings.map().tileUrl();
+	}
+
+	@GetMapping("/tracing")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String cases(@RequestParam(required = false) CaseState state,
+			@RequestParam(required = false) CaseClassification classification,
+			@RequestParam(defaultValue = "0") int page, HttpServletRequest request, Model model) {
+		Slice<TracingCase> result = this.cases.list(CurrentCaller.get(), state, classification,
+				new PageRequest(page, PAGE), "WEB", request.getRemoteAddr());
+		model.addAttribute("result", result);
+		model.addAttribute("state", state);
+		model.addAttribute("classification", classification);
+		model.addAttribute("states", CaseState.values());
+		model.addAttribute("classifications", CaseClassification.values());
+		model.addAttribute("zone", this.clock.getZone());
+		model.addAttribute("today", LocalDate.now(this.clock));
+		return "tracing/cases";
+	}
+
+	@PostMapping("/tracing/cases")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String open(@RequestParam(defaultValue = "") String idNumber,
+			@RequestParam(required = false) CaseClassification classification,
+			@RequestParam(defaultValue = "") String onsetDate, @RequestParam(defaultValue = "") String firstPositiveAt,
+			@RequestParam(defaultValue = "") String sourceNote, @RequestParam(defaultValue = "") String hospital,
+			HttpServletRequest request, Model model) {
+		Caller caller = CurrentCaller.get();
+		List<FieldError> errors = new ArrayList<>();
+		Long personId = null;
+		try {
+			personId = this.residents.byIdNumber(IdNumber.of("idNumber", idNumber.strip()))
+				.filter(r -> caller.jurisdiction().contains(r.path()))
+				.map(ResidentDirectory.Resident::personId)
+				.orElse(null);
+			if (personId == null) {
+				errors.add(new FieldError("idNumber", "nobody with this ID number lives in your jurisdiction"));
+			}
+		}
+		catch (FieldErrorsException ex) {
+			errors.addAll(ex.errors());
+		}
+		catch (InvalidValueException ex) {
+			errors.add(new FieldError("idNumber", ex.getMessage()));
+		}
+		LocalDate onset = null;
+		Instant positive = null;
+		try {
+			onset = onsetDate.isBlank() ? null : LocalDate.parse(onsetDate.strip());
+		}
+		catch (DateTimeParseException ex) {
+			errors.add(new FieldError("onsetDate", "is not a date (yyyy-mm-dd)"));
+		}
+		try {
+			positive = firstPositiveAt.isBlank() ? null
+					: LocalDateTime.parse(firstPositiveAt.strip()).atZone(this.clock.getZone()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			errors.add(new FieldError("firstPositiveAt", "is not a date and time"));
+		}
+		if (errors.isEmpty()) {
+			try {
+				TracingCase opened = this.cases.open(caller,
+						new NewCase(personId, classification, onset, positive, sourceNote, hospital), "WEB",
+						request.getRemoteAddr());
+				return "redirect:/tracing/cases/" + opened.id();
+			}
+			catch (FieldErrorsException ex) {
+				errors.addAll(ex.errors());
+			}
+			catch (ConflictException | NotFoundException ex) {
+				errors.add(new FieldError("idNumber", ex.getMessage()));
+			}
+		}
+		model.addAttribute("errors", errors);
+		model.addAttribute("form",
+				new OpenForm(idNumber, classification, onsetDate, firstPositiveAt, sourceNote, hospital));
+		return cases(null, null, 0, request, model);
+	}
+
+	@GetMapping("/tracing/cases/{id}")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String detail(@PathVariable long id, @RequestParam(required = false) ContactLevel level,
+			@RequestParam(defaultValue = "0") int page, HttpServletRequest request, Model model) {
+		Caller caller = CurrentCaller.get();
+		TracingCase found = this.cases.get(caller, id, "WEB", request.getRemoteAddr());
+		Slice<Contact> list = this.contacts.contacts(caller, id, level, new PageRequest(page, PAGE), "WEB",
+				request.getRemoteAddr());
+		model.addAttribute("tracingCase", found);
+		model.addAttribute("counts", this.contacts.count(caller, id));
+		model.addAttribute("contacts", list);
+		model.addAttribute("level", level);
+		model.addAttribute("levels", ContactLevel.values());
+		model.addAttribute("zone", this.clock.getZone());
+		model.addAttribute("tileUrl", this.tileUrl);
+		return "tracing/case";
+	}
+
+	@PostMapping("/tracing/cases/{id}/contact-runs")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String run(@PathVariable long id, RedirectAttributes redirect) {
+		ContactRun run = this.contacts.run(CurrentCaller.get(), id);
+		redirect.addFlashAttribute("run", run);
+		return "redirect:/tracing/cases/" + id;
+	}
+
+	@GetMapping(path = "/tracing/cases/{id}/trajectory", produces = "application/json")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	@ResponseBody
+	Trajectory trajectory(@PathVariable long id, HttpServletRequest request) {
+		return this.trajectories.trajectory(CurrentCaller.get(), id, "WEB", request.getRemoteAddr());
+	}
+
+	@GetMapping("/tracing/overlay")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String overlay(@RequestParam(required = false) List<Long> caseIds,
+			@RequestParam(defaultValue = "100") int withinMetres, HttpServletRequest request, Model model) {
+		Overlay overlay = this.trajectories.intersections(CurrentCaller.get(), caseIds, withinMetres, "WEB",
+				request.getRemoteAddr());
+		model.addAttribute("overlay", overlay);
+		model.addAttribute("caseIds", caseIds);
+		model.addAttribute("withinMetres", withinMetres);
+		model.addAttribute("zone", this.clock.getZone());
+		model.addAttribute("tileUrl", this.tileUrl);
+		return "tracing/overlay";
+	}
+
+	@GetMapping(path = "/tracing/overlay.json", produces = "application/json")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	@ResponseBody
+	Overlay overlayData(@RequestParam(required = false) List<Long> caseIds,
+			@RequestParam(defaultValue = "100") int withinMetres, HttpServletRequest request) {
+		return this.trajectories.intersections(CurrentCaller.get(), caseIds, withinMetres, "WEB",
+				request.getRemoteAddr());
+	}
+
+	/**
+	 * The open-a-case form as typed, shown again with its errors.
+	 *
+	 * @param idNumber the ID number
+	 * @param classification the classification
+	 * @param onsetDate the onset date
+	 * @param firstPositiveAt the first positive sampling time
+	 * @param sourceNote the source
+	 * @param hospital the hospital
+	 */
+	record OpenForm(String idNumber, CaseClassification classification, String onsetDate, String firstPositiveAt,
+			String sourceNote, String hospital) {
+	}
+
+}
