@@ -34,13 +34,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Tracing in the demo town: 14 days of check-ins (those who work check in at their
- * workplace from Monday to Saturday around eight; most people go to a shop, market,
- * restaurant or clinic of their grid on most days, some twice) and a small outbreak — an
- * index case found two days ago whose contacts were computed, two of its close contacts
- * positive since, and an unrelated case in another grid — so a newcomer sees cases,
- * contacts with their evidence and their codes on first start. Deterministic by the
- * demo's seed; in the demo load's transaction, after testing and the demo accounts.
+ * Tracing in the demo town: 14 days of check-ins (one worker in seven checks in at their
+ * workplace from Monday to Saturday around eight; nearly half the people go to a shop,
+ * market, restaurant or clinic of their grid on a day, a few twice) and a small outbreak
+ * — an index case found two days ago whose contacts were computed, two of its close
+ * contacts positive since, and an unrelated case in another grid — so a newcomer sees
+ * cases, contacts with their evidence and their codes on first start. Deterministic by
+ * the demo's seed; in the demo load's transaction, after testing and the demo accounts.
  */
 @Component
 class DemoTracing {
@@ -52,6 +52,9 @@ class DemoTracing {
 			"HOTEL", "BUS_STATION");
 
 	static final int DAYS = 14;
+
+	/** The share of workers who check in at their workplace. */
+	static final double SCANS_AT_WORK = 0.15;
 
 	private final DemoTownReader town;
 
@@ -115,7 +118,11 @@ class DemoTracing {
 		List<PastCheckIn> history = new ArrayList<>();
 		for (Resident resident : residents) {
 			SplittableRandom random = new SplittableRandom(seed * 1_000_003L + resident.personId());
-			Long workplace = (resident.workplace() == null) ? null : workplaces.get(resident.workplace());
+			// most workplaces keep their own attendance: one worker in seven scans a
+			// venue
+			// code at work (an office, a shop, a clinic that asks for it)
+			Long workplace = (resident.workplace() == null || random.nextDouble() >= SCANS_AT_WORK) ? null
+					: workplaces.get(resident.workplace());
 			List<Long> near = shopsOfGrid.getOrDefault(resident.gridId(), shops);
 			for (int d = DAYS - 1; d >= 0; d--) {
 				LocalDate day = today.minusDays(d);
@@ -123,7 +130,7 @@ class DemoTracing {
 				if (workplace != null && day.getDayOfWeek() != DayOfWeek.SUNDAY && random.nextDouble() < 0.95) {
 					add(history, midnight.plusMinutes(450 + random.nextInt(60)), workplace, resident, now);
 				}
-				int visits = (random.nextDouble() < 0.6) ? ((random.nextDouble() < 0.3) ? 2 : 1) : 0;
+				int visits = (random.nextDouble() < 0.45) ? ((random.nextDouble() < 0.1) ? 2 : 1) : 0;
 				for (int v = 0; v < visits && !near.isEmpty(); v++) {
 					add(history, midnight.plusMinutes(480 + random.nextInt(12 * 60)).plusSeconds(random.nextInt(60)),
 							near.get(random.nextInt(near.size())), resident, now);

@@ -34,21 +34,37 @@ class FactListener {
 
 	private final StatusEngine engine;
 
+	private final ProtocolStore protocols;
+
 	private final Clock clock;
 
-	FactListener(CodeFactWriter facts, StatusEngine engine, Clock clock) {
+	FactListener(CodeFactWriter facts, StatusEngine engine, ProtocolStore protocols, Clock clock) {
 		this.facts = facts;
 		this.engine = engine;
+		this.protocols = protocols;
 		this.clock = clock;
+	}
+
+	/**
+	 * Reads the rules in force before any fact is written: on a new database the first
+	 * use installs them, and two listeners that each held their persons' facts while
+	 * waiting for the other's uncommitted first version deadlocked (a contact's and a
+	 * test result's, on the demo town's first start), losing an event until the next
+	 * restart.
+	 */
+	private void rulesFirst() {
+		this.protocols.current();
 	}
 
 	@ApplicationModuleListener
 	void on(CaseStatusChanged event) {
+		rulesFirst();
 		set(List.of(event.personId()), Fact.CASE_STATUS, name(event.status()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(ContactStatusChanged event) {
+		rulesFirst();
 		if (event.personIds().isEmpty()) {
 			return;
 		}
@@ -57,16 +73,19 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(QuarantineStatusChanged event) {
+		rulesFirst();
 		set(List.of(event.personId()), Fact.QUARANTINE, name(event.kind()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(ZoneResidenceChanged event) {
+		rulesFirst();
 		set(event.personIds(), Fact.ZONE_LEVEL, name(event.level()), event.getClass());
 	}
 
 	@ApplicationModuleListener
 	void on(TestResultRecorded event) {
+		rulesFirst();
 		if (event.results().isEmpty()) {
 			return;
 		}
@@ -78,6 +97,7 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(TestingRoundMissed event) {
+		rulesFirst();
 		if (event.personIds().isEmpty()) {
 			return;
 		}
@@ -87,6 +107,7 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(InboundFromRiskCity event) {
+		rulesFirst();
 		travel(CodeFactWriter.Trip.INBOUND,
 				event.arrivals()
 					.stream()
@@ -97,6 +118,7 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(RiskCityVisited event) {
+		rulesFirst();
 		travel(CodeFactWriter.Trip.RISK_CITY,
 				event.visits().stream().map(v -> new CodeFactWriter.Travel(v.personId(), v.city(), v.at())).toList(),
 				event.getClass());
@@ -104,6 +126,7 @@ class FactListener {
 
 	@ApplicationModuleListener
 	void on(VaccinationRecorded event) {
+		rulesFirst();
 		this.facts.vaccination(event.personId(), event.at(), event.doses(), this.clock.instant());
 		recompute(List.of(event.personId()), event.getClass());
 	}
