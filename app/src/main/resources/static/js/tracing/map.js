@@ -23,6 +23,19 @@
 		L.tileLayer(el.dataset.tiles, { maxZoom: 19 }).addTo(map);
 	}
 	map.setView([31.3, 120.6], 12);
+	// the grids of the caller's jurisdiction under the places, for orientation
+	if (el.dataset.areas) {
+		fetch(el.dataset.areas, { credentials: 'same-origin' }).then(function (r) {
+			return r.ok ? r.json() : null;
+		}).then(function (geojson) {
+			if (geojson) {
+				L.geoJSON(geojson, {
+					interactive: false,
+					style: function () { return { color: '#7a8794', weight: 1, fillColor: '#dfe6ec', fillOpacity: 0.5 }; }
+				}).addTo(map).bringToBack();
+			}
+		});
+	}
 
 	function two(n) {
 		return (n < 10 ? '0' : '') + n;

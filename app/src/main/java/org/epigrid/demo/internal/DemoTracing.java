@@ -140,6 +140,10 @@ class DemoTracing {
 		return history;
 	}
 
+	private static boolean has(Contact contact, String kind) {
+		return contact.evidence().stream().anyMatch(e -> e.kind().equals(kind));
+	}
+
 	private static void add(List<PastCheckIn> history, ZonedDateTime at, long venue, Resident resident, Instant now) {
 		if (at.toInstant().isBefore(now)) {
 			history.add(new PastCheckIn(at.toInstant(), venue, resident.personId()));
@@ -168,10 +172,14 @@ class DemoTracing {
 		List<Contact> close = this.contacts
 			.contacts(DemoTesting.DEMO, first.id(), ContactLevel.CLOSE, new PageRequest(0, 50), "WEB", null)
 			.items();
-		for (int i = 0; i < Math.min(2, close.size()); i++) {
-			Contact infected = close.get((i == 0) ? 0 : close.size() - 1);
+		// a household member and, if there is one, someone met at a venue: the overlay
+		// of their trajectories shows where
+		List<Contact> infected = new ArrayList<>();
+		close.stream().filter(c -> has(c, "HOUSEHOLD")).findFirst().ifPresent(infected::add);
+		close.stream().filter(c -> !has(c, "HOUSEHOLD") && has(c, "VENUE")).findFirst().ifPresent(infected::add);
+		for (int i = 0; i < infected.size(); i++) {
 			opened.add(this.cases.open(DemoTesting.DEMO,
-					new NewCase(infected.personId(), (i == 0) ? CaseClassification.ASYMPTOMATIC : null, null,
+					new NewCase(infected.get(i).personId(), (i == 0) ? CaseClassification.ASYMPTOMATIC : null, null,
 							now.minus(Duration.ofDays(1)), "演示：密接核酸阳性 Demo: a close contact tested positive", null),
 					"WEB", null));
 		}
