@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.epigrid.venues.internal.PresenceReader;
+import org.epigrid.venues.internal.VenuesProperties;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +23,20 @@ public class PresenceManagement {
 
 	private final PresenceReader reader;
 
-	PresenceManagement(PresenceReader reader) {
+	private final VenuesProperties settings;
+
+	PresenceManagement(PresenceReader reader, VenuesProperties settings) {
 		this.reader = reader;
+		this.settings = settings;
+	}
+
+	/**
+	 * How long a check-in at a venue of a type counts as a stay.
+	 * @param venueType the venue's type
+	 * @return its dwell ({@code epigrid.codes.check-in-dwell-by-type}, or the default)
+	 */
+	public Duration dwell(String venueType) {
+		return this.settings.dwell(venueType);
 	}
 
 	/**

@@ -71,12 +71,13 @@ public class DemoTownReader {
 	 * The persons of the demo town with their grid and workplace, for their history.
 	 * @return every person not merged away, in id order
 	 */
-	List<Resident> residents() {
+	public List<Resident> residents() {
 		return this.jdbc.sql("""
-				SELECT p.id, g.id, p.workplace FROM person p
+				SELECT p.id, g.id, p.workplace, p.household_id FROM person p
 				JOIN division g ON g.level = 'GRID' AND starts_with(p.path, g.path)
 				WHERE p.merged_into IS NULL ORDER BY p.id""")
-			.query((rs, row) -> new Resident(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+			.query((rs, row) -> new Resident(rs.getLong(1), rs.getLong(2), rs.getString(3),
+					(rs.getObject(4) == null) ? null : rs.getLong(4)))
 			.list();
 	}
 
@@ -86,8 +87,9 @@ public class DemoTownReader {
 	 * @param personId the person
 	 * @param gridId their grid
 	 * @param workplace the name of where they work, may be {@code null}
+	 * @param householdId their household, may be {@code null}
 	 */
-	record Resident(long personId, long gridId, String workplace) {
+	public record Resident(long personId, long gridId, String workplace, Long householdId) {
 	}
 
 }

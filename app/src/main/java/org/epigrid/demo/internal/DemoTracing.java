@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  * the demo's seed; in the demo load's transaction, after testing and the demo accounts.
  */
 @Component
-class DemoTracing {
+public class DemoTracing {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoTracing.class);
 
@@ -51,7 +51,7 @@ class DemoTracing {
 	private static final Set<String> WORKPLACES = Set.of("FACTORY", "OFFICE", "SCHOOL", "KINDERGARTEN", "NURSING_HOME",
 			"HOTEL", "BUS_STATION");
 
-	static final int DAYS = 14;
+	public static final int DAYS = 14;
 
 	/** The share of workers who check in at their workplace. */
 	static final double SCANS_AT_WORK = 0.15;
@@ -104,6 +104,22 @@ class DemoTracing {
 	/** The town's check-ins of the last 14 days, deterministic by the seed. */
 	static List<PastCheckIn> history(List<Resident> residents, List<DemoVenue> venues, long seed, Instant now,
 			Clock clock) {
+		return visits(residents, venues, seed, now, clock).stream()
+			.map(v -> new PastCheckIn(v.at(), v.venueId(), v.personId()))
+			.toList();
+	}
+
+	/**
+	 * The town's visits to venues in the last 14 days, deterministic by the seed.
+	 * @param residents the persons
+	 * @param venues the venues
+	 * @param seed the seed
+	 * @param now the end
+	 * @param clock the zone's clock
+	 * @return the visits, person by person
+	 */
+	public static List<Visit> visits(List<Resident> residents, List<DemoVenue> venues, long seed, Instant now,
+			Clock clock) {
 		Map<String, Long> workplaces = new HashMap<>();
 		Map<Long, List<Long>> shopsOfGrid = new HashMap<>();
 		List<Long> shops = new ArrayList<>();
@@ -115,7 +131,7 @@ class DemoTracing {
 			}
 		}
 		LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-		List<PastCheckIn> history = new ArrayList<>();
+		List<Visit> history = new ArrayList<>();
 		for (Resident resident : residents) {
 			SplittableRandom random = new SplittableRandom(seed * 1_000_003L + resident.personId());
 			// most workplaces keep their own attendance: one worker in seven scans a
@@ -144,10 +160,20 @@ class DemoTracing {
 		return contact.evidence().stream().anyMatch(e -> e.kind().equals(kind));
 	}
 
-	private static void add(List<PastCheckIn> history, ZonedDateTime at, long venue, Resident resident, Instant now) {
+	private static void add(List<Visit> history, ZonedDateTime at, long venue, Resident resident, Instant now) {
 		if (at.toInstant().isBefore(now)) {
-			history.add(new PastCheckIn(at.toInstant(), venue, resident.personId()));
+			history.add(new Visit(resident.personId(), venue, at.toInstant()));
 		}
+	}
+
+	/**
+	 * A visit to a venue.
+	 *
+	 * @param personId who
+	 * @param venueId where
+	 * @param at when they arrived (checked in)
+	 */
+	public record Visit(long personId, long venueId, Instant at) {
 	}
 
 	/**
