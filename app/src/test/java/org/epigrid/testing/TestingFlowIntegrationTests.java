@@ -171,11 +171,27 @@ class TestingFlowIntegrationTests extends AdminApiTest {
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> this.codes.status(positive).colour() == Colour.RED);
 		assertThat(this.codes.status(positive).reasons()).extracting(Reason::code).contains("POSITIVE_TEST");
+		// the positive's household are close contacts of the case tracing opens (red):
+		// the others of the tube are green again
+		Long household = this.jdbc.sql("SELECT household_id FROM person WHERE id = :id")
+			.param("id", positive)
+			.query(Long.class)
+			.single();
 		for (long person : pooled) {
-			if (person != positive) {
+			boolean livesWith = household != null
+					&& household.equals(this.jdbc.sql("SELECT household_id FROM person WHERE id = :id")
+						.param("id", person)
+						.query(Long.class)
+						.single());
+			if (person != positive && !livesWith) {
 				await().atMost(Duration.ofSeconds(1))
 					.pollInterval(Duration.ofMillis(20))
 					.until(() -> this.codes.status(person).colour() == Colour.GREEN);
+			}
+			else if (livesWith) {
+				await().atMost(Duration.ofSeconds(5))
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> this.codes.status(person).colour() == Colour.RED);
 			}
 		}
 		// PositiveResult published for tracing: the one person, with the tube and the lab
