@@ -75,12 +75,13 @@ public class TrajectoryManagement {
 			.orElseThrow(() -> new NotFoundException("case " + caseId));
 		this.audit.record(caller, new AuditManagement.View("VIEW_TRAJECTORY", "CASE", String.valueOf(caseId), null,
 				"trajectory", channel, clientIp));
-		return trajectories(List.of(row)).get(0);
+		return trajectories(List.of(row), false).get(0);
 	}
 
 	/**
 	 * The space-time intersections of cases: every pair of stays of two of them at the
-	 * same venue or within {@code withinMetres}, overlapping in time, audited.
+	 * same venue or within {@code withinMetres}, overlapping in time, over their exposure
+	 * windows together (from the earliest start to the latest end), audited.
 	 * @param caller an investigator
 	 * @param caseIds 2 to {@value #MAX_CASES} cases
 	 * @param withinMetres how far apart two places may be, 0 to {@value #MAX_METRES}
@@ -106,7 +107,9 @@ public class TrajectoryManagement {
 		}
 		this.audit.record(caller, new AuditManagement.View("VIEW_INTERSECTIONS", "CASE", String.valueOf(ids.get(0)),
 				null, "cases " + ids, channel, clientIp));
-		List<Trajectory> trajectories = trajectories(rows);
+		// over the cases' windows together: where an infectee was infected may lie before
+		// their own look-back
+		List<Trajectory> trajectories = trajectories(rows, true);
 		List<Intersection> found = new ArrayList<>();
 		for (int i = 0; i < trajectories.size(); i++) {
 			for (int j = i + 1; j < trajectories.size(); j++) {
@@ -131,7 +134,7 @@ public class TrajectoryManagement {
 		return new Overlay(trajectories, found);
 	}
 
-	private List<Trajectory> trajectories(List<CaseRow> rows) {
+	private List<Trajectory> trajectories(List<CaseRow> rows, boolean together) {
 		org.epigrid.tracing.ContactDefinitions rules = this.protocols.current().definitions();
 		Map<Long, ContactEngine.Window> windows = new LinkedHashMap<>();
 		Instant earliest = null;
@@ -147,7 +150,7 @@ public class TrajectoryManagement {
 			.byIds(rows.stream().map(CaseRow::personId).toList());
 		List<Trajectory> result = new ArrayList<>();
 		for (CaseRow row : rows) {
-			ContactEngine.Window window = windows.get(row.id());
+			ContactEngine.Window window = together ? new ContactEngine.Window(earliest, latest) : windows.get(row.id());
 			List<Stop> stops = visits.stream()
 				.filter(v -> v.personId() == row.personId() && v.to().isAfter(window.from())
 						&& v.from().isBefore(window.to()))
