@@ -1,5 +1,6 @@
 package org.epigrid.tracing;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,10 +48,10 @@ public class TrajectoryManagement {
 
 	private final AuditManagement audit;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	TrajectoryManagement(CaseRepository cases, TracingProtocolRepository protocols, PresenceManagement presence,
-			ResidentDirectory residents, AuditManagement audit, java.time.Clock clock) {
+			ResidentDirectory residents, AuditManagement audit, Clock clock) {
 		this.cases = cases;
 		this.protocols = protocols;
 		this.presence = presence;
@@ -135,7 +136,7 @@ public class TrajectoryManagement {
 	}
 
 	private List<Trajectory> trajectories(List<CaseRow> rows, boolean together) {
-		org.epigrid.tracing.ContactDefinitions rules = this.protocols.current().definitions();
+		ContactDefinitions rules = this.protocols.current().definitions();
 		Map<Long, ContactEngine.Window> windows = new LinkedHashMap<>();
 		Instant earliest = null;
 		Instant latest = null;

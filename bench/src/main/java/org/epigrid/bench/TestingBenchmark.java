@@ -224,18 +224,7 @@ public final class TestingBenchmark {
 	/** A township of grids and persons, written in SQL. */
 	private static void city(HikariDataSource ds, int persons, int grids) throws Exception {
 		try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-			s.execute("""
-					INSERT INTO division (id, parent_id, code, name, level, path) VALUES
-					  (1, NULL, '32', '江苏省', 'PROVINCE', '/32/'),
-					  (2, 1, '3205', '苏州市', 'CITY', '/32/3205/'),
-					  (3, 2, '320507', '相城区', 'DISTRICT', '/32/3205/320507/'),
-					  (4, 3, '320507101', '基准镇', 'TOWNSHIP', '/32/3205/320507/320507101/')""");
-			s.execute("""
-					INSERT INTO division (id, parent_id, code, name, level, path)
-					SELECT 10 + g, 4, '320507101' || lpad(CAST(g AS text), 4, '0'), '第' || g || '网格', 'GRID',
-					       '/32/3205/320507/320507101/320507101' || lpad(CAST(g AS text), 4, '0') || '/'
-					FROM generate_series(1, %d) AS g""".formatted(grids));
-			s.execute("SELECT setval(pg_get_serial_sequence('division', 'id'), 100000)");
+			BenchSupport.township(s, grids);
 			s.execute("""
 					INSERT INTO person (name, document_type, document_number, sex, phone, path, population_type,
 					                    created_at, updated_at)

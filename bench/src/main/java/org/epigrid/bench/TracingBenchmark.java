@@ -394,18 +394,7 @@ public final class TracingBenchmark {
 	private static void town(HikariDataSource ds, int persons, int grids, int venues) throws Exception {
 		int perGrid = persons / grids;
 		try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-			s.execute("""
-					INSERT INTO division (id, parent_id, code, name, level, path) VALUES
-					  (1, NULL, '33', '浙江省', 'PROVINCE', '/33/'),
-					  (2, 1, '3303', '温州市', 'CITY', '/33/3303/'),
-					  (3, 2, '330382', '乐清市', 'DISTRICT', '/33/3303/330382/'),
-					  (4, 3, '330382001', '基准街道', 'TOWNSHIP', '/33/3303/330382/330382001/')""");
-			s.execute("""
-					INSERT INTO division (id, parent_id, code, name, level, path)
-					SELECT 10 + g, 4, '330382001' || lpad(CAST(g AS text), 4, '0'), '第' || g || '网格', 'GRID',
-					       '/33/3303/330382/330382001/330382001' || lpad(CAST(g AS text), 4, '0') || '/'
-					FROM generate_series(1, %d) AS g""".formatted(grids));
-			s.execute("SELECT setval(pg_get_serial_sequence('division', 'id'), 100000)");
+			BenchSupport.township(s, grids);
 			s.execute(
 					"""
 							INSERT INTO building (id, division_id, path, name, address, lon, lat)
