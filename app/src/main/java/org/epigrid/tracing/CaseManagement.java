@@ -27,6 +27,7 @@ import org.epigrid.testing.PositiveResult;
 import org.epigrid.tracing.internal.CaseRepository;
 import org.epigrid.tracing.internal.CaseRepository.CaseRow;
 import org.epigrid.tracing.internal.ContactEngine;
+import org.epigrid.tracing.internal.LinkRepository;
 import org.epigrid.tracing.internal.TracingProperties;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -52,6 +53,8 @@ public class CaseManagement {
 
 	private final ContactEngine engine;
 
+	private final LinkRepository links;
+
 	private final ResidentDirectory residents;
 
 	private final AuditManagement audit;
@@ -62,10 +65,11 @@ public class CaseManagement {
 
 	private final Clock clock;
 
-	CaseManagement(CaseRepository cases, ContactEngine engine, ResidentDirectory residents, AuditManagement audit,
-			ApplicationEventPublisher events, TracingProperties settings, Clock clock) {
+	CaseManagement(CaseRepository cases, ContactEngine engine, LinkRepository links, ResidentDirectory residents,
+			AuditManagement audit, ApplicationEventPublisher events, TracingProperties settings, Clock clock) {
 		this.cases = cases;
 		this.engine = engine;
+		this.links = links;
 		this.residents = residents;
 		this.audit = audit;
 		this.events = events;
@@ -163,6 +167,10 @@ public class CaseManagement {
 		this.events.publishEvent(new CaseStatusChanged(personId, status(classification), now));
 		if (this.settings.contactsOnOpen()) {
 			this.engine.run(List.of(caseId));
+		}
+		else {
+			// a contact of an earlier case becomes a case: the chain grows without a run
+			this.links.link(List.of(caseId), this.clock.getZone(), now);
 		}
 	}
 

@@ -13,8 +13,9 @@ import java.util.List;
  * @param general general contacts now
  * @param added contacts new to their case
  * @param raised contacts raised to a closer level
+ * @param linked cases linked to their infector (or to a likelier one) by this computation
  * @param took how long the computation took
  */
 public record ContactRun(List<Long> caseIds, int protocolVersion, int close, int secondary, int general, int added,
-		int raised, Duration took) {
+		int raised, int linked, Duration took) {
 }

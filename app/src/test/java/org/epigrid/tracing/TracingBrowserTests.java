@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An investigator in real headless Chromium: opens a case, sees its contacts with their
  * evidence and its trajectory on the map, then overlays two cases and sees where they
- * met.
+ * met, and the chain from one to the other as a graph.
  */
 @IntegrationTest
 class TracingBrowserTests {
@@ -112,6 +112,23 @@ class TracingBrowserTests {
 		browser.waiting().until(d -> "true".equals(d.findElement(By.id("trace-map")).getAttribute("data-ready")));
 		assertThat(driver.findElement(By.id("trace-map")).getAttribute("data-intersections")).isEqualTo("1");
 		browser.screenshot("tracing-overlay");
+
+		// the second case met the first at the market after it: a chain of two, drawn as
+		// a graph
+		driver.get(base + "/tracing/cases/" + second);
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("infected-by")));
+		assertThat(driver.findElement(By.id("infected-by")).getText()).contains("由病例 " + first + " 传染");
+		driver.findElement(By.id("cluster-link")).click();
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-cases")));
+		WebElement infectee = driver.findElement(By.cssSelector("#cluster-cases tr[data-case='" + second + "']"));
+		assertThat(infectee.getAttribute("data-infector")).isEqualTo(String.valueOf(first));
+		assertThat(infectee.getText()).contains(marketName);
+		browser.waiting().until(d -> d.findElement(By.id("cluster-graph")).getAttribute("data-ready") != null);
+		// two cases and the first case's close contacts (its household, the colleague)
+		assertThat(Integer.parseInt(driver.findElement(By.id("cluster-graph")).getAttribute("data-ready")))
+			.isGreaterThanOrEqualTo(4);
+		assertThat(driver.findElements(By.cssSelector("#cluster-graph canvas"))).isNotEmpty();
+		browser.screenshot("tracing-cluster");
 	}
 
 }

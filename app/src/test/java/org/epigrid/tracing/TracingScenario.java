@@ -105,4 +105,11 @@ final class TracingScenario {
 		return opened.json();
 	}
 
+	JsonNode openCase(long person, java.time.LocalDate onsetDate) {
+		Response opened = this.api.post(this.admin, "/api/v1/tracing/cases",
+				"{\"personId\":" + person + ",\"onsetDate\":\"" + onsetDate + "\",\"sourceNote\":\"测试\"}");
+		assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+		return opened.json();
+	}
+
 }

@@ -38,7 +38,9 @@ import org.springframework.stereotype.Component;
  * and, when the definitions ask, the close contacts of their close contacts. One record
  * per case and contact person with all its evidence; the level by the definitions in
  * force. Writes them in one statement, and publishes what changed in batches: one
- * {@link ContactIdentified} per case, {@link ContactStatusChanged} per level.
+ * {@link ContactIdentified} per case, {@link ContactStatusChanged} per level. Cases that
+ * are each other's contacts are then linked, infector to infectee
+ * ({@link LinkRepository}).
  */
 @Component
 public class ContactEngine {
@@ -51,6 +53,8 @@ public class ContactEngine {
 
 	private final TracingProtocolRepository protocols;
 
+	private final LinkRepository links;
+
 	private final ResidentDirectory residents;
 
 	private final PresenceManagement presence;
@@ -60,10 +64,12 @@ public class ContactEngine {
 	private final Clock clock;
 
 	ContactEngine(CaseRepository cases, ContactRepository contacts, TracingProtocolRepository protocols,
-			ResidentDirectory residents, PresenceManagement presence, ApplicationEventPublisher events, Clock clock) {
+			LinkRepository links, ResidentDirectory residents, PresenceManagement presence,
+			ApplicationEventPublisher events, Clock clock) {
 		this.cases = cases;
 		this.contacts = contacts;
 		this.protocols = protocols;
+		this.links = links;
 		this.residents = residents;
 		this.presence = presence;
 		this.events = events;
@@ -150,9 +156,10 @@ public class ContactEngine {
 		publish(changes, byId, now);
 		this.cases.contactsRun(byId.keySet(),
 				found.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList(), now);
+		int linked = this.links.link(byId.keySet(), this.clock.getZone(), now);
 		int added = (int) changes.stream().filter(Change::added).count();
 		return new ContactRun(List.copyOf(byId.keySet()), protocol.version(), close, secondary, generalCount, added,
-				changes.size() - added, Duration.ofNanos(System.nanoTime() - started));
+				changes.size() - added, linked, Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	/**

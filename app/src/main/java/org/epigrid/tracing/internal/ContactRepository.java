@@ -150,6 +150,25 @@ public class ContactRepository {
 	}
 
 	/**
+	 * The close and secondary contacts of cases for a graph, closest first, at most
+	 * {@code limit} of them.
+	 * @param caseIds the cases
+	 * @param limit how many
+	 * @return case, person, level and via of each (one more than the limit if more exist)
+	 */
+	public List<Edge> edges(Collection<Long> caseIds, int limit) {
+		return this.jdbc.sql("""
+				SELECT case_id, person_id, level, via_person_id FROM tracing_contact
+				WHERE case_id = ANY(CAST(:ids AS bigint[])) AND level IN ('CLOSE', 'SECONDARY')
+				ORDER BY level, case_id, person_id
+				LIMIT :limit""").param("ids", caseIds.toArray(Long[]::new)).param("limit", limit + 1).query((rs, i) -> {
+			long via = rs.getLong(4);
+			return new Edge(rs.getLong(1), rs.getLong(2), ContactLevel.valueOf(rs.getString(3)),
+					rs.wasNull() ? null : via);
+		}).list();
+	}
+
+	/**
 	 * How many contacts cases have, by level.
 	 * @param caseIds the cases
 	 * @return the counts
@@ -222,6 +241,17 @@ public class ContactRepository {
 	public record Stored(long caseId, long personId, ContactLevel level, Long viaPersonId, Instant firstExposureAt,
 			Instant lastExposureAt, String evidenceJson, String path, int protocolVersion, Instant identifiedAt,
 			Instant updatedAt) {
+	}
+
+	/**
+	 * A contact as an edge of a graph.
+	 *
+	 * @param caseId the case
+	 * @param personId the contact
+	 * @param level close or secondary
+	 * @param viaPersonId for a secondary contact, the close contact
+	 */
+	public record Edge(long caseId, long personId, ContactLevel level, Long viaPersonId) {
 	}
 
 }

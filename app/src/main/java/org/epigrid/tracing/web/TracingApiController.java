@@ -12,6 +12,10 @@ import org.epigrid.shared.web.ApiController;
 import org.epigrid.tracing.CaseClassification;
 import org.epigrid.tracing.CaseManagement;
 import org.epigrid.tracing.CaseState;
+import org.epigrid.tracing.ClusterManagement;
+import org.epigrid.tracing.ClusterManagement.Cluster;
+import org.epigrid.tracing.ClusterManagement.ClusterSummary;
+import org.epigrid.tracing.ClusterManagement.InfectorChange;
 import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
@@ -30,6 +34,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,8 +54,11 @@ class TracingApiController {
 
 	private final TrajectoryManagement trajectories;
 
+	private final ClusterManagement clusters;
+
 	TracingApiController(CaseManagement cases, ContactManagement contacts, TracingProtocolManagement protocols,
-			TrajectoryManagement trajectories) {
+			TrajectoryManagement trajectories, ClusterManagement clusters) {
+		this.clusters = clusters;
 		this.cases = cases;
 		this.contacts = contacts;
 		this.protocols = protocols;
@@ -119,6 +127,27 @@ class TracingApiController {
 			@RequestParam(defaultValue = "100") int withinMetres, HttpServletRequest request) {
 		return this.trajectories.intersections(CurrentCaller.get(), caseIds, withinMetres, "API",
 				request.getRemoteAddr());
+	}
+
+	@GetMapping("/clusters")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	List<ClusterSummary> clusters(@RequestParam(defaultValue = "50") int limit) {
+		return this.clusters.clusters(CurrentCaller.get(), limit);
+	}
+
+	/**
+	 * The cluster of a case: {@code id} is any of its cases in the caller's jurisdiction.
+	 */
+	@GetMapping("/clusters/{id}")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Cluster cluster(@PathVariable long id, HttpServletRequest request) {
+		return this.clusters.cluster(CurrentCaller.get(), id, "API", request.getRemoteAddr());
+	}
+
+	@PutMapping("/cases/{id}/infector")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Cluster setInfector(@PathVariable long id, @RequestBody InfectorChange body, HttpServletRequest request) {
+		return this.clusters.setInfector(CurrentCaller.get(), id, body, "API", request.getRemoteAddr());
 	}
 
 	@GetMapping("/protocol")

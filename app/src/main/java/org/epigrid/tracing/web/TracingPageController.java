@@ -25,6 +25,9 @@ import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.tracing.CaseClassification;
 import org.epigrid.tracing.CaseManagement;
 import org.epigrid.tracing.CaseState;
+import org.epigrid.tracing.ClusterManagement;
+import org.epigrid.tracing.ClusterManagement.Cluster;
+import org.epigrid.tracing.ClusterManagement.InfectorChange;
 import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
@@ -47,8 +50,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The tracing pages for investigators: the case list (filters, paging, opening a case by
  * ID number), a case with its contacts and their evidence and its trajectory on the map,
- * and several cases overlaid with their space-time intersections. The services decide
- * jurisdiction and audit each personal view.
+ * several cases overlaid with their space-time intersections, and transmission clusters
+ * as graphs. The services decide jurisdiction and audit each personal view.
  */
 @Controller
 class TracingPageController {
@@ -61,6 +64,8 @@ class TracingPageController {
 
 	private final TrajectoryManagement trajectories;
 
+	private final ClusterManagement clusters;
+
 	private final ResidentDirectory residents;
 
 	private final Clock clock;
@@ -68,7 +73,8 @@ class TracingPageController {
 	private final String tileUrl;
 
 	TracingPageController(CaseManagement cases, ContactManagement contacts, TrajectoryManagement trajectories,
-			ResidentDirectory residents, Clock clock, PlatformSettings settings) {
+			ClusterManagement clusters, ResidentDirectory residents, Clock clock, PlatformSettings settings) {
+		this.clusters = clusters;
 		this.cases = cases;
 		this.contacts = contacts;
 		this.trajectories = trajectories;
@@ -163,6 +169,15 @@ class TracingPageController {
 		Slice<Contact> list = this.contacts.contacts(caller, id, level, new PageRequest(page, PAGE), "WEB",
 				request.getRemoteAddr());
 		model.addAttribute("tracingCase", found);
+		Cluster cluster = this.clusters.cluster(caller, id, "WEB", request.getRemoteAddr());
+		model.addAttribute("cluster", cluster);
+		model.addAttribute("infector",
+				cluster.cases()
+					.stream()
+					.filter(m -> m.caseId() == id && m.infectorCaseId() != null)
+					.map(ClusterManagement.ClusterCase::infectorCaseId)
+					.findFirst()
+					.orElse(null));
 		model.addAttribute("counts", this.contacts.count(caller, id));
 		model.addAttribute("contacts", list);
 		model.addAttribute("level", level);
@@ -185,6 +200,64 @@ class TracingPageController {
 	@ResponseBody
 	Trajectory trajectory(@PathVariable long id, HttpServletRequest request) {
 		return this.trajectories.trajectory(CurrentCaller.get(), id, "WEB", request.getRemoteAddr());
+	}
+
+	@GetMapping("/tracing/clusters")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String clusters(Model model) {
+		model.addAttribute("clusters", this.clusters.clusters(CurrentCaller.get(), 200));
+		model.addAttribute("zone", this.clock.getZone());
+		return "tracing/clusters";
+	}
+
+	@GetMapping("/tracing/clusters/{id}")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String cluster(@PathVariable long id, HttpServletRequest request, Model model) {
+		model.addAttribute("cluster", this.clusters.cluster(CurrentCaller.get(), id, "WEB", request.getRemoteAddr()));
+		model.addAttribute("caseId", id);
+		model.addAttribute("zone", this.clock.getZone());
+		return "tracing/cluster";
+	}
+
+	@GetMapping(path = "/tracing/clusters/{id}.json", produces = "application/json")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	@ResponseBody
+	Cluster clusterData(@PathVariable long id, HttpServletRequest request) {
+		return this.clusters.cluster(CurrentCaller.get(), id, "WEB", request.getRemoteAddr());
+	}
+
+	@PostMapping("/tracing/cases/{id}/infector")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String setInfector(@PathVariable long id, @RequestParam(defaultValue = "") String infectorCaseId,
+			@RequestParam(defaultValue = "") String note, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
+		List<FieldError> errors = new ArrayList<>();
+		Long infector = null;
+		try {
+			infector = Long.valueOf(infectorCaseId.strip());
+		}
+		catch (NumberFormatException ex) {
+			errors.add(new FieldError("infectorCaseId", "is not a case number"));
+		}
+		if (errors.isEmpty()) {
+			try {
+				this.clusters.setInfector(CurrentCaller.get(), id, new InfectorChange(infector, note), "WEB",
+						request.getRemoteAddr());
+				redirect.addFlashAttribute("infectorSet", infector);
+				return "redirect:/tracing/clusters/" + id;
+			}
+			catch (FieldErrorsException ex) {
+				errors.addAll(ex.errors());
+			}
+			catch (ConflictException ex) {
+				errors.add(new FieldError("infectorCaseId", ex.getMessage()));
+			}
+			catch (NotFoundException ex) {
+				errors.add(new FieldError("infectorCaseId", "no such case in your jurisdiction"));
+			}
+		}
+		model.addAttribute("errors", errors);
+		return cluster(id, request, model);
 	}
 
 	@GetMapping("/tracing/overlay")
