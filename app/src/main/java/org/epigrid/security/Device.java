@@ -3,7 +3,7 @@ package org.epigrid.security;
 /**
  * A gate, venue scanner, compound checkpoint or testing lab calling the API with its own
  * token. It may verify codes and record passes, and read its own counts; a lab delivers
- * test results: nothing personal.
+ * test results; the 120 dispatch system reports transfers: nothing personal.
  *
  * @param tokenId the id of its token
  * @param kind what it is
@@ -24,7 +24,9 @@ public record Device(long tokenId, Kind kind, Long ref, String label, Double lon
 		/** A compound entrance (小区卡口). */
 		CHECKPOINT,
 		/** A testing lab's system delivering results (检测机构). */
-		LAB
+		LAB,
+		/** The 120 ambulance dispatch system reporting transfers of cases (120 调度). */
+		DISPATCH
 
 	}
 

@@ -76,13 +76,13 @@ public class DeviceTokens {
 		List<FieldError> errors = new ArrayList<>();
 		String label = (request.label() == null) ? "" : request.label().strip();
 		if (request.kind() == null) {
-			errors.add(new FieldError("kind", "is required: GATE, VENUE, CHECKPOINT or LAB"));
+			errors.add(new FieldError("kind", "is required: GATE, VENUE, CHECKPOINT, LAB or DISPATCH"));
 		}
-		else if ((request.kind() == Device.Kind.GATE || request.kind() == Device.Kind.LAB) && request.ref() != null) {
-			errors.add(new FieldError("ref", "a gate or a lab belongs to no venue or compound: leave ref out"));
+		else if (!needsRef(request.kind()) && request.ref() != null) {
+			errors.add(new FieldError("ref",
+					"a gate, a lab or a dispatch system belongs to no venue or compound: leave ref out"));
 		}
-		else if (request.kind() != Device.Kind.GATE && request.kind() != Device.Kind.LAB
-				&& (request.ref() == null || request.ref() < 1)) {
+		else if (needsRef(request.kind()) && (request.ref() == null || request.ref() < 1)) {
 			errors.add(new FieldError("ref", (request.kind() == Device.Kind.VENUE) ? "is required: the venue's id"
 					: "is required: the id of the compound's division"));
 		}
@@ -140,6 +140,10 @@ public class DeviceTokens {
 		this.tokens.forget(hash);
 		this.audit.record(caller, new AuditManagement.View("REVOKE_DEVICE_TOKEN", "DEVICE_TOKEN", Long.toString(id),
 				null, "device", "API", null));
+	}
+
+	private static boolean needsRef(Device.Kind kind) {
+		return kind == Device.Kind.VENUE || kind == Device.Kind.CHECKPOINT;
 	}
 
 	private static void requireAdmin(Caller caller) {

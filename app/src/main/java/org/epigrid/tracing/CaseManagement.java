@@ -216,6 +216,68 @@ public class CaseManagement {
 		return found;
 	}
 
+	/**
+	 * Changes a case's state, classification or hospital, audited; a state only moves
+	 * forward (reported, investigating, transferred, in hospital, then recovered or
+	 * died), and the codes hear of a new classification or a recovery.
+	 * @param caller an investigator
+	 * @param id the case
+	 * @param change what changes
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the case
+	 * @throws NotFoundException if not in the caller's jurisdiction (or nowhere)
+	 * @throws FieldErrorsException if nothing is given or the hospital is too long
+	 * @throws ConflictException if the state would move back
+	 */
+	@Transactional
+	public TracingCase change(Caller caller, long id, CaseChange change, String channel, String clientIp) {
+		requireInvestigator(caller);
+		CaseRow row = this.cases.lock(id, caller.jurisdiction()).orElseThrow(() -> new NotFoundException("case " + id));
+		List<FieldError> errors = new ArrayList<>();
+		if (change == null || (change.state() == null && change.classification() == null
+				&& blankToNull(change.hospital()) == null)) {
+			errors.add(new FieldError("state", "give a state, a classification or a hospital"));
+		}
+		else {
+			TextLimit.check(errors, "hospital", change.hospital(), TextLimit.LABEL);
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		if (change.state() != null && change.state() != row.state()) {
+			if (row.state() == CaseState.RECOVERED || row.state() == CaseState.DIED) {
+				throw new ConflictException("state", "the case is closed (" + row.state() + ")");
+			}
+			if (change.state().ordinal() < row.state().ordinal()) {
+				throw new ConflictException("state",
+						"a case's state only moves forward: it is " + row.state() + ", not back to " + change.state());
+			}
+		}
+		Instant now = this.clock.instant();
+		this.cases.change(id, change.state(), change.classification(), blankToNull(change.hospital()), now);
+		if (change.classification() != null && change.classification() != row.classification()) {
+			this.events.publishEvent(new CaseStatusChanged(row.personId(), status(change.classification()), now));
+		}
+		if (change.state() == CaseState.RECOVERED && row.state() != CaseState.RECOVERED) {
+			this.events.publishEvent(new CaseStatusChanged(row.personId(), CaseStatus.RECOVERED, now));
+		}
+		this.audit.record(caller, new AuditManagement.View("CHANGE_CASE", "CASE", String.valueOf(id), null,
+				"state " + change.state() + ", classification " + change.classification(), channel, clientIp));
+		return view(this.cases.find(id, caller.jurisdiction()).orElseThrow());
+	}
+
+	/**
+	 * Moves a case forward to a state reported by its transfer (never back), the hospital
+	 * set if it had none.
+	 */
+	void advance(long id, CaseState state, String hospital, Instant now) {
+		CaseRow row = this.cases.byIds(List.of(id)).get(0);
+		boolean forward = state.ordinal() > row.state().ordinal() && row.state() != CaseState.RECOVERED
+				&& row.state() != CaseState.DIED;
+		this.cases.change(id, forward ? state : null, null, (row.hospital() == null) ? hospital : null, now);
+	}
+
 	static void requireInvestigator(Caller caller) {
 		if (INVESTIGATORS.stream().noneMatch(caller::has)) {
 			throw new ForbiddenException("role", "only an admin, the command or an epidemiologist works on cases");

@@ -17,7 +17,36 @@ import java.util.Map;
  * 1440 and not more than any close minimum
  * @param secondaryContacts whether the close contacts of close contacts are traced, from
  * their exposure until now
+ * @param transferPickupMinutes how long after a transfer to hospital is requested the
+ * ambulance must have picked the case up (10 to 2880; may be left out:
+ * {@value #DEFAULT_PICKUP_MINUTES}, the "within two hours" of 2022)
  */
 public record ContactDefinitions(Integer lookBackDays, Boolean householdIsClose,
-		Map<String, Integer> closeOverlapMinutes, Integer generalOverlapMinutes, Boolean secondaryContacts) {
+		Map<String, Integer> closeOverlapMinutes, Integer generalOverlapMinutes, Boolean secondaryContacts,
+		Integer transferPickupMinutes) {
+
+	/** The pick-up limit when the definitions name none. */
+	public static final int DEFAULT_PICKUP_MINUTES = 120;
+
+	/**
+	 * Contact definitions with the default pick-up limit.
+	 * @param lookBackDays as above
+	 * @param householdIsClose as above
+	 * @param closeOverlapMinutes as above
+	 * @param generalOverlapMinutes as above
+	 * @param secondaryContacts as above
+	 */
+	public ContactDefinitions(Integer lookBackDays, Boolean householdIsClose, Map<String, Integer> closeOverlapMinutes,
+			Integer generalOverlapMinutes, Boolean secondaryContacts) {
+		this(lookBackDays, householdIsClose, closeOverlapMinutes, generalOverlapMinutes, secondaryContacts, null);
+	}
+
+	/**
+	 * The pick-up limit in force.
+	 * @return minutes
+	 */
+	public int pickupMinutes() {
+		return (this.transferPickupMinutes == null) ? DEFAULT_PICKUP_MINUTES : this.transferPickupMinutes;
+	}
+
 }

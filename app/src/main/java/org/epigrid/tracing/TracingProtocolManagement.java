@@ -95,7 +95,8 @@ public class TracingProtocolManagement {
 	}
 
 	/**
-	 * Checks definitions and fills nothing in: every field is required.
+	 * Checks definitions and fills nothing in: every field is required but the pick-up
+	 * limit.
 	 * @param given the definitions
 	 * @param errors where to add what is wrong
 	 * @return the definitions, their minutes by class in a fixed order
@@ -141,8 +142,12 @@ public class TracingProtocolManagement {
 				close.put(crowdClass, minutes);
 			}
 		}
+		Integer pickup = given.transferPickupMinutes();
+		if (pickup != null && (pickup < 10 || pickup > 2880)) {
+			errors.add(new FieldError("definitions.transferPickupMinutes", "must be 10 to 2880 minutes"));
+		}
 		return new ContactDefinitions(given.lookBackDays(), given.householdIsClose(), Map.copyOf(close), general,
-				given.secondaryContacts());
+				given.secondaryContacts(), pickup);
 	}
 
 	/**

@@ -84,6 +84,25 @@ class PopulationApiIntegrationTests {
 	}
 
 	@Test
+	void aPersonWithoutAPhoneKeepsTheirHouseholdAndOneWithAPhoneAndNoHouseholdHasNone() {
+		long household = household(this.gridA);
+		Response noPhone = this.api.post(this.admin, "/api/v1/persons", personJson("周九", TestIds.valid(), null));
+		assertThat(noPhone.status()).as(noPhone.body()).isEqualTo(201);
+		JsonNode read = this.api.get(this.admin, "/api/v1/persons/" + noPhone.json().get("id").asLong()).json();
+		assertThat(read.get("householdId").asLong()).isEqualTo(household);
+		long homeless = this.jdbc.sql("""
+				INSERT INTO person (name, document_type, document_number, sex, phone, path, population_type, created_at,
+				                    updated_at)
+				VALUES ('吴十', 'OTHER', :n, 'UNKNOWN', '13800000000', :path, 'FLOATING', now(), now()) RETURNING id""")
+			.param("n", "NOHOME-" + System.nanoTime())
+			.param("path", this.gridA)
+			.query(Long.class)
+			.single();
+		JsonNode withPhone = this.api.get(this.admin, "/api/v1/persons/" + homeless).json();
+		assertThat(withPhone.get("householdId").isNull()).as(withPhone.toString()).isTrue();
+	}
+
+	@Test
 	void refusesDuplicateIdNumberWith409() {
 		String id = TestIds.valid();
 		Response first = this.api.post(this.admin, "/api/v1/persons", personJson("李四", id, null));

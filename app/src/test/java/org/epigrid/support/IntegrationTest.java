@@ -25,6 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
 		// loads them)
 		"epigrid.demo.testing=false", "epigrid.demo.tracing=false", "epigrid.db.embedded-shared-buffers=64MB",
 		"epigrid.db.pool-size=6", "epigrid.backup.enabled=false",
+		// transfer requests to 120 dispatch retried within a test's patience
+		"epigrid.tracing.dispatch-poll=PT0.2S", "epigrid.tracing.dispatch-retry-base=PT0.3S",
+		"epigrid.tracing.dispatch-retry-max=PT1S", "epigrid.tracing.dispatch-max-attempts=4",
 		// a city no test data names by chance (TravelFactsIntegrationTests)
 		"epigrid.datahub.risk-cities=" + IntegrationTest.RISK_CITY,
 		// every test's client is 127.0.0.1: limits per client address are tested

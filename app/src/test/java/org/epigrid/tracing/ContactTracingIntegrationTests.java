@@ -56,6 +56,7 @@ class ContactTracingIntegrationTests extends AdminApiTest {
 		for (JsonNode contact : contacts) {
 			assertThat(household).contains(contact.get("personId").asLong());
 			assertThat(contact.get("level").asString()).isEqualTo("CLOSE");
+			assertThat(contact.get("viaPersonId").isNull()).isTrue();
 			assertThat(contact.get("evidence")).hasSize(1);
 			assertThat(contact.get("evidence").get(0).get("kind").asString()).isEqualTo("HOUSEHOLD");
 			assertThat(contact.get("evidence").get(0).get("throughPersonId").asLong()).isEqualTo(patient);

@@ -405,11 +405,12 @@ public class PopulationRepository {
 
 	private static PersonRow personRow(ResultSet rs, int row) throws SQLException {
 		java.sql.Date birth = rs.getDate("birth_date");
-		long household = rs.getLong("household_id");
+		// read as an object: wasNull() after the phone would ask about the phone
+		Long household = rs.getObject("household_id", Long.class);
 		return new PersonRow(rs.getLong("id"), rs.getString("name"),
 				DocumentType.valueOf(rs.getString("document_type")), rs.getString("document_number"),
 				Sex.valueOf(rs.getString("sex")), birth != null ? birth.toLocalDate() : null, rs.getString("phone"),
-				rs.wasNull() ? null : household, rs.getString("path"), rs.getString("hukou_place"),
+				household, rs.getString("path"), rs.getString("hukou_place"),
 				PopulationType.valueOf(rs.getString("population_type")), PersonSearchReader.tags(rs),
 				rs.getString("workplace"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), rs.getString("address"), rs.getString("grid_name"),

@@ -39,9 +39,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (principal != null && principal.device() != null && !deviceAllowed(request, principal.device())) {
-				forbidden(response, (principal.device().kind() == org.epigrid.security.Device.Kind.LAB)
-						? "a lab's device token may only deliver test results and receive transport boxes"
-						: "a device token may only verify codes, record checkpoint passes and read its own counts");
+				forbidden(response, switch (principal.device().kind()) {
+					case LAB -> "a lab's device token may only deliver test results and receive transport boxes";
+					case DISPATCH -> "a dispatch system's token may only report the status of transfers";
+					default -> "a device token may only verify codes, record checkpoint passes and read its own counts";
+				});
 				return;
 			}
 			if (principal != null) {
@@ -67,11 +69,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	 * A device (gate, venue scanner, checkpoint) verifies codes and reads its own
 	 * description (and, like anyone, the public endpoints), nothing else: nothing it may
 	 * call answers with personal data. A lab's device delivers test results and receives
-	 * transport boxes, nothing else.
+	 * transport boxes, nothing else. The 120 dispatch system reports the status of
+	 * transfers, nothing else.
 	 */
 	static boolean deviceAllowed(HttpServletRequest request, org.epigrid.security.Device device) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String method = request.getMethod();
+		if (device.kind() == org.epigrid.security.Device.Kind.DISPATCH) {
+			// the 120 dispatch system reports transfers; it reads nothing
+			return ("POST".equals(method) && path.matches("/api/v1/tracing/transfers/\\d{1,18}/status"))
+					|| ("GET".equals(method) && path.equals("/api/v1/devices/me"));
+		}
 		if (device.kind() == org.epigrid.security.Device.Kind.LAB) {
 			// a lab delivers results and receives boxes; it reads nothing personal
 			return ("POST".equals(method)

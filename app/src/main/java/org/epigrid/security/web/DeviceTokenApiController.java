@@ -43,7 +43,7 @@ class DeviceTokenApiController {
 				kind = Device.Kind.valueOf(body.kind());
 			}
 			catch (IllegalArgumentException ex) {
-				throw FieldErrorsException.of("kind", "must be GATE, VENUE, CHECKPOINT or LAB");
+				throw FieldErrorsException.of("kind", "must be GATE, VENUE, CHECKPOINT, LAB or DISPATCH");
 			}
 		}
 		IssuedDeviceToken issued = this.devices.issue(CurrentCaller.get(), new NewDevice(kind, body.ref(), body.label(),

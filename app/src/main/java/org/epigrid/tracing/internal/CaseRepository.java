@@ -130,6 +130,46 @@ public class CaseRepository {
 	}
 
 	/**
+	 * Changes a case: its state, classification or hospital, each only when given.
+	 * @param id the case
+	 * @param state the new state, {@code null} to keep it
+	 * @param classification the new classification, {@code null} to keep it
+	 * @param hospital the new hospital, {@code null} to keep it
+	 * @param now when
+	 */
+	public void change(long id, CaseState state, CaseClassification classification, String hospital, Instant now) {
+		this.jdbc
+			.sql("""
+					UPDATE tracing_case
+					   SET status = COALESCE(:state, status),
+					       status_at = CASE WHEN :state IS NOT NULL AND :state <> status THEN :now ELSE status_at END,
+					       classification = COALESCE(:classification, classification), hospital = COALESCE(:hospital, hospital)
+					 WHERE id = :id""")
+			.param("id", id)
+			.param("state", (state == null) ? null : state.name())
+			.param("classification", (classification == null) ? null : classification.name())
+			.param("hospital", hospital)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * A case locked for a change.
+	 * @param id the case
+	 * @param range the jurisdiction
+	 * @return the case, empty if not there or not in the range
+	 */
+	public Optional<CaseRow> lock(long id, PathPrefix range) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM tracing_case WHERE id = :id AND path >= :lo AND path < :hi FOR UPDATE")
+			.param("id", id)
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.query((rs, i) -> row(rs))
+			.optional();
+	}
+
+	/**
 	 * Records that contacts were computed.
 	 * @param ids the cases
 	 * @param found those that now have contacts

@@ -162,9 +162,8 @@ public class ContactRepository {
 				WHERE case_id = ANY(CAST(:ids AS bigint[])) AND level IN ('CLOSE', 'SECONDARY')
 				ORDER BY level, case_id, person_id
 				LIMIT :limit""").param("ids", caseIds.toArray(Long[]::new)).param("limit", limit + 1).query((rs, i) -> {
-			long via = rs.getLong(4);
 			return new Edge(rs.getLong(1), rs.getLong(2), ContactLevel.valueOf(rs.getString(3)),
-					rs.wasNull() ? null : via);
+					rs.getObject(4, Long.class));
 		}).list();
 	}
 
@@ -188,9 +187,9 @@ public class ContactRepository {
 	}
 
 	private static Stored stored(ResultSet rs) throws SQLException {
-		long via = rs.getLong(4);
+		// (wasNull() would ask about the last column read, not via_person_id)
 		return new Stored(rs.getLong(1), rs.getLong(2), ContactLevel.valueOf(rs.getString(3)),
-				rs.wasNull() ? null : via, rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
+				rs.getObject(4, Long.class), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
 				rs.getString(7), rs.getString(8), rs.getInt(9), rs.getTimestamp(10).toInstant(),
 				rs.getTimestamp(11).toInstant());
 	}
