@@ -129,6 +129,22 @@ class TracingBrowserTests {
 			.isGreaterThanOrEqualTo(4);
 		assertThat(driver.findElements(By.cssSelector("#cluster-graph canvas"))).isNotEmpty();
 		browser.screenshot("tracing-cluster");
+
+		// the second case is sent to hospital: a 120 transfer requested, its arrival told
+		// by phone
+		driver.get(base + "/tracing/cases/" + second);
+		driver.findElement(By.id("t-dest")).sendKeys("市定点医院");
+		driver.findElement(By.id("request-transfer")).click();
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("transfer-requested")));
+		WebElement transfer = driver.findElement(By.cssSelector("#transfers tr[data-status='REQUESTED']"));
+		assertThat(transfer.getText()).contains("市定点医院").contains("已申请");
+		new org.openqa.selenium.support.ui.Select(transfer.findElement(By.name("status"))).selectByValue("ARRIVED");
+		transfer.findElement(By.name("vehicle")).sendKeys("沪A-120");
+		transfer.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.waiting()
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#transfers tr[data-status='ARRIVED']")));
+		assertThat(driver.findElement(By.id("case-facts")).getText()).contains("住院治疗").contains("市定点医院");
+		browser.screenshot("tracing-transfer");
 	}
 
 }

@@ -43,6 +43,12 @@ class TracingDemoIntegrationTests {
 	HealthCodeManagement codes;
 
 	@Autowired
+	ClusterManagement clusters;
+
+	@Autowired
+	TransferManagement transfers;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -82,6 +88,17 @@ class TracingDemoIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.codes.status(contact).colour() == Colour.RED);
+
+		// a chain: the index case and the close contacts positive since
+		ClusterManagement.Cluster cluster = this.clusters.cluster(ADMIN, index.id(), "API", null);
+		assertThat(cluster.size()).isGreaterThanOrEqualTo(2);
+		assertThat(cluster.id()).isEqualTo(index.id());
+		assertThat(cluster.generations()).isEqualTo(2);
+		// the index case went to hospital by 120; an infectee waits for the ambulance
+		assertThat(this.cases.get(ADMIN, index.id(), "API", null).state()).isEqualTo(CaseState.IN_HOSPITAL);
+		assertThat(this.transfers.list(ADMIN, false, new PageRequest(0, 50)).items())
+			.extracting(TransferManagement.Transfer::status)
+			.contains("ARRIVED", "REQUESTED");
 	}
 
 }

@@ -22,6 +22,10 @@ import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.NewCase;
 import org.epigrid.tracing.TracingCase;
+import org.epigrid.tracing.TransferManagement;
+import org.epigrid.tracing.TransferManagement.NewTransfer;
+import org.epigrid.tracing.TransferManagement.StatusReport;
+import org.epigrid.tracing.TransferManagement.Transfer;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.venues.CheckInManagement;
@@ -64,12 +68,15 @@ public class DemoTracing {
 
 	private final ContactManagement contacts;
 
+	private final TransferManagement transfers;
+
 	private final DemoProperties properties;
 
 	private final Clock clock;
 
 	DemoTracing(DemoTownReader town, CheckInManagement checkIns, CaseManagement cases, ContactManagement contacts,
-			DemoProperties properties, Clock clock) {
+			TransferManagement transfers, DemoProperties properties, Clock clock) {
+		this.transfers = transfers;
 		this.town = town;
 		this.checkIns = checkIns;
 		this.cases = cases;
@@ -195,6 +202,13 @@ public class DemoTracing {
 						now.minus(Duration.ofDays(2)), "演示：发热门诊报告 Demo: fever clinic report", "演示市人民医院"),
 				"WEB", null);
 		opened.add(first);
+		// the index case went to hospital by 120 ambulance
+		Transfer transfer = this.transfers.request(DemoTesting.DEMO, first.id(),
+				new NewTransfer(null, "演示市人民医院", "演示：可自行步行 Demo: walks unaided"), "WEB", null);
+		for (String step : List.of("DISPATCHED", "PICKED_UP", "ARRIVED")) {
+			this.transfers.report(DemoTesting.DEMO, null, transfer.id(),
+					new StatusReport(step, null, "演A·120-01", "演示 Demo"));
+		}
 		List<Contact> close = this.contacts
 			.contacts(DemoTesting.DEMO, first.id(), ContactLevel.CLOSE, new PageRequest(0, 50), "WEB", null)
 			.items();
@@ -208,6 +222,12 @@ public class DemoTracing {
 					new NewCase(infected.get(i).personId(), (i == 0) ? CaseClassification.ASYMPTOMATIC : null, null,
 							now.minus(Duration.ofDays(1)), "演示：密接核酸阳性 Demo: a close contact tested positive", null),
 					"WEB", null));
+		}
+		if (opened.size() > 1) {
+			// its infectee waits for the ambulance (no 120 endpoint in the demo: call
+			// 120)
+			this.transfers.request(DemoTesting.DEMO, opened.get(1).id(), new NewTransfer(null, "演示方舱医院", null), "WEB",
+					null);
 		}
 		Resident elsewhere = residents.stream()
 			.filter(r -> r.gridId() != index.gridId())

@@ -163,7 +163,8 @@ public class TransferRepository {
 
 	/**
 	 * Claims the requests due for delivery: they are not due again until the lease ends
-	 * (a crash while sending retries after it).
+	 * (a crash while sending retries after it). A case picked up already (told by phone)
+	 * needs no request.
 	 * @param now now
 	 * @param leaseUntil when they are due again if nothing is recorded
 	 * @param limit how many
@@ -173,6 +174,7 @@ public class TransferRepository {
 		return this.jdbc.sql("""
 				UPDATE tracing_transfer t SET next_attempt_at = :lease
 				 WHERE id IN (SELECT id FROM tracing_transfer WHERE delivery = 'PENDING' AND next_attempt_at <= :now
+				                AND status IN ('REQUESTED', 'DISPATCHED')
 				              ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)
 				RETURNING""" + " " + COLUMNS)
 			.param("now", Timestamp.from(now))

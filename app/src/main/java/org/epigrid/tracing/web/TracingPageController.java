@@ -22,6 +22,7 @@ import org.epigrid.shared.PlatformSettings;
 import org.epigrid.shared.Slice;
 import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.shared.health.ContactLevel;
+import org.epigrid.tracing.CaseChange;
 import org.epigrid.tracing.CaseClassification;
 import org.epigrid.tracing.CaseManagement;
 import org.epigrid.tracing.CaseState;
@@ -33,6 +34,9 @@ import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
 import org.epigrid.tracing.NewCase;
 import org.epigrid.tracing.TracingCase;
+import org.epigrid.tracing.TransferManagement;
+import org.epigrid.tracing.TransferManagement.NewTransfer;
+import org.epigrid.tracing.TransferManagement.StatusReport;
 import org.epigrid.tracing.TrajectoryManagement;
 import org.epigrid.tracing.TrajectoryManagement.Overlay;
 import org.epigrid.tracing.TrajectoryManagement.Trajectory;
@@ -66,6 +70,8 @@ class TracingPageController {
 
 	private final ClusterManagement clusters;
 
+	private final TransferManagement transfers;
+
 	private final ResidentDirectory residents;
 
 	private final Clock clock;
@@ -73,8 +79,10 @@ class TracingPageController {
 	private final String tileUrl;
 
 	TracingPageController(CaseManagement cases, ContactManagement contacts, TrajectoryManagement trajectories,
-			ClusterManagement clusters, ResidentDirectory residents, Clock clock, PlatformSettings settings) {
+			ClusterManagement clusters, TransferManagement transfers, ResidentDirectory residents, Clock clock,
+			PlatformSettings settings) {
 		this.clusters = clusters;
+		this.transfers = transfers;
 		this.cases = cases;
 		this.contacts = contacts;
 		this.trajectories = trajectories;
@@ -178,6 +186,9 @@ class TracingPageController {
 					.map(ClusterManagement.ClusterCase::infectorCaseId)
 					.findFirst()
 					.orElse(null));
+		model.addAttribute("transfers", this.transfers.ofCase(caller, id));
+		model.addAttribute("states", CaseState.values());
+		model.addAttribute("classifications", CaseClassification.values());
 		model.addAttribute("counts", this.contacts.count(caller, id));
 		model.addAttribute("contacts", list);
 		model.addAttribute("level", level);
@@ -200,6 +211,104 @@ class TracingPageController {
 	@ResponseBody
 	Trajectory trajectory(@PathVariable long id, HttpServletRequest request) {
 		return this.trajectories.trajectory(CurrentCaller.get(), id, "WEB", request.getRemoteAddr());
+	}
+
+	@PostMapping("/tracing/cases/{id}/changes")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String change(@PathVariable long id, @RequestParam(required = false) CaseState state,
+			@RequestParam(required = false) CaseClassification classification,
+			@RequestParam(defaultValue = "") String hospital, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			this.cases.change(CurrentCaller.get(), id,
+					new CaseChange(state, classification, hospital.isBlank() ? null : hospital), "WEB",
+					request.getRemoteAddr());
+			redirect.addFlashAttribute("changed", true);
+		}
+		catch (FieldErrorsException ex) {
+			redirect.addFlashAttribute("handlingErrors", ex.errors());
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("handlingErrors", List.of(new FieldError("state", ex.getMessage())));
+		}
+		return "redirect:/tracing/cases/" + id + "#handling";
+	}
+
+	@PostMapping("/tracing/cases/{id}/transfers")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String requestTransfer(@PathVariable long id, @RequestParam(defaultValue = "") String pickupAddress,
+			@RequestParam(defaultValue = "") String destination, @RequestParam(defaultValue = "") String note,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			this.transfers.request(CurrentCaller.get(), id, new NewTransfer(pickupAddress, destination, note), "WEB",
+					request.getRemoteAddr());
+			redirect.addFlashAttribute("transferRequested", true);
+		}
+		catch (FieldErrorsException ex) {
+			redirect.addFlashAttribute("handlingErrors", ex.errors());
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("handlingErrors", List.of(new FieldError("transfer", ex.getMessage())));
+		}
+		return "redirect:/tracing/cases/" + id + "#handling";
+	}
+
+	@PostMapping("/tracing/transfers/{id}/status")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String reportTransfer(@PathVariable long id, @RequestParam long caseId,
+			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String vehicle,
+			@RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+		try {
+			this.transfers.report(CurrentCaller.get(), null, id,
+					new StatusReport(status, null, vehicle.isBlank() ? null : vehicle, note.isBlank() ? null : note));
+		}
+		catch (FieldErrorsException ex) {
+			redirect.addFlashAttribute("handlingErrors", ex.errors());
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("handlingErrors", List.of(new FieldError("status", ex.getMessage())));
+		}
+		return "redirect:/tracing/cases/" + caseId + "#handling";
+	}
+
+	@PostMapping("/tracing/transfers/{id}/cancel")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String cancelTransfer(@PathVariable long id, @RequestParam long caseId,
+			@RequestParam(defaultValue = "") String reason, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			this.transfers.cancel(CurrentCaller.get(), id, reason, "WEB", request.getRemoteAddr());
+		}
+		catch (FieldErrorsException ex) {
+			redirect.addFlashAttribute("handlingErrors", ex.errors());
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("handlingErrors", List.of(new FieldError("transfer", ex.getMessage())));
+		}
+		return "redirect:/tracing/cases/" + caseId + "#handling";
+	}
+
+	@GetMapping("/tracing/transfers")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String transfers(@RequestParam(defaultValue = "false") boolean late, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		Caller caller = CurrentCaller.get();
+		model.addAttribute("result", this.transfers.list(caller, late, new PageRequest(page, PAGE)));
+		model.addAttribute("late", late);
+		model.addAttribute("endpoint", this.transfers.endpoint(caller));
+		model.addAttribute("admin", caller.has(org.epigrid.security.Role.ADMIN));
+		model.addAttribute("zone", this.clock.getZone());
+		return "tracing/transfers";
+	}
+
+	@PostMapping("/tracing/dispatch-endpoint")
+	@PreAuthorize("hasRole('ADMIN')")
+	String configure(@RequestParam(defaultValue = "") String url, RedirectAttributes redirect) {
+		try {
+			redirect.addFlashAttribute("secret", this.transfers.configure(CurrentCaller.get(), url));
+		}
+		catch (FieldErrorsException ex) {
+			redirect.addFlashAttribute("errors", ex.errors());
+		}
+		return "redirect:/tracing/transfers";
 	}
 
 	@GetMapping("/tracing/clusters")
