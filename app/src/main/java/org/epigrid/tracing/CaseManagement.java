@@ -278,6 +278,35 @@ public class CaseManagement {
 		this.cases.change(id, forward ? state : null, null, (row.hospital() == null) ? hospital : null, now);
 	}
 
+	/**
+	 * How quickly the cases opened in the last days were handled, against the target
+	 * ({@code epigrid.tracing.timeliness-target}): positive sample to case, case to
+	 * contacts identified, and the whole way, with the slowest cases over the target.
+	 * (Contacts notified and quarantined are reported by later modules.)
+	 * @param caller an investigator
+	 * @param days how many days back, 1 to 366
+	 * @return the figures for the caller's jurisdiction
+	 * @throws FieldErrorsException naming {@code days}
+	 */
+	@Transactional(readOnly = true)
+	public Timeliness timeliness(Caller caller, int days) {
+		requireInvestigator(caller);
+		if (days < 1 || days > 366) {
+			throw FieldErrorsException.of("days", "must be 1 to 366");
+		}
+		Instant now = this.clock.instant();
+		java.time.Duration target = this.settings.timelinessTarget();
+		CaseRepository.TimelinessRow row = this.cases.timeliness(caller.jurisdiction(),
+				now.minus(java.time.Duration.ofDays(days)), now, target, 20);
+		return new Timeliness(days, target.toSeconds(), row.cases(), stage(row.sampleToOpened()),
+				stage(row.openedToContacts()), stage(row.sampleToContacts()), row.withinTarget(),
+				row.slowest().stream().map(s -> new Timeliness.Slow(s[0], s[1])).toList());
+	}
+
+	private static Timeliness.Stage stage(CaseRepository.Stage stage) {
+		return new Timeliness.Stage(stage.count(), stage.mean(), stage.median(), stage.p90());
+	}
+
 	static void requireInvestigator(Caller caller) {
 		if (INVESTIGATORS.stream().noneMatch(caller::has)) {
 			throw new ForbiddenException("role", "only an admin, the command or an epidemiologist works on cases");

@@ -170,6 +170,98 @@ public class CaseRepository {
 	}
 
 	/**
+	 * How quickly cases opened since a time were handled: from the first positive sample
+	 * to the case, from the case to its contacts identified, and the whole way, each as
+	 * count, mean, median and 90th percentile in seconds; how many made the whole way
+	 * within a target; and the slowest that did not.
+	 * @param range the jurisdiction
+	 * @param since cases opened from then
+	 * @param now now (a case still without contacts is slow until now)
+	 * @param target the target for the whole way
+	 * @param slowest how many of the slowest to list
+	 * @return the figures
+	 */
+	public TimelinessRow timeliness(PathPrefix range, Instant since, Instant now, java.time.Duration target,
+			int slowest) {
+		String stages = """
+				SELECT count(*) AS cases,
+				       %s, %s, %s,
+				       count(*) FILTER (WHERE extract(epoch FROM contacts_found_at - COALESCE(first_positive_at, opened_at)) <= :target)
+				         AS within
+				  FROM tracing_case
+				 WHERE path >= :lo AND path < :hi AND opened_at >= :since"""
+			.formatted(stage("opened_at - first_positive_at", "s2o"), stage("contacts_found_at - opened_at", "o2c"),
+					stage("contacts_found_at - COALESCE(first_positive_at, opened_at)", "s2c"));
+		TimelinessRow row = this.jdbc.sql(stages)
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.param("since", Timestamp.from(since))
+			.param("target", target.toSeconds())
+			.query((rs, i) -> new TimelinessRow(rs.getInt("cases"), stage(rs, "s2o"), stage(rs, "o2c"),
+					stage(rs, "s2c"), rs.getInt("within"), List.of()))
+			.single();
+		List<long[]> slow = this.jdbc
+			.sql("""
+					SELECT id, extract(epoch FROM COALESCE(contacts_found_at, :now) - COALESCE(first_positive_at, opened_at))
+					  FROM tracing_case
+					 WHERE path >= :lo AND path < :hi AND opened_at >= :since
+					   AND extract(epoch FROM COALESCE(contacts_found_at, :now) - COALESCE(first_positive_at, opened_at)) > :target
+					 ORDER BY 2 DESC, id
+					 LIMIT :limit""")
+			.param("lo", range.lower())
+			.param("hi", range.upper())
+			.param("since", Timestamp.from(since))
+			.param("now", Timestamp.from(now))
+			.param("target", target.toSeconds())
+			.param("limit", slowest)
+			.query((rs, i) -> new long[] { rs.getLong(1), (long) rs.getDouble(2) })
+			.list();
+		return new TimelinessRow(row.cases(), row.sampleToOpened(), row.openedToContacts(), row.sampleToContacts(),
+				row.withinTarget(), slow);
+	}
+
+	private static String stage(String interval, String name) {
+		String seconds = "extract(epoch FROM " + interval + ")";
+		return """
+				count(%1$s) AS %2$s_n, avg(%1$s) AS %2$s_avg,
+				percentile_cont(0.5) WITHIN GROUP (ORDER BY %1$s) AS %2$s_p50,
+				percentile_cont(0.9) WITHIN GROUP (ORDER BY %1$s) AS %2$s_p90""".formatted(seconds, name);
+	}
+
+	private static Stage stage(ResultSet rs, String name) throws SQLException {
+		int n = rs.getInt(name + "_n");
+		return (n == 0) ? new Stage(0, null, null, null) : new Stage(n, (long) rs.getDouble(name + "_avg"),
+				(long) rs.getDouble(name + "_p50"), (long) rs.getDouble(name + "_p90"));
+	}
+
+	/**
+	 * Timeliness figures.
+	 *
+	 * @param cases cases counted
+	 * @param sampleToOpened first positive sample to case opened
+	 * @param openedToContacts case opened to contacts identified
+	 * @param sampleToContacts first positive sample (or the opening) to contacts
+	 * identified
+	 * @param withinTarget cases whose contacts were identified within the target
+	 * @param slowest the slowest over the target: case id and seconds (until now if still
+	 * without contacts)
+	 */
+	public record TimelinessRow(int cases, Stage sampleToOpened, Stage openedToContacts, Stage sampleToContacts,
+			int withinTarget, List<long[]> slowest) {
+	}
+
+	/**
+	 * One stage's durations in seconds.
+	 *
+	 * @param count cases with this stage done
+	 * @param mean the mean, {@code null} if none
+	 * @param median the median
+	 * @param p90 the 90th percentile
+	 */
+	public record Stage(int count, Long mean, Long median, Long p90) {
+	}
+
+	/**
 	 * Records that contacts were computed.
 	 * @param ids the cases
 	 * @param found those that now have contacts

@@ -23,13 +23,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatchMaxAttempts after how many refused attempts a request is given up as
  * failed (and shown so: call 120) ({@code dispatch-max-attempts})
  * @param dispatchTimeout how long one delivery may take ({@code dispatch-timeout})
+ * @param timelinessTarget from a positive sample to the contacts identified, the time the
+ * timeliness figures measure against ({@code timeliness-target}; 4 hours: the Yueqing
+ * drill's)
  */
 @ConfigurationProperties("epigrid.tracing")
 public record TracingProperties(@DefaultValue("true") boolean casesFromPositives,
 		@DefaultValue("true") boolean contactsOnOpen, @DefaultValue("1000") int maxCasesPerRun,
 		@DefaultValue("PT5S") Duration dispatchPoll, @DefaultValue("PT15S") Duration dispatchRetryBase,
 		@DefaultValue("PT10M") Duration dispatchRetryMax, @DefaultValue("12") int dispatchMaxAttempts,
-		@DefaultValue("PT10S") Duration dispatchTimeout) {
+		@DefaultValue("PT10S") Duration dispatchTimeout, @DefaultValue("PT4H") Duration timelinessTarget) {
 
 	/**
 	 * Checks the settings.
@@ -41,6 +44,7 @@ public record TracingProperties(@DefaultValue("true") boolean casesFromPositives
 	 * @param dispatchRetryMax not less than the base
 	 * @param dispatchMaxAttempts 1 to 1000
 	 * @param dispatchTimeout positive
+	 * @param timelinessTarget positive
 	 */
 	public TracingProperties {
 		if (maxCasesPerRun < 1 || maxCasesPerRun > 100_000) {
@@ -53,6 +57,9 @@ public record TracingProperties(@DefaultValue("true") boolean casesFromPositives
 		if (dispatchRetryBase.isNegative() || dispatchRetryMax.compareTo(dispatchRetryBase) < 0) {
 			throw new IllegalStateException(
 					"epigrid.tracing.dispatch-retry-base must not be negative nor more than dispatch-retry-max");
+		}
+		if (timelinessTarget.isNegative() || timelinessTarget.isZero()) {
+			throw new IllegalStateException("epigrid.tracing.timeliness-target must be positive");
 		}
 		if (dispatchMaxAttempts < 1 || dispatchMaxAttempts > 1000) {
 			throw new IllegalStateException("epigrid.tracing.dispatch-max-attempts must be 1 to 1000");

@@ -20,6 +20,7 @@ import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
 import org.epigrid.tracing.NewCase;
+import org.epigrid.tracing.Timeliness;
 import org.epigrid.tracing.TracingCase;
 import org.epigrid.tracing.TracingProtocolManagement;
 import org.epigrid.tracing.TracingProtocolManagement.Protocol;
@@ -127,6 +128,12 @@ class TracingApiController {
 			@RequestParam(defaultValue = "100") int withinMetres, HttpServletRequest request) {
 		return this.trajectories.intersections(CurrentCaller.get(), caseIds, withinMetres, "API",
 				request.getRemoteAddr());
+	}
+
+	@GetMapping("/timeliness")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Timeliness timeliness(@RequestParam(defaultValue = "14") int days) {
+		return this.cases.timeliness(CurrentCaller.get(), days);
 	}
 
 	@GetMapping("/clusters")

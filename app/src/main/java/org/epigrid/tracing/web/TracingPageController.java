@@ -105,6 +105,8 @@ class TracingPageController {
 		model.addAttribute("classifications", CaseClassification.values());
 		model.addAttribute("zone", this.clock.getZone());
 		model.addAttribute("today", LocalDate.now(this.clock));
+		model.addAttribute("timeliness", this.cases.timeliness(CurrentCaller.get(), 14));
+		model.addAttribute("durations", new Durations());
 		return "tracing/cases";
 	}
 
