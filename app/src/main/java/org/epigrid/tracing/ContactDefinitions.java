@@ -20,10 +20,19 @@ import java.util.Map;
  * @param transferPickupMinutes how long after a transfer to hospital is requested the
  * ambulance must have picked the case up (10 to 2880; may be left out:
  * {@value #DEFAULT_PICKUP_MINUTES}, the "within two hours" of 2022)
+ * @param flightRowsClose on a flight, passengers within this many rows of the case are
+ * close contacts, the others general (0 to 60; may be left out:
+ * {@value #DEFAULT_FLIGHT_ROWS}, the ninth edition's "same row and three rows either
+ * side")
+ * @param trainCarIsClose whether passengers in the case's train car are close contacts
+ * (the others general; may be left out: true, the ninth edition's "same car")
  */
 public record ContactDefinitions(Integer lookBackDays, Boolean householdIsClose,
 		Map<String, Integer> closeOverlapMinutes, Integer generalOverlapMinutes, Boolean secondaryContacts,
-		Integer transferPickupMinutes) {
+		Integer transferPickupMinutes, Integer flightRowsClose, Boolean trainCarIsClose) {
+
+	/** The rows of a flight that make close contacts when the definitions name none. */
+	public static final int DEFAULT_FLIGHT_ROWS = 3;
 
 	/** The pick-up limit when the definitions name none. */
 	public static final int DEFAULT_PICKUP_MINUTES = 120;
@@ -38,7 +47,24 @@ public record ContactDefinitions(Integer lookBackDays, Boolean householdIsClose,
 	 */
 	public ContactDefinitions(Integer lookBackDays, Boolean householdIsClose, Map<String, Integer> closeOverlapMinutes,
 			Integer generalOverlapMinutes, Boolean secondaryContacts) {
-		this(lookBackDays, householdIsClose, closeOverlapMinutes, generalOverlapMinutes, secondaryContacts, null);
+		this(lookBackDays, householdIsClose, closeOverlapMinutes, generalOverlapMinutes, secondaryContacts, null, null,
+				null);
+	}
+
+	/**
+	 * The rows either side that make close contacts on a flight.
+	 * @return rows
+	 */
+	public int flightRows() {
+		return (this.flightRowsClose == null) ? DEFAULT_FLIGHT_ROWS : this.flightRowsClose;
+	}
+
+	/**
+	 * Whether a train car's passengers are close contacts.
+	 * @return as defined, true if left out
+	 */
+	public boolean trainCar() {
+		return this.trainCarIsClose == null || this.trainCarIsClose;
 	}
 
 	/**

@@ -146,8 +146,12 @@ public class TracingProtocolManagement {
 		if (pickup != null && (pickup < 10 || pickup > 2880)) {
 			errors.add(new FieldError("definitions.transferPickupMinutes", "must be 10 to 2880 minutes"));
 		}
+		Integer rows = given.flightRowsClose();
+		if (rows != null && (rows < 0 || rows > 60)) {
+			errors.add(new FieldError("definitions.flightRowsClose", "must be 0 to 60 rows"));
+		}
 		return new ContactDefinitions(given.lookBackDays(), given.householdIsClose(), Map.copyOf(close), general,
-				given.secondaryContacts(), pickup);
+				given.secondaryContacts(), pickup, rows, given.trainCarIsClose());
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.epigrid.datahub.TravelManifests;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.HouseholdMember;
 import org.epigrid.shared.health.ContactLevel;
@@ -20,6 +21,7 @@ import org.epigrid.tracing.ContactDefinitions;
 import org.epigrid.tracing.ContactIdentified;
 import org.epigrid.tracing.ContactRun;
 import org.epigrid.tracing.Evidence;
+import org.epigrid.tracing.TrajectoryEntry;
 import org.epigrid.tracing.TracingProtocolManagement.Protocol;
 import org.epigrid.tracing.internal.CaseRepository.CaseRow;
 import org.epigrid.tracing.internal.ContactRepository.Change;
@@ -61,11 +63,20 @@ public class ContactEngine {
 
 	private final ApplicationEventPublisher events;
 
+	private final EntryRepository entries;
+
+	private final TravelManifests manifests;
+
+	/** Two arrivals of one number this close together are one trip. */
+	static final Duration SAME_TRIP = Duration.ofHours(3);
+
 	private final Clock clock;
 
 	ContactEngine(CaseRepository cases, ContactRepository contacts, TracingProtocolRepository protocols,
 			LinkRepository links, ResidentDirectory residents, PresenceManagement presence,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, EntryRepository entries, TravelManifests manifests, Clock clock) {
+		this.entries = entries;
+		this.manifests = manifests;
 		this.cases = cases;
 		this.contacts = contacts;
 		this.protocols = protocols;
@@ -120,6 +131,8 @@ public class ContactEngine {
 					latest(shared.exposedFrom(), shared.from()), earliest(shared.exposedTo(), shared.to()));
 		}
 
+		transport(found, rows, windows, rules);
+
 		if (rules.secondaryContacts()) {
 			secondary(found, rules, now);
 		}
@@ -144,7 +157,7 @@ public class ContactEngine {
 				Found f = contact.getValue();
 				ResidentDirectory.Resident place = places.get(contact.getKey());
 				computed.add(new Computed(ofCase.getKey(), contact.getKey(), f.level, f.via, f.first, f.last,
-						JSON.writeValueAsString(f.evidence), (place == null) ? null : place.path()));
+						JSON.writeValueAsString(f.sortedEvidence()), (place == null) ? null : place.path()));
 				switch (f.level) {
 					case CLOSE -> close++;
 					case SECONDARY -> secondary++;
@@ -160,6 +173,93 @@ public class ContactEngine {
 		int added = (int) changes.stream().filter(Change::added).count();
 		return new ContactRun(List.copyOf(byId.keySet()), protocol.version(), close, secondary, generalCount, added,
 				changes.size() - added, linked, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * The persons on the cases' flights, trains and coaches: the cases' own journeys in
+	 * the inbound traveller records within their windows and the journeys investigators
+	 * recorded, and everyone the records put on the same trip (arriving within
+	 * {@link #SAME_TRIP} of each other), close or general by their seats.
+	 */
+	private void transport(Map<Long, Map<Long, Found>> found, List<CaseRow> rows, Map<Long, Window> windows,
+			ContactDefinitions rules) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		Map<Long, List<CaseRow>> casesOfPerson = new HashMap<>();
+		rows.forEach(row -> casesOfPerson.computeIfAbsent(row.personId(), p -> new ArrayList<>()).add(row));
+		Instant from = windows.values().stream().map(Window::from).min(Instant::compareTo).orElseThrow();
+		Instant to = windows.values().stream().map(Window::to).max(Instant::compareTo).orElseThrow();
+		List<CaseTrip> trips = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (TrajectoryEntry entry : this.entries.ofCases(windows.keySet())) {
+			if (entry.number() != null && List.of("FLIGHT", "TRAIN", "BUS").contains(entry.kind())) {
+				CaseRow row = rows.stream().filter(r -> r.id() == entry.caseId()).findFirst().orElseThrow();
+				CaseTrip trip = new CaseTrip(row.id(), row.personId(), entry.kind(),
+						TravelManifests.normalise(entry.number()), entry.seat(), entry.car(), entry.from(), entry.to());
+				if (seen.add(trip.identity(this.clock.getZone()))) {
+					trips.add(trip);
+				}
+			}
+		}
+		for (TravelManifests.Journey journey : this.manifests.journeys(casesOfPerson.keySet(), from, to)) {
+			for (CaseRow row : casesOfPerson.get(journey.personId())) {
+				Window window = windows.get(row.id());
+				if (journey.arrivedAt().isBefore(window.from()) || journey.arrivedAt().isAfter(window.to())) {
+					continue;
+				}
+				CaseTrip trip = new CaseTrip(row.id(), row.personId(),
+						Seats.kind(journey.transport(), journey.number()), journey.number(), journey.seat(), null,
+						journey.arrivedAt(), journey.arrivedAt());
+				if (seen.add(trip.identity(this.clock.getZone()))) {
+					trips.add(trip);
+				}
+			}
+		}
+		if (trips.isEmpty()) {
+			return;
+		}
+		List<TravelManifests.Trip> asked = new ArrayList<>();
+		for (int i = 0; i < trips.size(); i++) {
+			CaseTrip trip = trips.get(i);
+			asked.add(new TravelManifests.Trip(i, trip.number(), trip.arrival().minus(SAME_TRIP),
+					trip.arrival().plus(SAME_TRIP)));
+		}
+		for (TravelManifests.Fellow fellow : this.manifests.fellows(asked)) {
+			CaseTrip trip = trips.get((int) fellow.key());
+			if (fellow.personId() == trip.personId()) {
+				continue;
+			}
+			ContactLevel level = Seats.level(trip.kind(), trip.seat(), trip.car(), fellow.seat(), rules);
+			String caseSeat = ((trip.car() == null) ? "" : trip.car() + "车")
+					+ ((trip.seat() == null) ? "?" : trip.seat());
+			Evidence evidence = new Evidence(trip.kind(), trip.personId(), null, trip.number(), null, null, null,
+					trip.departure(), trip.arrival(), fellow.arrivedAt(), fellow.arrivedAt(), null, trip.number(),
+					caseSeat + " ↔ " + ((fellow.seat() == null) ? "?" : fellow.seat()));
+			found(found, trip.caseId(), fellow.personId()).add(level, null, evidence, trip.departure(), trip.arrival());
+		}
+	}
+
+	/**
+	 * A case's journey.
+	 *
+	 * @param caseId the case
+	 * @param personId its person
+	 * @param kind {@code FLIGHT}, {@code TRAIN} or {@code BUS}
+	 * @param number the number, normalised
+	 * @param seat the seat as written
+	 * @param car the car given on its own
+	 * @param departure when it left (the arrival, when the records tell only that)
+	 * @param arrival when it arrived
+	 */
+	private record CaseTrip(long caseId, long personId, String kind, String number, String seat, String car,
+			Instant departure, Instant arrival) {
+
+		/** One journey of a case, whoever recorded it: the case, the number, the day. */
+		String identity(java.time.ZoneId zone) {
+			return this.caseId + "/" + this.number + "/" + java.time.LocalDate.ofInstant(this.arrival, zone);
+		}
+
 	}
 
 	/**
@@ -238,7 +338,7 @@ public class ContactEngine {
 	private static Evidence evidence(long through, CoPresence shared) {
 		return new Evidence("VENUE", through, shared.venue().id(), shared.venue().name(),
 				shared.venue().crowdClass().name(), shared.venue().lon(), shared.venue().lat(), shared.exposedFrom(),
-				shared.exposedTo(), shared.from(), shared.to(), shared.overlap().toMinutes());
+				shared.exposedTo(), shared.from(), shared.to(), shared.overlap().toMinutes(), null, null);
 	}
 
 	private static Found found(Map<Long, Map<Long, Found>> found, long caseId, long personId) {
@@ -262,6 +362,13 @@ public class ContactEngine {
 	public record Window(Instant from, Instant to) {
 	}
 
+	private static final java.util.Comparator<Evidence> EVIDENCE_ORDER = java.util.Comparator.comparing(Evidence::kind)
+		.thenComparing(Evidence::exposedFrom, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+		.thenComparing(Evidence::from, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+		.thenComparing(Evidence::venueId, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+		.thenComparing(Evidence::trip, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+		.thenComparingLong(Evidence::throughPersonId);
+
 	/** A contact being built: its closest level, evidence and exposure times. */
 	private static final class Found {
 
@@ -283,6 +390,12 @@ public class ContactEngine {
 			this.first = (this.first == null || from.isBefore(this.first)) ? from : this.first;
 			this.last = (this.last == null || to.isAfter(this.last)) ? to : this.last;
 			this.evidence.add(evidence);
+		}
+
+		/** The evidence in a fixed order: a computation again writes the same. */
+		List<Evidence> sortedEvidence() {
+			this.evidence.sort(EVIDENCE_ORDER);
+			return this.evidence;
 		}
 
 		private static int rank(ContactLevel level) {

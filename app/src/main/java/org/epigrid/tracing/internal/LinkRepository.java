@@ -46,7 +46,9 @@ public class LinkRepository {
 	 * general) contact is oriented from the earlier reference time to the later (the
 	 * lower id first on a tie, so no chain can close a loop); for each infectee the
 	 * likeliest infector is the close one over the general, the household over a venue,
-	 * then the latest before it. Links made by hand are kept.
+	 * then the latest before it; of the pair's two contact records, the infector's own
+	 * (its evidence seen from the infector), so a computation again finds the same. Links
+	 * made by hand are kept.
 	 * @param caseIds the cases whose contacts were computed
 	 * @param zone the zone onset dates are in
 	 * @param now when
@@ -77,7 +79,7 @@ public class LinkRepository {
 					    SELECT CASE WHEN (a_ref, a) < (b_ref, b) THEN a ELSE b END AS infector,
 					           CASE WHEN (a_ref, a) < (b_ref, b) THEN b ELSE a END AS infectee,
 					           CASE WHEN (a_ref, a) < (b_ref, b) THEN a_ref ELSE b_ref END AS infector_ref,
-					           level, evidence
+					           (a_ref, a) < (b_ref, b) AS from_infector, level, evidence
 					      FROM pairs),
 					candidates AS (
 					    SELECT infectee, count(DISTINCT infector) AS n FROM oriented GROUP BY infectee),
@@ -86,7 +88,7 @@ public class LinkRepository {
 					      FROM oriented
 					     WHERE infectee IN (SELECT id FROM touched)
 					     ORDER BY infectee, level = 'CLOSE' DESC, evidence @> '[{"kind": "HOUSEHOLD"}]' DESC,
-					              infector_ref DESC, infector)
+					              infector_ref DESC, infector, from_infector DESC)
 					INSERT INTO tracing_link AS l (infectee_case_id, infector_case_id, level, evidence, candidates, linked_at,
 					                               linked_by)
 					SELECT best.infectee, infector, level, evidence, candidates.n, :now, 'system'

@@ -20,7 +20,11 @@ import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
 import org.epigrid.tracing.NewCase;
+import org.epigrid.tracing.InvestigationManagement;
+import org.epigrid.tracing.InvestigationManagement.Investigation;
+import org.epigrid.tracing.InvestigationManagement.NewEntry;
 import org.epigrid.tracing.Timeliness;
+import org.epigrid.tracing.TrajectoryEntry;
 import org.epigrid.tracing.TracingCase;
 import org.epigrid.tracing.TracingProtocolManagement;
 import org.epigrid.tracing.TracingProtocolManagement.Protocol;
@@ -32,6 +36,7 @@ import org.epigrid.tracing.TrajectoryManagement.Trajectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,8 +62,11 @@ class TracingApiController {
 
 	private final ClusterManagement clusters;
 
+	private final InvestigationManagement investigations;
+
 	TracingApiController(CaseManagement cases, ContactManagement contacts, TracingProtocolManagement protocols,
-			TrajectoryManagement trajectories, ClusterManagement clusters) {
+			TrajectoryManagement trajectories, ClusterManagement clusters, InvestigationManagement investigations) {
+		this.investigations = investigations;
 		this.clusters = clusters;
 		this.cases = cases;
 		this.contacts = contacts;
@@ -128,6 +136,27 @@ class TracingApiController {
 			@RequestParam(defaultValue = "100") int withinMetres, HttpServletRequest request) {
 		return this.trajectories.intersections(CurrentCaller.get(), caseIds, withinMetres, "API",
 				request.getRemoteAddr());
+	}
+
+	@GetMapping("/cases/{id}/investigation")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	Investigation investigation(@PathVariable long id, HttpServletRequest request) {
+		return this.investigations.investigation(CurrentCaller.get(), id, "API", request.getRemoteAddr());
+	}
+
+	@PostMapping("/cases/{id}/trajectory-entries")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	ResponseEntity<TrajectoryEntry> addEntry(@PathVariable long id, @RequestBody NewEntry body,
+			HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.investigations.add(CurrentCaller.get(), id, body, "API", request.getRemoteAddr()));
+	}
+
+	@DeleteMapping("/cases/{id}/trajectory-entries/{entryId}")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	ResponseEntity<Void> removeEntry(@PathVariable long id, @PathVariable long entryId) {
+		this.investigations.remove(CurrentCaller.get(), id, entryId);
+		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/timeliness")

@@ -32,6 +32,8 @@ import org.epigrid.tracing.ClusterManagement.InfectorChange;
 import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
+import org.epigrid.tracing.InvestigationManagement;
+import org.epigrid.tracing.InvestigationManagement.NewEntry;
 import org.epigrid.tracing.NewCase;
 import org.epigrid.tracing.TracingCase;
 import org.epigrid.tracing.TransferManagement;
@@ -72,6 +74,8 @@ class TracingPageController {
 
 	private final TransferManagement transfers;
 
+	private final InvestigationManagement investigations;
+
 	private final ResidentDirectory residents;
 
 	private final Clock clock;
@@ -79,8 +83,9 @@ class TracingPageController {
 	private final String tileUrl;
 
 	TracingPageController(CaseManagement cases, ContactManagement contacts, TrajectoryManagement trajectories,
-			ClusterManagement clusters, TransferManagement transfers, ResidentDirectory residents, Clock clock,
-			PlatformSettings settings) {
+			ClusterManagement clusters, TransferManagement transfers, InvestigationManagement investigations,
+			ResidentDirectory residents, Clock clock, PlatformSettings settings) {
+		this.investigations = investigations;
 		this.clusters = clusters;
 		this.transfers = transfers;
 		this.cases = cases;
@@ -189,6 +194,8 @@ class TracingPageController {
 					.findFirst()
 					.orElse(null));
 		model.addAttribute("transfers", this.transfers.ofCase(caller, id));
+		model.addAttribute("investigation",
+				this.investigations.investigation(caller, id, "WEB", request.getRemoteAddr()));
 		model.addAttribute("states", CaseState.values());
 		model.addAttribute("classifications", CaseClassification.values());
 		model.addAttribute("counts", this.contacts.count(caller, id));
@@ -213,6 +220,54 @@ class TracingPageController {
 	@ResponseBody
 	Trajectory trajectory(@PathVariable long id, HttpServletRequest request) {
 		return this.trajectories.trajectory(CurrentCaller.get(), id, "WEB", request.getRemoteAddr());
+	}
+
+	@PostMapping("/tracing/cases/{id}/trajectory-entries")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String addEntry(@PathVariable long id, @RequestParam(defaultValue = "") String kind,
+			@RequestParam(defaultValue = "") String address, @RequestParam(defaultValue = "") String number,
+			@RequestParam(defaultValue = "") String car, @RequestParam(defaultValue = "") String seat,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+			@RequestParam(defaultValue = "") String note, HttpServletRequest request, RedirectAttributes redirect) {
+		List<FieldError> errors = new ArrayList<>();
+		Instant start = localTime("from", from, errors);
+		Instant end = localTime("to", to, errors);
+		if (errors.isEmpty()) {
+			try {
+				this.investigations.add(CurrentCaller.get(), id,
+						new NewEntry(kind, null, address, null, null, start, end, number, car, seat, note), "WEB",
+						request.getRemoteAddr());
+				redirect.addFlashAttribute("entryAdded", true);
+			}
+			catch (FieldErrorsException ex) {
+				errors.addAll(ex.errors());
+			}
+		}
+		if (!errors.isEmpty()) {
+			redirect.addFlashAttribute("entryErrors", errors);
+		}
+		return "redirect:/tracing/cases/" + id + "#investigation";
+	}
+
+	@PostMapping("/tracing/cases/{id}/trajectory-entries/{entryId}/delete")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String removeEntry(@PathVariable long id, @PathVariable long entryId) {
+		this.investigations.remove(CurrentCaller.get(), id, entryId);
+		return "redirect:/tracing/cases/" + id + "#investigation";
+	}
+
+	private Instant localTime(String field, String text, List<FieldError> errors) {
+		if (text.isBlank()) {
+			errors.add(new FieldError(field, "is required"));
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(text.strip()).atZone(this.clock.getZone()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			errors.add(new FieldError(field, "is not a date and time"));
+			return null;
+		}
 	}
 
 	@PostMapping("/tracing/cases/{id}/changes")

@@ -1,0 +1,255 @@
+package org.epigrid.tracing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.epigrid.datahub.TravelManifests;
+import org.epigrid.datahub.TravelManifests.Journey;
+import org.epigrid.security.AuditManagement;
+import org.epigrid.security.Caller;
+import org.epigrid.shared.FieldErrorsException;
+import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.TextLimit;
+import org.epigrid.tracing.internal.CaseRepository;
+import org.epigrid.tracing.internal.CaseRepository.CaseRow;
+import org.epigrid.tracing.internal.ContactEngine;
+import org.epigrid.tracing.internal.EntryRepository;
+import org.epigrid.tracing.internal.TracingProtocolRepository;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The investigation of a case (流调, E2): what the data already tell for its window (its
+ * journeys in the inbound traveller records; its venue stays are its trajectory) and what
+ * the investigator adds — a place by address, a flight or train with its seat, a coach, a
+ * taxi. A journey added is searched for fellow travellers at once: its contacts are
+ * computed again.
+ */
+@Service
+public class InvestigationManagement {
+
+	/** The kinds of entry. */
+	static final Set<String> KINDS = Set.of("PLACE", "FLIGHT", "TRAIN", "BUS", "TAXI");
+
+	/** The most entries one case may have. */
+	static final int MAX_ENTRIES = 500;
+
+	private final CaseRepository cases;
+
+	private final EntryRepository entries;
+
+	private final TracingProtocolRepository protocols;
+
+	private final TravelManifests manifests;
+
+	private final ContactEngine engine;
+
+	private final AuditManagement audit;
+
+	private final Clock clock;
+
+	InvestigationManagement(CaseRepository cases, EntryRepository entries, TracingProtocolRepository protocols,
+			TravelManifests manifests, ContactEngine engine, AuditManagement audit, Clock clock) {
+		this.cases = cases;
+		this.entries = entries;
+		this.protocols = protocols;
+		this.manifests = manifests;
+		this.engine = engine;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * A case's investigation: its window, the journeys the records show in it, and the
+	 * entries recorded, audited.
+	 * @param caller an investigator
+	 * @param caseId the case
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the investigation
+	 * @throws NotFoundException if the case is not in the caller's jurisdiction
+	 */
+	@Transactional
+	public Investigation investigation(Caller caller, long caseId, String channel, String clientIp) {
+		CaseManagement.requireInvestigator(caller);
+		CaseRow row = this.cases.find(caseId, caller.jurisdiction())
+			.orElseThrow(() -> new NotFoundException("case " + caseId));
+		Instant now = this.clock.instant();
+		ContactEngine.Window window = ContactEngine.window(row, this.protocols.current().definitions(), now,
+				this.clock.getZone());
+		List<Journey> journeys = this.manifests.journeys(List.of(row.personId()), window.from(), window.to());
+		this.audit.record(caller, new AuditManagement.View("VIEW_INVESTIGATION", "PERSON",
+				String.valueOf(row.personId()), null, "case " + caseId, channel, clientIp));
+		return new Investigation(caseId, window.from(), window.to(), journeys.stream()
+			.map(j -> new Investigation.RecordedJourney(j.number(), j.transport(), j.seat(), j.arrivedAt(), j.source()))
+			.toList(), this.entries.ofCases(List.of(caseId)));
+	}
+
+	/**
+	 * Records a place or journey, audited; a flight, train or coach computes the case's
+	 * contacts again at once.
+	 * @param caller an investigator
+	 * @param caseId the case
+	 * @param entry the entry
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the entry
+	 * @throws NotFoundException if the case is not in the caller's jurisdiction
+	 * @throws FieldErrorsException naming each field missing or wrong
+	 */
+	@Transactional
+	public TrajectoryEntry add(Caller caller, long caseId, NewEntry entry, String channel, String clientIp) {
+		CaseManagement.requireInvestigator(caller);
+		CaseRow row = this.cases.lock(caseId, caller.jurisdiction())
+			.orElseThrow(() -> new NotFoundException("case " + caseId));
+		Instant now = this.clock.instant();
+		List<FieldError> errors = new ArrayList<>();
+		NewEntry e = (entry == null) ? new NewEntry(null, null, null, null, null, null, null, null, null, null, null)
+				: entry;
+		String kind = (e.kind() == null) ? null : e.kind().strip();
+		if (kind == null || !KINDS.contains(kind)) {
+			errors.add(new FieldError("kind", "is required: PLACE, FLIGHT, TRAIN, BUS or TAXI"));
+		}
+		if (e.from() == null) {
+			errors.add(new FieldError("from", "is required"));
+		}
+		if (e.to() == null) {
+			errors.add(new FieldError("to", "is required"));
+		}
+		if (e.from() != null && e.to() != null) {
+			if (e.to().isBefore(e.from())) {
+				errors.add(new FieldError("to", "must not be before from"));
+			}
+			if (e.to().isAfter(now.plus(Duration.ofMinutes(5)))) {
+				errors.add(new FieldError("to", "lies in the future"));
+			}
+			if (e.from().isBefore(now.minus(Duration.ofDays(60)))) {
+				errors.add(new FieldError("from", "must be within the last 60 days"));
+			}
+			if (Duration.between(e.from(), e.to()).compareTo(Duration.ofDays(3)) > 0) {
+				errors.add(new FieldError("to", "an entry lasts at most 3 days: record longer stays day by day"));
+			}
+		}
+		TextLimit.check(errors, "address", e.address(), TextLimit.ADDRESS);
+		TextLimit.check(errors, "number", e.number(), 32);
+		TextLimit.check(errors, "car", e.car(), 16);
+		TextLimit.check(errors, "seat", e.seat(), 16);
+		TextLimit.check(errors, "note", e.note(), 500);
+		if ("PLACE".equals(kind) && blank(e.address()) && e.venueId() == null) {
+			errors.add(new FieldError("address", "a place needs an address or a venue"));
+		}
+		if (kind != null && !"PLACE".equals(kind) && blank(e.number())) {
+			errors.add(new FieldError("number",
+					"is required: the flight or train number, the coach line or the taxi plate"));
+		}
+		if ((e.lon() == null) != (e.lat() == null)) {
+			errors.add(new FieldError((e.lon() == null) ? "lon" : "lat", "give both longitude and latitude"));
+		}
+		if (e.lon() != null && (e.lon() < -180 || e.lon() > 180)) {
+			errors.add(new FieldError("lon", "must be between -180 and 180"));
+		}
+		if (e.lat() != null && (e.lat() < -90 || e.lat() > 90)) {
+			errors.add(new FieldError("lat", "must be between -90 and 90"));
+		}
+		if (this.entries.ofCases(List.of(caseId)).size() >= MAX_ENTRIES) {
+			errors.add(new FieldError("kind", "a case has at most " + MAX_ENTRIES + " entries"));
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		String number = blank(e.number()) ? null
+				: ("TAXI".equals(kind) ? e.number().strip() : TravelManifests.normalise(e.number()));
+		long id = this.entries
+			.insert(new TrajectoryEntry(0, caseId, kind, e.venueId(), strip(e.address()), e.lon(), e.lat(), e.from(),
+					e.to(), number, strip(e.car()), strip(e.seat()), strip(e.note()), now, caller.username()));
+		this.audit.record(caller, new AuditManagement.View("ADD_TRAJECTORY_ENTRY", "PERSON",
+				String.valueOf(row.personId()), null, "case " + caseId + ": " + kind, channel, clientIp));
+		if (List.of("FLIGHT", "TRAIN", "BUS").contains(kind)) {
+			this.engine.run(List.of(caseId));
+		}
+		return this.entries.ofCases(List.of(caseId)).stream().filter(x -> x.id() == id).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Removes an entry recorded in error, audited (contacts already found stay: a level
+	 * is never lowered by a computation).
+	 * @param caller an investigator
+	 * @param caseId the case
+	 * @param entryId the entry
+	 * @throws NotFoundException if the case is not in the caller's jurisdiction or has no
+	 * such entry
+	 */
+	@Transactional
+	public void remove(Caller caller, long caseId, long entryId) {
+		CaseManagement.requireInvestigator(caller);
+		CaseRow row = this.cases.find(caseId, caller.jurisdiction())
+			.orElseThrow(() -> new NotFoundException("case " + caseId));
+		if (!this.entries.delete(caseId, entryId)) {
+			throw new NotFoundException("entry " + entryId);
+		}
+		this.audit.record(caller, new AuditManagement.View("REMOVE_TRAJECTORY_ENTRY", "PERSON",
+				String.valueOf(row.personId()), null, "case " + caseId + ": entry " + entryId, "API", null));
+	}
+
+	private static boolean blank(String text) {
+		return text == null || text.isBlank();
+	}
+
+	private static String strip(String text) {
+		return blank(text) ? null : text.strip();
+	}
+
+	/**
+	 * A place or journey to record.
+	 *
+	 * @param kind {@code PLACE}, {@code FLIGHT}, {@code TRAIN}, {@code BUS} or
+	 * {@code TAXI}
+	 * @param venueId for a place, the venue if it is one
+	 * @param address for a place, where (at most 300 characters)
+	 * @param lon longitude (with lat)
+	 * @param lat latitude (with lon)
+	 * @param from when it began (a journey's departure)
+	 * @param to when it ended (its arrival)
+	 * @param number the flight or train number, coach line or taxi plate (at most 32)
+	 * @param car the train car (at most 16)
+	 * @param seat the seat (at most 16), e.g. {@code 12C}
+	 * @param note a note (at most 500)
+	 */
+	public record NewEntry(String kind, Long venueId, String address, Double lon, Double lat, Instant from, Instant to,
+			String number, String car, String seat, String note) {
+	}
+
+	/**
+	 * A case's investigation.
+	 *
+	 * @param caseId the case
+	 * @param windowFrom its window of exposure began
+	 * @param windowTo and ended
+	 * @param recordedJourneys its journeys in the inbound traveller records within the
+	 * window (pre-filled from data)
+	 * @param entries what investigators recorded
+	 */
+	public record Investigation(long caseId, Instant windowFrom, Instant windowTo,
+			List<RecordedJourney> recordedJourneys, List<TrajectoryEntry> entries) {
+
+		/**
+		 * A journey in the records.
+		 *
+		 * @param number the flight or train
+		 * @param transport how, as the source wrote it
+		 * @param seat the seat
+		 * @param arrivedAt when it arrived
+		 * @param source which list
+		 */
+		public record RecordedJourney(String number, String transport, String seat, Instant arrivedAt, String source) {
+		}
+
+	}
+
+}
