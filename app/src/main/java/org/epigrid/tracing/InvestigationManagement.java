@@ -9,16 +9,23 @@ import java.util.Set;
 
 import org.epigrid.datahub.TravelManifests;
 import org.epigrid.datahub.TravelManifests.Journey;
+import org.epigrid.population.IdentityLookup;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
+import org.epigrid.shared.IdNumber;
+import org.epigrid.shared.InvalidValueException;
+import org.epigrid.shared.Masking;
 import org.epigrid.shared.NotFoundException;
+import org.epigrid.shared.PhoneNumber;
 import org.epigrid.shared.TextLimit;
+import org.epigrid.shared.health.ContactLevel;
 import org.epigrid.tracing.internal.CaseRepository;
 import org.epigrid.tracing.internal.CaseRepository.CaseRow;
 import org.epigrid.tracing.internal.ContactEngine;
 import org.epigrid.tracing.internal.EntryRepository;
+import org.epigrid.tracing.internal.NamedContactRepository;
 import org.epigrid.tracing.internal.TracingProtocolRepository;
 
 import org.springframework.stereotype.Service;
@@ -48,6 +55,10 @@ public class InvestigationManagement {
 
 	private final TravelManifests manifests;
 
+	private final NamedContactRepository named;
+
+	private final IdentityLookup identities;
+
 	private final ContactEngine engine;
 
 	private final AuditManagement audit;
@@ -55,7 +66,10 @@ public class InvestigationManagement {
 	private final Clock clock;
 
 	InvestigationManagement(CaseRepository cases, EntryRepository entries, TracingProtocolRepository protocols,
-			TravelManifests manifests, ContactEngine engine, AuditManagement audit, Clock clock) {
+			TravelManifests manifests, NamedContactRepository named, IdentityLookup identities, ContactEngine engine,
+			AuditManagement audit, Clock clock) {
+		this.named = named;
+		this.identities = identities;
 		this.cases = cases;
 		this.entries = entries;
 		this.protocols = protocols;
@@ -88,7 +102,8 @@ public class InvestigationManagement {
 				String.valueOf(row.personId()), null, "case " + caseId, channel, clientIp));
 		return new Investigation(caseId, window.from(), window.to(), journeys.stream()
 			.map(j -> new Investigation.RecordedJourney(j.number(), j.transport(), j.seat(), j.arrivedAt(), j.source()))
-			.toList(), this.entries.ofCases(List.of(caseId)));
+			.toList(), this.entries.ofCases(List.of(caseId)),
+				this.named.ofCases(List.of(caseId)).stream().map(InvestigationManagement::masked).toList());
 	}
 
 	/**
@@ -177,6 +192,111 @@ public class InvestigationManagement {
 	}
 
 	/**
+	 * Records a person the case named, audited, and resolves them to a person as the data
+	 * hub does: by ID number, else by name and phone, else by phone and a similar name;
+	 * an unknown resident ID registers a provisional person (in the case's jurisdiction,
+	 * for the grid to complete). A resolved person becomes a contact at once.
+	 * @param caller an investigator
+	 * @param caseId the case
+	 * @param request who
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the named contact, masked
+	 * @throws NotFoundException if the case is not in the caller's jurisdiction
+	 * @throws FieldErrorsException naming each field missing or wrong
+	 */
+	@Transactional
+	public NamedContact name(Caller caller, long caseId, NewNamedContact request, String channel, String clientIp) {
+		CaseManagement.requireInvestigator(caller);
+		CaseRow row = this.cases.lock(caseId, caller.jurisdiction())
+			.orElseThrow(() -> new NotFoundException("case " + caseId));
+		Instant now = this.clock.instant();
+		NewNamedContact r = (request == null) ? new NewNamedContact(null, null, null, null, null, null) : request;
+		List<FieldError> errors = new ArrayList<>();
+		if (blank(r.name())) {
+			errors.add(new FieldError("name", "is required"));
+		}
+		TextLimit.check(errors, "name", r.name(), TextLimit.NAME);
+		TextLimit.check(errors, "relation", r.relation(), 200);
+		IdNumber idNumber = null;
+		if (!blank(r.idNumber())) {
+			try {
+				idNumber = IdNumber.of("idNumber", r.idNumber().strip());
+			}
+			catch (FieldErrorsException ex) {
+				errors.addAll(ex.errors());
+			}
+		}
+		String phone = null;
+		if (!blank(r.phone())) {
+			try {
+				phone = new PhoneNumber(r.phone()).value();
+			}
+			catch (InvalidValueException ex) {
+				errors.add(new FieldError("phone", ex.getMessage()));
+			}
+		}
+		if (r.exposedAt() == null) {
+			errors.add(new FieldError("exposedAt", "is required: when they were together"));
+		}
+		else if (r.exposedAt().isAfter(now.plus(Duration.ofMinutes(5)))
+				|| r.exposedAt().isBefore(now.minus(Duration.ofDays(60)))) {
+			errors.add(new FieldError("exposedAt", "must be within the last 60 days"));
+		}
+		ContactLevel level = (r.level() == null) ? ContactLevel.CLOSE : r.level();
+		if (level == ContactLevel.SECONDARY) {
+			errors.add(new FieldError("level", "a named contact is CLOSE or GENERAL"));
+		}
+		if (idNumber == null && phone == null && errors.isEmpty()) {
+			errors.add(new FieldError("phone", "give an ID number or a phone: a name alone finds nobody"));
+		}
+		if (!errors.isEmpty()) {
+			throw new FieldErrorsException(errors);
+		}
+		String name = r.name().strip();
+		Long personId = null;
+		String method = null;
+		if (idNumber != null) {
+			personId = this.identities.byIdNumber(List.of(idNumber.value())).get(idNumber.value());
+			method = (personId == null) ? null : "ID_NUMBER";
+		}
+		if (personId == null && phone != null) {
+			IdentityLookup.NameAndPhone key = new IdentityLookup.NameAndPhone(name, phone);
+			personId = this.identities.byNameAndPhone(List.of(key)).get(key);
+			method = (personId == null) ? null : "NAME_PHONE";
+			if (personId == null) {
+				personId = this.identities.byPhoneWithSimilarName(List.of(key)).get(key);
+				method = (personId == null) ? null : "SIMILAR_NAME";
+			}
+		}
+		if (personId == null && idNumber != null) {
+			personId = this.identities
+				.registerProvisional(List.of(new IdentityLookup.ProvisionalPerson(name, idNumber.value(),
+						idNumber.sex(), idNumber.birthDate(), phone)), false, row.path(),
+						"tracing: named by case " + caseId)
+				.get(idNumber.value());
+			method = (personId == null) ? null : "PROVISIONAL";
+		}
+		long id = this.named
+			.insert(new NamedContact(0, caseId, name, phone, (idNumber == null) ? null : idNumber.value(),
+					strip(r.relation()), r.exposedAt(), level, personId, method, now, caller.username()));
+		this.audit.record(caller,
+				new AuditManagement.View("NAME_CONTACT", "PERSON",
+						(personId == null) ? "unresolved" : String.valueOf(personId), Masking.name(name),
+						"case " + caseId + ": named contact " + id, channel, clientIp));
+		if (personId != null) {
+			this.engine.run(List.of(caseId));
+		}
+		return masked(this.named.ofCases(List.of(caseId)).stream().filter(c -> c.id() == id).findFirst().orElseThrow());
+	}
+
+	private static NamedContact masked(NamedContact c) {
+		return new NamedContact(c.id(), c.caseId(), c.name(), (c.phone() == null) ? null : Masking.phone(c.phone()),
+				(c.idNumber() == null) ? null : Masking.idNumber(c.idNumber()), c.relation(), c.exposedAt(), c.level(),
+				c.personId(), c.resolvedBy(), c.createdAt(), c.createdBy());
+	}
+
+	/**
 	 * Removes an entry recorded in error, audited (contacts already found stay: a level
 	 * is never lowered by a computation).
 	 * @param caller an investigator
@@ -226,6 +346,20 @@ public class InvestigationManagement {
 	}
 
 	/**
+	 * A person the case named.
+	 *
+	 * @param name their name (at most 100 characters)
+	 * @param phone their phone
+	 * @param idNumber their resident ID number
+	 * @param relation who they are and how they met (at most 200)
+	 * @param exposedAt when they were together
+	 * @param level {@code CLOSE} (the default) or {@code GENERAL}
+	 */
+	public record NewNamedContact(String name, String phone, String idNumber, String relation, Instant exposedAt,
+			ContactLevel level) {
+	}
+
+	/**
 	 * A case's investigation.
 	 *
 	 * @param caseId the case
@@ -234,9 +368,10 @@ public class InvestigationManagement {
 	 * @param recordedJourneys its journeys in the inbound traveller records within the
 	 * window (pre-filled from data)
 	 * @param entries what investigators recorded
+	 * @param namedContacts the persons the case named (phones and ID numbers masked)
 	 */
 	public record Investigation(long caseId, Instant windowFrom, Instant windowTo,
-			List<RecordedJourney> recordedJourneys, List<TrajectoryEntry> entries) {
+			List<RecordedJourney> recordedJourneys, List<TrajectoryEntry> entries, List<NamedContact> namedContacts) {
 
 		/**
 		 * A journey in the records.

@@ -145,6 +145,29 @@ class TracingBrowserTests {
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#transfers tr[data-status='ARRIVED']")));
 		assertThat(driver.findElement(By.id("case-facts")).getText()).contains("住院治疗").contains("市定点医院");
 		browser.screenshot("tracing-transfer");
+
+		// the investigator records a place learnt by interview and a person the case
+		// named
+		String yesterday = java.time.LocalDateTime
+			.ofInstant(this.clock.instant().minus(Duration.ofDays(1)), this.clock.getZone())
+			.truncatedTo(ChronoUnit.MINUTES)
+			.toString();
+		var js = (org.openqa.selenium.JavascriptExecutor) driver;
+		new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("n-kind"))).selectByValue("PLACE");
+		driver.findElement(By.id("n-address")).sendKeys("相城区某菜场");
+		js.executeScript("document.getElementById('n-from').value = arguments[0];"
+				+ "document.getElementById('n-to').value = arguments[0];", yesterday);
+		driver.findElement(By.id("add-entry")).click();
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("entry-added")));
+		assertThat(driver.findElement(By.id("entries")).getText()).contains("相城区某菜场");
+		driver.findElement(By.id("m-name")).sendKeys("王某");
+		driver.findElement(By.id("m-phone")).sendKeys("13900001111");
+		driver.findElement(By.id("m-relation")).sendKeys("邻居，同乘电梯");
+		js.executeScript("document.getElementById('m-at').value = arguments[0];", yesterday);
+		driver.findElement(By.id("add-named")).click();
+		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("named-added")));
+		assertThat(driver.findElement(By.id("named-contacts")).getText()).contains("王某").contains("139****1111");
+		browser.screenshot("tracing-investigation");
 	}
 
 }

@@ -21,6 +21,7 @@ import org.epigrid.tracing.ContactDefinitions;
 import org.epigrid.tracing.ContactIdentified;
 import org.epigrid.tracing.ContactRun;
 import org.epigrid.tracing.Evidence;
+import org.epigrid.tracing.NamedContact;
 import org.epigrid.tracing.TrajectoryEntry;
 import org.epigrid.tracing.TracingProtocolManagement.Protocol;
 import org.epigrid.tracing.internal.CaseRepository.CaseRow;
@@ -65,6 +66,8 @@ public class ContactEngine {
 
 	private final EntryRepository entries;
 
+	private final NamedContactRepository named;
+
 	private final TravelManifests manifests;
 
 	/** Two arrivals of one number this close together are one trip. */
@@ -74,8 +77,10 @@ public class ContactEngine {
 
 	ContactEngine(CaseRepository cases, ContactRepository contacts, TracingProtocolRepository protocols,
 			LinkRepository links, ResidentDirectory residents, PresenceManagement presence,
-			ApplicationEventPublisher events, EntryRepository entries, TravelManifests manifests, Clock clock) {
+			ApplicationEventPublisher events, EntryRepository entries, NamedContactRepository named,
+			TravelManifests manifests, Clock clock) {
 		this.entries = entries;
+		this.named = named;
 		this.manifests = manifests;
 		this.cases = cases;
 		this.contacts = contacts;
@@ -132,6 +137,15 @@ public class ContactEngine {
 		}
 
 		transport(found, rows, windows, rules);
+		for (NamedContact named : this.named.ofCases(byId.keySet())) {
+			if (named.personId() != null) {
+				found(found, named.caseId(), named.personId()).add(named.level(), null,
+						new Evidence("NAMED", byId.get(named.caseId()).personId(), null, named.relation(), null, null,
+								null, named.exposedAt(), named.exposedAt(), named.exposedAt(), named.exposedAt(), null,
+								null, null),
+						named.exposedAt(), named.exposedAt());
+			}
+		}
 
 		if (rules.secondaryContacts()) {
 			secondary(found, rules, now);

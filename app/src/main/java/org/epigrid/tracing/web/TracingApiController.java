@@ -23,6 +23,8 @@ import org.epigrid.tracing.NewCase;
 import org.epigrid.tracing.InvestigationManagement;
 import org.epigrid.tracing.InvestigationManagement.Investigation;
 import org.epigrid.tracing.InvestigationManagement.NewEntry;
+import org.epigrid.tracing.InvestigationManagement.NewNamedContact;
+import org.epigrid.tracing.NamedContact;
 import org.epigrid.tracing.Timeliness;
 import org.epigrid.tracing.TrajectoryEntry;
 import org.epigrid.tracing.TracingCase;
@@ -150,6 +152,14 @@ class TracingApiController {
 			HttpServletRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(this.investigations.add(CurrentCaller.get(), id, body, "API", request.getRemoteAddr()));
+	}
+
+	@PostMapping("/cases/{id}/named-contacts")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	ResponseEntity<NamedContact> name(@PathVariable long id, @RequestBody NewNamedContact body,
+			HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.investigations.name(CurrentCaller.get(), id, body, "API", request.getRemoteAddr()));
 	}
 
 	@DeleteMapping("/cases/{id}/trajectory-entries/{entryId}")

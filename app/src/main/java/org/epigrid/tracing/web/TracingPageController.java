@@ -34,6 +34,7 @@ import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
 import org.epigrid.tracing.InvestigationManagement;
 import org.epigrid.tracing.InvestigationManagement.NewEntry;
+import org.epigrid.tracing.InvestigationManagement.NewNamedContact;
 import org.epigrid.tracing.NewCase;
 import org.epigrid.tracing.TracingCase;
 import org.epigrid.tracing.TransferManagement;
@@ -245,6 +246,32 @@ class TracingPageController {
 		}
 		if (!errors.isEmpty()) {
 			redirect.addFlashAttribute("entryErrors", errors);
+		}
+		return "redirect:/tracing/cases/" + id + "#investigation";
+	}
+
+	@PostMapping("/tracing/cases/{id}/named-contacts")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	String name(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+			@RequestParam(defaultValue = "") String idNumber, @RequestParam(defaultValue = "") String phone,
+			@RequestParam(defaultValue = "") String relation, @RequestParam(defaultValue = "") String exposedAt,
+			@RequestParam(required = false) ContactLevel level, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		List<FieldError> errors = new ArrayList<>();
+		Instant at = localTime("exposedAt", exposedAt, errors);
+		if (errors.isEmpty()) {
+			try {
+				this.investigations.name(CurrentCaller.get(), id,
+						new NewNamedContact(name, phone, idNumber, relation, at, level), "WEB",
+						request.getRemoteAddr());
+				redirect.addFlashAttribute("namedAdded", true);
+			}
+			catch (FieldErrorsException ex) {
+				errors.addAll(ex.errors());
+			}
+		}
+		if (!errors.isEmpty()) {
+			redirect.addFlashAttribute("namedErrors", errors);
 		}
 		return "redirect:/tracing/cases/" + id + "#investigation";
 	}
