@@ -68,6 +68,33 @@ public class PresenceManagement {
 	}
 
 	/**
+	 * The persons at given venues, or in an area (its venues and compound checkpoints),
+	 * within a window (a screening topic, E4), in one statement.
+	 * @param venueIds venues, may be empty
+	 * @param area an area's path range, may be {@code null}
+	 * @param from the window's start
+	 * @param to its end
+	 * @return each person once per source (check-in or checkpoint pass), with their first
+	 * time
+	 */
+	@Transactional(readOnly = true)
+	public List<Gathered> gather(Collection<Long> venueIds, org.epigrid.shared.PathPrefix area, Instant from,
+			Instant to) {
+		return this.reader.gather(venueIds, area, from, to);
+	}
+
+	/**
+	 * A person found at a place in a window.
+	 *
+	 * @param personId the person
+	 * @param source {@code CHECK_IN} or {@code CHECKPOINT}
+	 * @param venueId the venue checked in at, {@code null} for a checkpoint pass
+	 * @param at their first check-in or pass in the window
+	 */
+	public record Gathered(long personId, String source, Long venueId, Instant at) {
+	}
+
+	/**
 	 * A person and the window of their stays to look at.
 	 *
 	 * @param key the caller's key, returned with each row (e.g. a case's id)

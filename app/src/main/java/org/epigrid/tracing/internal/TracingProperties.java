@@ -26,13 +26,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timelinessTarget from a positive sample to the contacts identified, the time the
  * timeliness figures measure against ({@code timeliness-target}; 4 hours: the Yueqing
  * drill's)
+ * @param topicEscalateAfter after how many unreachable attempts a topic's item is
+ * escalated to the investigation team ({@code topic-escalate-after})
  */
 @ConfigurationProperties("epigrid.tracing")
 public record TracingProperties(@DefaultValue("true") boolean casesFromPositives,
 		@DefaultValue("true") boolean contactsOnOpen, @DefaultValue("1000") int maxCasesPerRun,
 		@DefaultValue("PT5S") Duration dispatchPoll, @DefaultValue("PT15S") Duration dispatchRetryBase,
 		@DefaultValue("PT10M") Duration dispatchRetryMax, @DefaultValue("12") int dispatchMaxAttempts,
-		@DefaultValue("PT10S") Duration dispatchTimeout, @DefaultValue("PT4H") Duration timelinessTarget) {
+		@DefaultValue("PT10S") Duration dispatchTimeout, @DefaultValue("PT4H") Duration timelinessTarget,
+		@DefaultValue("3") int topicEscalateAfter) {
 
 	/**
 	 * Checks the settings.
@@ -45,6 +48,7 @@ public record TracingProperties(@DefaultValue("true") boolean casesFromPositives
 	 * @param dispatchMaxAttempts 1 to 1000
 	 * @param dispatchTimeout positive
 	 * @param timelinessTarget positive
+	 * @param topicEscalateAfter 1 to 20
 	 */
 	public TracingProperties {
 		if (maxCasesPerRun < 1 || maxCasesPerRun > 100_000) {
@@ -60,6 +64,9 @@ public record TracingProperties(@DefaultValue("true") boolean casesFromPositives
 		}
 		if (timelinessTarget.isNegative() || timelinessTarget.isZero()) {
 			throw new IllegalStateException("epigrid.tracing.timeliness-target must be positive");
+		}
+		if (topicEscalateAfter < 1 || topicEscalateAfter > 20) {
+			throw new IllegalStateException("epigrid.tracing.topic-escalate-after must be 1 to 20");
 		}
 		if (dispatchMaxAttempts < 1 || dispatchMaxAttempts > 1000) {
 			throw new IllegalStateException("epigrid.tracing.dispatch-max-attempts must be 1 to 1000");

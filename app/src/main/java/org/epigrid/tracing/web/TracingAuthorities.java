@@ -9,6 +9,9 @@ final class TracingAuthorities {
 	/** Who sees and opens cases, computes and reads contacts. */
 	static final String INVESTIGATORS = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST')";
 
+	/** Who verifies the persons of screening topics: investigators and grid workers. */
+	static final String VERIFIERS = "hasAnyRole('ADMIN', 'COMMANDER', 'EPIDEMIOLOGIST', 'GRID_WORKER')";
+
 	/** Who changes the contact definitions. */
 	static final String COMMAND = "hasAnyRole('ADMIN', 'COMMANDER')";
 

@@ -155,4 +155,42 @@ public class PresenceReader {
 		return rs.getTimestamp(column).toInstant();
 	}
 
+	/**
+	 * The persons who checked in at venues, or passed a compound checkpoint, within a
+	 * window: each person once per source with their first time.
+	 * @param venueIds the venues (may be empty)
+	 * @param area venues and compounds under this path range too, may be {@code null}
+	 * @param from the window's start
+	 * @param to its end
+	 * @return the persons gathered
+	 */
+	public List<org.epigrid.venues.PresenceManagement.Gathered> gather(Collection<Long> venueIds,
+			org.epigrid.shared.PathPrefix area, Instant from, Instant to) {
+		return this.jdbc.sql("""
+				WITH venues AS (
+				    SELECT unnest(CAST(:venues AS bigint[])) AS id
+				    UNION
+				    SELECT v.id FROM venue v JOIN population_division_place d ON d.id = v.grid_id
+				     WHERE CAST(:lo AS text) IS NOT NULL AND d.path >= :lo AND d.path < :hi)
+				(SELECT DISTINCT ON (c.person_id) c.person_id, 'CHECK_IN' AS source, c.venue_id, c.checked_at AS at
+				   FROM check_in c
+				  WHERE c.venue_id IN (SELECT id FROM venues) AND c.checked_at >= :from AND c.checked_at < :to
+				    AND c.person_id IS NOT NULL
+				  ORDER BY c.person_id, c.checked_at)
+				UNION ALL
+				(SELECT DISTINCT ON (p.person_id) p.person_id, 'CHECKPOINT', CAST(NULL AS bigint), p.passed_at
+				   FROM checkpoint_pass p
+				  WHERE CAST(:lo AS text) IS NOT NULL AND p.compound_path >= :lo AND p.compound_path < :hi
+				    AND p.passed_at >= :from AND p.passed_at < :to AND p.person_id IS NOT NULL
+				  ORDER BY p.person_id, p.passed_at)""")
+			.param("venues", venueIds.stream().distinct().toArray(Long[]::new))
+			.param("lo", (area == null) ? null : area.lower())
+			.param("hi", (area == null) ? null : area.upper())
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query((rs, i) -> new org.epigrid.venues.PresenceManagement.Gathered(rs.getLong(1), rs.getString(2),
+					rs.getObject(3, Long.class), rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
 }
