@@ -15,6 +15,7 @@ import org.epigrid.population.IdentityLookup;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
+import org.epigrid.security.PrivacyPolicy;
 import org.epigrid.security.Role;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
@@ -71,13 +72,16 @@ public class TopicManagement {
 
 	private final AuditManagement audit;
 
+	private final PrivacyPolicy privacy;
+
 	private final TracingProperties settings;
 
 	private final Clock clock;
 
 	TopicManagement(TopicRepository topics, PresenceManagement presence, IdentityLookup identities,
-			ResidentDirectory residents, DivisionManagement divisions, AuditManagement audit,
+			ResidentDirectory residents, DivisionManagement divisions, AuditManagement audit, PrivacyPolicy privacy,
 			TracingProperties settings, Clock clock) {
+		this.privacy = privacy;
 		this.topics = topics;
 		this.presence = presence;
 		this.identities = identities;
@@ -354,11 +358,14 @@ public class TopicManagement {
 		List<Long> ids = items.items().stream().map(ItemRow::personId).toList();
 		Map<Long, ResidentDirectory.Resident> persons = this.residents.byIds(ids);
 		Map<Long, IdentityLookup.Place> places = this.identities.places(ids, PathPrefix.of("/"));
+		// the grid worker calls them: the full phone for whoever may see it
+		boolean fullPhone = this.privacy.mayUnmaskPhone(caller);
 		return items.map(i -> {
 			ResidentDirectory.Resident person = persons.get(i.personId());
 			IdentityLookup.Place place = places.get(i.personId());
 			return new Item(i.personId(), (person == null) ? null : person.maskedName(),
-					(place == null || place.phone() == null) ? null : Masking.phone(place.phone()),
+					(place == null || place.phone() == null) ? null
+							: (fullPhone ? place.phone() : Masking.phone(place.phone())),
 					(place == null) ? null : place.address(), (place == null) ? null : place.gridName(), i.sources(),
 					i.rows(), i.firstSeenAt(), i.status(), i.attempts(), i.escalated(), i.updatedAt(), i.updatedBy(),
 					i.note());
@@ -574,7 +581,7 @@ public class TopicManagement {
 	 *
 	 * @param personId the person
 	 * @param maskedName their masked name
-	 * @param phone their phone, masked
+	 * @param phone their phone (masked unless the caller may see phones in full)
 	 * @param address their home
 	 * @param gridName their grid
 	 * @param sources where found ({@code CHECK_IN}, {@code CHECKPOINT}, {@code LIST})

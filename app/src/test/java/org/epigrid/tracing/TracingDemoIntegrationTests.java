@@ -49,6 +49,9 @@ class TracingDemoIntegrationTests {
 	TransferManagement transfers;
 
 	@Autowired
+	TopicManagement topics;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -99,6 +102,11 @@ class TracingDemoIntegrationTests {
 		assertThat(this.transfers.list(ADMIN, false, new PageRequest(0, 50)).items())
 			.extracting(TransferManagement.Transfer::status)
 			.contains("ARRIVED", "REQUESTED");
+		// a screening topic at the venue where the index case met a contact
+		assertThat(this.topics.topics(ADMIN)).anySatisfy(t -> {
+			assertThat(t.name()).startsWith("演示专题");
+			assertThat(t.items()).isPositive();
+		});
 	}
 
 }

@@ -21,6 +21,8 @@ import org.epigrid.tracing.CaseManagement;
 import org.epigrid.tracing.Contact;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.NewCase;
+import org.epigrid.tracing.TopicManagement;
+import org.epigrid.tracing.TopicManagement.NewTopic;
 import org.epigrid.tracing.TracingCase;
 import org.epigrid.tracing.TransferManagement;
 import org.epigrid.tracing.TransferManagement.NewTransfer;
@@ -70,13 +72,16 @@ public class DemoTracing {
 
 	private final TransferManagement transfers;
 
+	private final TopicManagement topics;
+
 	private final DemoProperties properties;
 
 	private final Clock clock;
 
 	DemoTracing(DemoTownReader town, CheckInManagement checkIns, CaseManagement cases, ContactManagement contacts,
-			TransferManagement transfers, DemoProperties properties, Clock clock) {
+			TransferManagement transfers, TopicManagement topics, DemoProperties properties, Clock clock) {
 		this.transfers = transfers;
+		this.topics = topics;
 		this.town = town;
 		this.checkIns = checkIns;
 		this.cases = cases;
@@ -163,6 +168,10 @@ public class DemoTracing {
 		return history;
 	}
 
+	private static Instant earliest(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
 	private static boolean has(Contact contact, String kind) {
 		return contact.evidence().stream().anyMatch(e -> e.kind().equals(kind));
 	}
@@ -239,6 +248,18 @@ public class DemoTracing {
 					now.minus(Duration.ofHours(6)), "演示：社区筛查阳性 Demo: positive in community screening", null), "WEB",
 					null));
 		}
+		// a screening topic: everyone at the venue where the index case met a close
+		// contact,
+		// around that time, for the grids to verify
+		close.stream()
+			.flatMap(c -> c.evidence().stream())
+			.filter(e -> "VENUE".equals(e.kind()) && e.venueId() != null)
+			.findFirst()
+			.ifPresent(e -> this.topics.create(DemoTesting.DEMO,
+					new NewTopic("演示专题：" + e.venueName() + " Demo topic", List.of(e.venueId()), null,
+							e.exposedFrom().minus(Duration.ofHours(2)),
+							earliest(e.exposedFrom().plus(Duration.ofHours(4)), now),
+							"演示：指数病例到访 Demo: the index case was there")));
 		return opened;
 	}
 

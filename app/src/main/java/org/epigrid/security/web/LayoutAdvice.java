@@ -61,6 +61,10 @@ class LayoutAdvice {
 					|| this.caller.has(org.epigrid.security.Role.EPIDEMIOLOGIST);
 		}
 
+		public boolean gridWorkerOnly() {
+			return this.caller.has(org.epigrid.security.Role.GRID_WORKER) && !investigator();
+		}
+
 		public boolean screening() {
 			return dataOfficer() || this.caller.has(org.epigrid.security.Role.COMMANDER)
 					|| this.caller.has(org.epigrid.security.Role.EPIDEMIOLOGIST);
