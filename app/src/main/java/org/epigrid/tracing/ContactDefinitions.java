@@ -26,10 +26,13 @@ import java.util.Map;
  * side")
  * @param trainCarIsClose whether passengers in the case's train car are close contacts
  * (the others general; may be left out: true, the ninth edition's "same car")
+ * @param workplaceIsClose whether everyone on a case's employer staff list is a close
+ * contact (may be left out: false, they are general contacts for the investigator to
+ * narrow to the case's own office)
  */
 public record ContactDefinitions(Integer lookBackDays, Boolean householdIsClose,
 		Map<String, Integer> closeOverlapMinutes, Integer generalOverlapMinutes, Boolean secondaryContacts,
-		Integer transferPickupMinutes, Integer flightRowsClose, Boolean trainCarIsClose) {
+		Integer transferPickupMinutes, Integer flightRowsClose, Boolean trainCarIsClose, Boolean workplaceIsClose) {
 
 	/** The rows of a flight that make close contacts when the definitions name none. */
 	public static final int DEFAULT_FLIGHT_ROWS = 3;
@@ -48,7 +51,7 @@ public record ContactDefinitions(Integer lookBackDays, Boolean householdIsClose,
 	public ContactDefinitions(Integer lookBackDays, Boolean householdIsClose, Map<String, Integer> closeOverlapMinutes,
 			Integer generalOverlapMinutes, Boolean secondaryContacts) {
 		this(lookBackDays, householdIsClose, closeOverlapMinutes, generalOverlapMinutes, secondaryContacts, null, null,
-				null);
+				null, null);
 	}
 
 	/**
@@ -57,6 +60,14 @@ public record ContactDefinitions(Integer lookBackDays, Boolean householdIsClose,
 	 */
 	public int flightRows() {
 		return (this.flightRowsClose == null) ? DEFAULT_FLIGHT_ROWS : this.flightRowsClose;
+	}
+
+	/**
+	 * Whether colleagues on a case's employer staff list are close contacts.
+	 * @return as defined, false if left out
+	 */
+	public boolean workplace() {
+		return this.workplaceIsClose != null && this.workplaceIsClose;
 	}
 
 	/**

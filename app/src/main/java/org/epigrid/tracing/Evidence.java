@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param kind {@code HOUSEHOLD} (lives with the case, or for a secondary contact with the
  * close contact), {@code VENUE} (was at a venue at the same time), or {@code FLIGHT},
  * {@code TRAIN}, {@code BUS} (on the same flight, train or coach), or {@code NAMED}
- * (named by the case in the interview: {@code venueName} holds how they met)
+ * (named by the case in the interview: {@code venueName} holds how they met), or
+ * {@code WORKPLACE} (on the same employer's staff list: {@code venueName} holds the
+ * employer)
  * @param throughPersonId whose contact this shows: the case's person, or for a secondary
  * contact the close contact's
  * @param venueId the venue, for {@code VENUE}

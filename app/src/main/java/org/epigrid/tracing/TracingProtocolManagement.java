@@ -151,7 +151,7 @@ public class TracingProtocolManagement {
 			errors.add(new FieldError("definitions.flightRowsClose", "must be 0 to 60 rows"));
 		}
 		return new ContactDefinitions(given.lookBackDays(), given.householdIsClose(), Map.copyOf(close), general,
-				given.secondaryContacts(), pickup, rows, given.trainCarIsClose());
+				given.secondaryContacts(), pickup, rows, given.trainCarIsClose(), given.workplaceIsClose());
 	}
 
 	/**

@@ -125,6 +125,27 @@ class TransportContactsIntegrationTests extends AdminApiTest {
 			.hasSize(1);
 	}
 
+	@Test
+	void colleaguesOnTheEmployerStaffListAreGeneralContactsNamingTheEmployer() {
+		String employer = "流调测试电子厂" + TracingScenario.serial();
+		List<Person> p = persons(3);
+		List<String> rows = new ArrayList<>();
+		rows.add("姓名,身份证号,单位名称,返岗日期");
+		String day = java.time.LocalDate.now(this.clock).minusDays(3).toString();
+		rows.add(String.join(",", p.get(0).name(), p.get(0).idNumber(), employer, day));
+		rows.add(String.join(",", p.get(1).name(), p.get(1).idNumber(),
+				employer.substring(0, 4) + " " + employer.substring(4), day));
+		rows.add(String.join(",", p.get(2).name(), p.get(2).idNumber(), "别的公司" + TracingScenario.serial(), day));
+		importFile("employer-staff", rows);
+		long caseId = scenario().openCase(p.get(0).id(), this.clock.instant()).get("id").asLong();
+		JsonNode contacts = contacts(caseId);
+		JsonNode colleague = contact(contacts, p.get(1).id());
+		assertThat(colleague.get("level").asString()).isEqualTo("GENERAL");
+		assertThat(colleague.get("evidence").get(0).get("kind").asString()).isEqualTo("WORKPLACE");
+		assertThat(colleague.get("evidence").get(0).get("venueName").asString()).isEqualTo(employer);
+		assertThat(contact(contacts, p.get(2).id())).isNull();
+	}
+
 	private record Person(long id, String name, String idNumber) {
 	}
 

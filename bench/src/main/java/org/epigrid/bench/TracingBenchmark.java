@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,9 +20,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.epigrid.codes.Colour;
 import org.epigrid.codes.HealthCodeManagement;
 import org.epigrid.security.Caller;
+import org.epigrid.security.Passwords;
 import org.epigrid.security.Role;
+import org.epigrid.security.UserManagement;
+import org.epigrid.security.UserManagement.NewUser;
+import org.epigrid.shared.Slice.PageRequest;
 import org.epigrid.testing.PositiveResult;
 import org.epigrid.tracing.CaseManagement;
+import org.epigrid.tracing.CaseState;
 import org.epigrid.tracing.ContactDefinitions;
 import org.epigrid.tracing.ContactManagement;
 import org.epigrid.tracing.ContactRun;
@@ -121,7 +127,8 @@ public final class TracingBenchmark {
 			// each run from the same start: no cases, contacts or code facts of an
 			// earlier
 			// run
-			jdbc.sql("TRUNCATE tracing_contact, tracing_contact_person, tracing_case").update();
+			// (CASCADE: links, transfers, investigation entries, named contacts)
+			jdbc.sql("TRUNCATE tracing_contact, tracing_contact_person, tracing_case CASCADE").update();
 			jdbc.sql("TRUNCATE code_fact, code_status, code_status_history").update();
 			jdbc.sql("DELETE FROM tracing_protocol WHERE version > 1").update();
 			jdbc.sql("DELETE FROM event_publication").update();
@@ -217,10 +224,97 @@ public final class TracingBenchmark {
 		if (parts.contains("positive")) {
 			positiveToRed(app, jdbc, 1 + (977L * 7919L) % persons);
 		}
+		// 5. the case list at 100,000 cases
+		if (parts.contains("caselist")) {
+			caseList(app, jdbc, cases, commander, persons);
+		}
 		// baselines: the straightforward self-join of the check-ins, same cases
 		if (parts.contains("baseline")) {
 			baseline(ds, casePersons.subList(5, 55));
 			baselineSecondary(ds, casePersons.subList(60, 63));
+		}
+	}
+
+	/**
+	 * The case list with 100,000 cases (Shanghai's spring 2022 reached 600,000 infections
+	 * over two months): the first page, a filtered page and a deep page, city-wide and
+	 * for one township's grid, against the straightforward query peers page with (a path
+	 * LIKE, the total counted for the pager).
+	 */
+	private static void caseList(ConfigurableApplicationContext app, JdbcClient jdbc, CaseManagement cases,
+			Caller commander, int persons) throws Exception {
+		long t0 = System.nanoTime();
+		jdbc.sql(
+				"""
+						INSERT INTO tracing_case (person_id, path, classification, status, onset_date, first_positive_at, source,
+						                          opened_at, opened_by, status_at)
+						SELECT p.id, p.path, (ARRAY['ASYMPTOMATIC', 'MILD', 'MODERATE', NULL])[1 + p.id % 4],
+						       (ARRAY['REPORTED', 'INVESTIGATING', 'TRANSFERRED', 'IN_HOSPITAL', 'RECOVERED'])[1 + p.id % 5], NULL,
+						       CAST(:now AS timestamptz) - (p.id % 20160) * interval '1 minute', 'POSITIVE_RESULT',
+						       CAST(:now AS timestamptz) - (p.id % 20160) * interval '1 minute' + interval '2 hours', 'bench',
+						       CAST(:now AS timestamptz)
+						  FROM person p
+						 WHERE p.id % (:persons / 100000) = 0
+						ON CONFLICT (person_id) DO NOTHING""")
+			.param("now", java.sql.Timestamp.from(NOW))
+			.param("persons", persons)
+			.update();
+		jdbc.sql("VACUUM ANALYZE tracing_case").update();
+		long total = jdbc.sql("SELECT count(*) FROM tracing_case").query(Long.class).single();
+		System.out.printf(Locale.ROOT, "%,d cases written in %.1f s%n", total, seconds(t0));
+		String grid = jdbc.sql("SELECT path FROM division WHERE level = 'GRID' ORDER BY path LIMIT 1 OFFSET 7")
+			.query(String.class)
+			.single();
+		UserManagement users = app.getBean(UserManagement.class);
+		Caller gridCommander = users.findByUsername("bench-grid-commander")
+			.orElseGet(() -> users.create(new NewUser("bench-grid-commander", "基准", Passwords.generate(20),
+					EnumSet.of(Role.COMMANDER), grid)))
+			.asCaller();
+		record Page(String name, Caller caller, CaseState state, int page) {
+		}
+		for (Page p : List.of(new Page("city, first page", commander, null, 0),
+				new Page("city, in hospital, first page", commander, CaseState.IN_HOSPITAL, 0),
+				new Page("city, page 1,000 (cases 50,000-50,049)", commander, null, 1000),
+				new Page("one grid, first page", gridCommander, null, 0))) {
+			double[] ms = new double[25];
+			for (int i = 0; i < 30; i++) {
+				long s = System.nanoTime();
+				cases.list(p.caller(), p.state(), null, new PageRequest(p.page(), 50), "API", "127.0.0.1");
+				if (i >= 5) {
+					ms[i - 5] = (System.nanoTime() - s) / 1e6;
+				}
+			}
+			Arrays.sort(ms);
+			System.out.printf(Locale.ROOT, "platform, case list (%s): p50 %.1f ms, p95 %.1f ms%n", p.name(),
+					ms[ms.length / 2], ms[(int) (ms.length * 0.95)]);
+		}
+		// the straightforward query: a LIKE on the path and the total for the pager
+		String city = jdbc.sql("SELECT path FROM division WHERE level = 'CITY' ORDER BY path LIMIT 1")
+			.query(String.class)
+			.single();
+		for (int page : new int[] { 0, 1000 }) {
+			double[] ms = new double[10];
+			for (int i = 0; i < 12; i++) {
+				long s = System.nanoTime();
+				jdbc.sql("SELECT count(*) FROM tracing_case WHERE path LIKE :p || '%'")
+					.param("p", city)
+					.query(Long.class)
+					.single();
+				jdbc.sql(
+						"""
+								SELECT * FROM tracing_case WHERE path LIKE :p || '%' ORDER BY opened_at DESC LIMIT 50 OFFSET :o""")
+					.param("p", city)
+					.param("o", page * 50)
+					.query((rs, n) -> rs.getLong(1))
+					.list();
+				if (i >= 2) {
+					ms[i - 2] = (System.nanoTime() - s) / 1e6;
+				}
+			}
+			Arrays.sort(ms);
+			System.out.printf(Locale.ROOT,
+					"baseline, LIKE on the path with a total count, page %d: p50 %.1f ms, p95 %.1f ms%n", page,
+					ms[ms.length / 2], ms[ms.length - 1]);
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.epigrid.datahub.TravelManifests;
+import org.epigrid.datahub.Workplaces;
 import org.epigrid.population.ResidentDirectory;
 import org.epigrid.population.ResidentDirectory.HouseholdMember;
 import org.epigrid.shared.health.ContactLevel;
@@ -68,6 +69,8 @@ public class ContactEngine {
 
 	private final NamedContactRepository named;
 
+	private final Workplaces workplaces;
+
 	private final TravelManifests manifests;
 
 	/** Two arrivals of one number this close together are one trip. */
@@ -78,7 +81,8 @@ public class ContactEngine {
 	ContactEngine(CaseRepository cases, ContactRepository contacts, TracingProtocolRepository protocols,
 			LinkRepository links, ResidentDirectory residents, PresenceManagement presence,
 			ApplicationEventPublisher events, EntryRepository entries, NamedContactRepository named,
-			TravelManifests manifests, Clock clock) {
+			TravelManifests manifests, Workplaces workplaces, Clock clock) {
+		this.workplaces = workplaces;
 		this.entries = entries;
 		this.named = named;
 		this.manifests = manifests;
@@ -137,6 +141,21 @@ public class ContactEngine {
 		}
 
 		transport(found, rows, windows, rules);
+		// colleagues on the employer staff lists: general contacts for the investigator
+		// to
+		// narrow (a firm of thousands is not one office)
+		Map<Long, List<Long>> casesByPerson = new HashMap<>();
+		rows.forEach(row -> casesByPerson.computeIfAbsent(row.personId(), p -> new ArrayList<>()).add(row.id()));
+		for (Workplaces.Colleague colleague : this.workplaces.colleagues(casesByPerson.keySet())) {
+			for (long caseId : casesByPerson.get(colleague.personId())) {
+				Window window = windows.get(caseId);
+				found(found, caseId, colleague.colleagueId())
+					.add(rules.workplace() ? ContactLevel.CLOSE : ContactLevel.GENERAL, null,
+							new Evidence("WORKPLACE", colleague.personId(), null, colleague.employer(), null, null,
+									null, window.from(), window.to(), null, null, null, null, null),
+							window.from(), window.to());
+			}
+		}
 		for (NamedContact named : this.named.ofCases(byId.keySet())) {
 			if (named.personId() != null) {
 				found(found, named.caseId(), named.personId()).add(named.level(), null,
