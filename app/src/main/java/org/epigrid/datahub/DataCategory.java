@@ -51,6 +51,14 @@ public enum DataCategory {
 			required("visitTime", FieldType.PAST_DATETIME, "就诊时间", "挂号时间", "visitTime", "time"),
 			optional("symptoms", FieldType.TEXT, "症状", "主诉", "symptoms"),
 			optional("temperature", FieldType.TEMPERATURE, "体温", "temperature")),
+	/**
+	 * Police trajectory records (公安轨迹: hotel stays, internet cafés, other registrations
+	 * with a place and a time), for the investigation of cases (E2).
+	 */
+	POLICE_TRACE("公安轨迹", "traceTime", required("place", FieldType.TEXT, "场所名称", "场所", "地点", "place"),
+			optional("address", FieldType.TEXT, "详细地址", "地址", "address"),
+			optional("traceKind", FieldType.TEXT, "轨迹类型", "类型", "traceKind", "kind"),
+			required("traceTime", FieldType.PAST_DATETIME, "发生时间", "登记时间", "入住时间", "上网时间", "时间", "traceTime", "time")),
 	/** 企业返岗员工 lists (MISSION G5). */
 	EMPLOYER_STAFF("企业返岗员工", "returnDate", required("employer", FieldType.TEXT, "单位名称", "企业名称", "单位", "employer"),
 			optional("returnDate", FieldType.DATE, "返岗日期", "返回日期", "到岗日期", "returnDate"),

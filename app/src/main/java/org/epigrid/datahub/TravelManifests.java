@@ -13,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Trains, flights and coaches in the inbound traveller records (rail, air and road
  * arrivals, linked to persons by identity resolution), for tracing: a case's own
- * journeys, and who else was on the same train, flight or coach with their seats. No
- * personal data beyond person ids and seats; the caller decides who may see what.
+ * journeys, and who else was on the same train, flight or coach with their seats; and the
+ * police trajectory records of a case. The caller decides who may see what.
  */
 @Service
 public class TravelManifests {
@@ -57,6 +57,35 @@ public class TravelManifests {
 			throw new IllegalArgumentException("at most " + MAX_TRIPS + " trips at once");
 		}
 		return this.reader.fellows(trips);
+	}
+
+	/**
+	 * The police trajectory records of persons within a time (公安轨迹: hotel stays, internet
+	 * cafés …), for a case's investigation.
+	 * @param personIds the persons
+	 * @param from the earliest
+	 * @param to the latest
+	 * @return their traces
+	 */
+	@Transactional(readOnly = true)
+	public List<Trace> traces(Collection<Long> personIds, Instant from, Instant to) {
+		if (personIds.isEmpty()) {
+			return List.of();
+		}
+		return this.reader.traces(personIds, from, to);
+	}
+
+	/**
+	 * A police trajectory record.
+	 *
+	 * @param personId the person
+	 * @param place the place
+	 * @param address its address, may be {@code null}
+	 * @param kind what was registered (hotel, internet café …), may be {@code null}
+	 * @param at when
+	 * @param source which list
+	 */
+	public record Trace(long personId, String place, String address, String kind, Instant at, String source) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.epigrid.datahub.TravelManifests;
 import org.epigrid.datahub.TravelManifests.Journey;
+import org.epigrid.population.DivisionManagement;
 import org.epigrid.population.IdentityLookup;
 import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
@@ -27,16 +28,17 @@ import org.epigrid.tracing.internal.ContactEngine;
 import org.epigrid.tracing.internal.EntryRepository;
 import org.epigrid.tracing.internal.NamedContactRepository;
 import org.epigrid.tracing.internal.TracingProtocolRepository;
+import org.epigrid.venues.PresenceManagement;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The investigation of a case (流调, E2): what the data already tell for its window (its
- * journeys in the inbound traveller records; its venue stays are its trajectory) and what
- * the investigator adds — a place by address, a flight or train with its seat, a coach, a
- * taxi. A journey added is searched for fellow travellers at once: its contacts are
- * computed again.
+ * journeys in the inbound traveller records, its compound checkpoint passes, its police
+ * trajectory records; its venue stays are its trajectory) and what the investigator adds
+ * — a place by address, a flight or train with its seat, a coach, a taxi. A journey added
+ * is searched for fellow travellers at once: its contacts are computed again.
  */
 @Service
 public class InvestigationManagement {
@@ -57,6 +59,10 @@ public class InvestigationManagement {
 
 	private final NamedContactRepository named;
 
+	private final PresenceManagement presence;
+
+	private final DivisionManagement divisions;
+
 	private final IdentityLookup identities;
 
 	private final ContactEngine engine;
@@ -67,7 +73,9 @@ public class InvestigationManagement {
 
 	InvestigationManagement(CaseRepository cases, EntryRepository entries, TracingProtocolRepository protocols,
 			TravelManifests manifests, NamedContactRepository named, IdentityLookup identities, ContactEngine engine,
-			AuditManagement audit, Clock clock) {
+			PresenceManagement presence, DivisionManagement divisions, AuditManagement audit, Clock clock) {
+		this.presence = presence;
+		this.divisions = divisions;
 		this.named = named;
 		this.identities = identities;
 		this.cases = cases;
@@ -103,7 +111,13 @@ public class InvestigationManagement {
 		return new Investigation(caseId, window.from(), window.to(), journeys.stream()
 			.map(j -> new Investigation.RecordedJourney(j.number(), j.transport(), j.seat(), j.arrivedAt(), j.source()))
 			.toList(), this.entries.ofCases(List.of(caseId)),
-				this.named.ofCases(List.of(caseId)).stream().map(InvestigationManagement::masked).toList());
+				this.named.ofCases(List.of(caseId)).stream().map(InvestigationManagement::masked).toList(),
+				this.presence.passes(List.of(row.personId()), window.from(), window.to())
+					.stream()
+					.map(p -> new Investigation.RecordedPass(
+							this.divisions.nameOf(p.compoundPath()).orElse(p.compoundPath()), p.direction(), p.at()))
+					.toList(),
+				this.manifests.traces(List.of(row.personId()), window.from(), window.to()));
 	}
 
 	/**
@@ -120,9 +134,38 @@ public class InvestigationManagement {
 	 */
 	@Transactional
 	public TrajectoryEntry add(Caller caller, long caseId, NewEntry entry, String channel, String clientIp) {
+		return save(caller, caseId, null, entry, channel, clientIp);
+	}
+
+	/**
+	 * Corrects a recorded place or journey (the investigator confirms and edits what was
+	 * told), audited; a flight, train or coach computes the case's contacts again.
+	 * @param caller an investigator
+	 * @param caseId the case
+	 * @param entryId the entry
+	 * @param entry the entry as it should be
+	 * @param channel {@code API} or {@code WEB}
+	 * @param clientIp the caller's address
+	 * @return the entry
+	 * @throws NotFoundException if the case is not in the caller's jurisdiction or has no
+	 * such entry
+	 * @throws FieldErrorsException naming each field missing or wrong
+	 */
+	@Transactional
+	public TrajectoryEntry update(Caller caller, long caseId, long entryId, NewEntry entry, String channel,
+			String clientIp) {
+		return save(caller, caseId, entryId, entry, channel, clientIp);
+	}
+
+	private TrajectoryEntry save(Caller caller, long caseId, Long entryId, NewEntry entry, String channel,
+			String clientIp) {
 		CaseManagement.requireInvestigator(caller);
 		CaseRow row = this.cases.lock(caseId, caller.jurisdiction())
 			.orElseThrow(() -> new NotFoundException("case " + caseId));
+		List<TrajectoryEntry> existing = this.entries.ofCases(List.of(caseId));
+		if (entryId != null && existing.stream().noneMatch(x -> x.id() == entryId)) {
+			throw new NotFoundException("entry " + entryId);
+		}
 		Instant now = this.clock.instant();
 		List<FieldError> errors = new ArrayList<>();
 		NewEntry e = (entry == null) ? new NewEntry(null, null, null, null, null, null, null, null, null, null, null)
@@ -172,7 +215,7 @@ public class InvestigationManagement {
 		if (e.lat() != null && (e.lat() < -90 || e.lat() > 90)) {
 			errors.add(new FieldError("lat", "must be between -90 and 90"));
 		}
-		if (this.entries.ofCases(List.of(caseId)).size() >= MAX_ENTRIES) {
+		if (entryId == null && existing.size() >= MAX_ENTRIES) {
 			errors.add(new FieldError("kind", "a case has at most " + MAX_ENTRIES + " entries"));
 		}
 		if (!errors.isEmpty()) {
@@ -180,11 +223,13 @@ public class InvestigationManagement {
 		}
 		String number = blank(e.number()) ? null
 				: ("TAXI".equals(kind) ? e.number().strip() : TravelManifests.normalise(e.number()));
-		long id = this.entries
-			.insert(new TrajectoryEntry(0, caseId, kind, e.venueId(), strip(e.address()), e.lon(), e.lat(), e.from(),
-					e.to(), number, strip(e.car()), strip(e.seat()), strip(e.note()), now, caller.username()));
-		this.audit.record(caller, new AuditManagement.View("ADD_TRAJECTORY_ENTRY", "PERSON",
-				String.valueOf(row.personId()), null, "case " + caseId + ": " + kind, channel, clientIp));
+		TrajectoryEntry saved = new TrajectoryEntry((entryId == null) ? 0 : entryId, caseId, kind, e.venueId(),
+				strip(e.address()), e.lon(), e.lat(), e.from(), e.to(), number, strip(e.car()), strip(e.seat()),
+				strip(e.note()), now, caller.username());
+		long id = (entryId == null) ? this.entries.insert(saved) : this.entries.update(saved);
+		this.audit.record(caller,
+				new AuditManagement.View((entryId == null) ? "ADD_TRAJECTORY_ENTRY" : "EDIT_TRAJECTORY_ENTRY", "PERSON",
+						String.valueOf(row.personId()), null, "case " + caseId + ": " + kind, channel, clientIp));
 		if (List.of("FLIGHT", "TRAIN", "BUS").contains(kind)) {
 			this.engine.run(List.of(caseId));
 		}
@@ -369,9 +414,22 @@ public class InvestigationManagement {
 	 * window (pre-filled from data)
 	 * @param entries what investigators recorded
 	 * @param namedContacts the persons the case named (phones and ID numbers masked)
+	 * @param recordedPasses its compound checkpoint passes within the window (from data)
+	 * @param recordedTraces its police trajectory records within the window (from data)
 	 */
 	public record Investigation(long caseId, Instant windowFrom, Instant windowTo,
-			List<RecordedJourney> recordedJourneys, List<TrajectoryEntry> entries, List<NamedContact> namedContacts) {
+			List<RecordedJourney> recordedJourneys, List<TrajectoryEntry> entries, List<NamedContact> namedContacts,
+			List<RecordedPass> recordedPasses, List<TravelManifests.Trace> recordedTraces) {
+
+		/**
+		 * A checkpoint pass.
+		 *
+		 * @param compound the compound's name (its path if unnamed)
+		 * @param direction {@code IN} or {@code OUT}
+		 * @param at when
+		 */
+		public record RecordedPass(String compound, String direction, Instant at) {
+		}
 
 		/**
 		 * A journey in the records.

@@ -84,6 +84,32 @@ public class PresenceManagement {
 	}
 
 	/**
+	 * The compound checkpoint passes of persons within a window (a case's trajectory).
+	 * @param personIds the persons
+	 * @param from the start
+	 * @param to the end
+	 * @return their passes, oldest first
+	 */
+	@Transactional(readOnly = true)
+	public List<Pass> passes(Collection<Long> personIds, Instant from, Instant to) {
+		if (personIds.isEmpty()) {
+			return List.of();
+		}
+		return this.reader.passes(personIds, from, to);
+	}
+
+	/**
+	 * A compound checkpoint pass.
+	 *
+	 * @param personId the person
+	 * @param compoundPath the compound's path
+	 * @param direction {@code IN} or {@code OUT}
+	 * @param at when
+	 */
+	public record Pass(long personId, String compoundPath, String direction, Instant at) {
+	}
+
+	/**
 	 * A person found at a place in a window.
 	 *
 	 * @param personId the person

@@ -35,6 +35,9 @@ class TopicIntegrationTests extends AdminApiTest {
 	CheckInWriter checkIns;
 
 	@Autowired
+	org.epigrid.venues.internal.PresencePartitionWriter partitions;
+
+	@Autowired
 	UserManagement users;
 
 	@Test
@@ -163,6 +166,8 @@ class TopicIntegrationTests extends AdminApiTest {
 			.query((rs, i) -> new Object[] { rs.getLong(1), rs.getString(2) })
 			.single();
 		Instant at = this.clock.instant().minus(Duration.ofHours(5));
+		// the day's partition, as the checkpoint writer makes it
+		this.partitions.ensurePasses(java.util.List.of(at));
 		this.jdbc
 			.sql("""
 					INSERT INTO checkpoint_pass (passed_at, device_id, compound_path, person_id, direction, temperature, mask,

@@ -38,6 +38,9 @@ class TransportContactsIntegrationTests extends AdminApiTest {
 	@Autowired
 	CheckInWriter checkIns;
 
+	@Autowired
+	org.epigrid.venues.internal.PresencePartitionWriter partitions;
+
 	@Test
 	void flightRowsDecideCloseAndGeneralAndAnotherDaysFlightIsNobodys() {
 		String flight = "MU" + (1000 + TracingScenario.serial() % 9000);
@@ -113,6 +116,13 @@ class TransportContactsIntegrationTests extends AdminApiTest {
 				"{\"kind\":\"ROCKET\",\"from\":\"" + arrived + "\",\"to\":\"" + arrived + "\"}");
 		assertThat(wrongKind.status()).isEqualTo(400);
 		assertThat(wrongKind.body()).contains("kind");
+		// the seat was misheard: car 6, not 5; corrected, the car's passengers follow
+		Response corrected = this.api.put(this.admin,
+				"/api/v1/tracing/cases/" + caseId + "/trajectory-entries/" + added.json().get("id").asLong(),
+				"{\"kind\":\"TRAIN\",\"number\":\"" + train + "\",\"car\":\"6\",\"seat\":\"12F\",\"from\":\""
+						+ arrived.minus(Duration.ofHours(2)) + "\",\"to\":\"" + arrived + "\"}");
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+		assertThat(contact(contacts(caseId), p.get(2).id()).get("level").asString()).isEqualTo("CLOSE");
 		Response place = this.api.post(this.admin, "/api/v1/tracing/cases/" + caseId + "/trajectory-entries",
 				"{\"kind\":\"PLACE\",\"address\":\"相城区某菜场\",\"lon\":120.6,\"lat\":31.3,\"from\":\""
 						+ arrived.plus(Duration.ofHours(3)) + "\",\"to\":\"" + arrived.plus(Duration.ofHours(4))
@@ -144,6 +154,33 @@ class TransportContactsIntegrationTests extends AdminApiTest {
 		assertThat(colleague.get("evidence").get(0).get("kind").asString()).isEqualTo("WORKPLACE");
 		assertThat(colleague.get("evidence").get(0).get("venueName").asString()).isEqualTo(employer);
 		assertThat(contact(contacts, p.get(2).id())).isNull();
+	}
+
+	@Test
+	void theInvestigationIsPrefilledWithPoliceRecordsAndCheckpointPasses() {
+		Person p = persons(1).get(0);
+		Instant stayed = this.clock.instant().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
+		List<String> rows = new ArrayList<>();
+		rows.add("姓名,身份证号,场所名称,详细地址,轨迹类型,入住时间");
+		rows.add(String.join(",", p.name(), p.idNumber(), "如家酒店相城店", "相城大道88号", "旅馆住宿",
+				TIME.format(stayed.atZone(this.clock.getZone()))));
+		importFile("police-traces", rows);
+		// the day's partition, as the checkpoint writer makes it
+		this.partitions.ensurePasses(java.util.List.of(stayed.minus(Duration.ofHours(1))));
+		this.jdbc
+			.sql("""
+					INSERT INTO checkpoint_pass (passed_at, device_id, compound_path, person_id, direction, temperature, mask,
+					                             result, allowed, reasons)
+					VALUES (:at, 1, '/nowhere/compound/', :person, 'OUT', 36.4, true, 'GREEN', true, '{}')""")
+			.param("at", java.sql.Timestamp.from(stayed.minus(Duration.ofHours(1))))
+			.param("person", p.id())
+			.update();
+		long caseId = scenario().openCase(p.id(), this.clock.instant()).get("id").asLong();
+		JsonNode investigation = this.api.get(this.admin, "/api/v1/tracing/cases/" + caseId + "/investigation").json();
+		JsonNode trace = investigation.get("recordedTraces").get(0);
+		assertThat(trace.get("place").asString()).isEqualTo("如家酒店相城店");
+		assertThat(trace.get("kind").asString()).isEqualTo("旅馆住宿");
+		assertThat(investigation.get("recordedPasses").get(0).get("direction").asString()).isEqualTo("OUT");
 	}
 
 	private record Person(long id, String name, String idNumber) {

@@ -23,6 +23,7 @@ class BuiltInSources implements ApplicationRunner {
 	private static final List<NewDataSource> SOURCES = List.of(
 			source("police-residents", "常住人口（公安户籍）", "公安局", DataCategory.RESIDENT_POPULATION, "每月"),
 			source("police-floating", "流动人口登记", "公安局", DataCategory.FLOATING_POPULATION, "每日"),
+			source("police-traces", "公安轨迹（旅馆住宿、网吧上网等）", "公安局", DataCategory.POLICE_TRACE, "每日"),
 			source("rail-arrivals", "铁路到达旅客", "铁路部门", DataCategory.INBOUND_TRAVELLER, "每日"),
 			source("air-arrivals", "民航到达旅客", "机场/民航", DataCategory.INBOUND_TRAVELLER, "每日"),
 			source("road-arrivals", "公路客运与卡口", "交通运输局", DataCategory.INBOUND_TRAVELLER, "每日"),

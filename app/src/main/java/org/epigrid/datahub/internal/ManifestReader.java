@@ -79,4 +79,28 @@ public class ManifestReader {
 			.list();
 	}
 
+	/**
+	 * The police trajectory records of persons within a time.
+	 * @param personIds the persons
+	 * @param from the earliest
+	 * @param to the latest
+	 * @return place, address, kind and time of each, by person and time
+	 */
+	public List<org.epigrid.datahub.TravelManifests.Trace> traces(Collection<Long> personIds, Instant from,
+			Instant to) {
+		return this.jdbc
+			.sql("""
+					SELECT r.person_id, r.fields ->> 'place', r.fields ->> 'address', r.fields ->> 'traceKind', r.occurred_at, s.name
+					  FROM source_record r JOIN data_source s ON s.id = r.source_id
+					 WHERE r.person_id = ANY(CAST(:persons AS bigint[])) AND r.category = 'POLICE_TRACE'
+					   AND r.occurred_at >= :from AND r.occurred_at <= :to
+					 ORDER BY r.person_id, r.occurred_at""")
+			.param("persons", personIds.stream().distinct().toArray(Long[]::new))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query((rs, i) -> new org.epigrid.datahub.TravelManifests.Trace(rs.getLong(1), rs.getString(2),
+					rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)))
+			.list();
+	}
+
 }

@@ -58,6 +58,37 @@ public class EntryRepository {
 	}
 
 	/**
+	 * Replaces an entry's content (who recorded it becomes who corrected it).
+	 * @param e the entry as it should be
+	 * @return its id
+	 */
+	public long update(TrajectoryEntry e) {
+		this.jdbc.sql("""
+				UPDATE tracing_trajectory_entry
+				   SET kind = :kind, venue_id = :venue, address = :address, lon = :lon, lat = :lat, from_at = :from,
+				       to_at = :to, number = :number, car = :car, seat = :seat, note = :note, created_at = :at,
+				       created_by = :by
+				 WHERE id = :id AND case_id = :case""")
+			.param("id", e.id())
+			.param("case", e.caseId())
+			.param("kind", e.kind())
+			.param("venue", e.venueId())
+			.param("address", e.address())
+			.param("lon", e.lon())
+			.param("lat", e.lat())
+			.param("from", Timestamp.from(e.from()))
+			.param("to", Timestamp.from(e.to()))
+			.param("number", e.number())
+			.param("car", e.car())
+			.param("seat", e.seat())
+			.param("note", e.note())
+			.param("at", Timestamp.from(e.createdAt()))
+			.param("by", e.createdBy())
+			.update();
+		return e.id();
+	}
+
+	/**
 	 * Removes an entry of a case.
 	 * @param caseId the case
 	 * @param id the entry

@@ -162,6 +162,13 @@ class TracingApiController {
 			.body(this.investigations.name(CurrentCaller.get(), id, body, "API", request.getRemoteAddr()));
 	}
 
+	@PutMapping("/cases/{id}/trajectory-entries/{entryId}")
+	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
+	TrajectoryEntry updateEntry(@PathVariable long id, @PathVariable long entryId, @RequestBody NewEntry body,
+			HttpServletRequest request) {
+		return this.investigations.update(CurrentCaller.get(), id, entryId, body, "API", request.getRemoteAddr());
+	}
+
 	@DeleteMapping("/cases/{id}/trajectory-entries/{entryId}")
 	@PreAuthorize(TracingAuthorities.INVESTIGATORS)
 	ResponseEntity<Void> removeEntry(@PathVariable long id, @PathVariable long entryId) {

@@ -193,4 +193,25 @@ public class PresenceReader {
 			.list();
 	}
 
+	/**
+	 * The compound checkpoint passes of persons within a window.
+	 * @param personIds the persons
+	 * @param from the start
+	 * @param to the end
+	 * @return their passes, by person and time
+	 */
+	public List<org.epigrid.venues.PresenceManagement.Pass> passes(Collection<Long> personIds, Instant from,
+			Instant to) {
+		return this.jdbc.sql("""
+				SELECT person_id, compound_path, direction, passed_at FROM checkpoint_pass
+				 WHERE person_id = ANY(CAST(:persons AS bigint[])) AND passed_at >= :from AND passed_at <= :to
+				 ORDER BY person_id, passed_at""")
+			.param("persons", personIds.stream().distinct().toArray(Long[]::new))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query((rs, i) -> new org.epigrid.venues.PresenceManagement.Pass(rs.getLong(1), rs.getString(2),
+					rs.getString(3), rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
 }
