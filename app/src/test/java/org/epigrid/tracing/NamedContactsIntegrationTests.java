@@ -105,12 +105,9 @@ class NamedContactsIntegrationTests extends AdminApiTest {
 	}
 
 	private static JsonNode contact(JsonNode contacts, long person) {
-		for (JsonNode contact : contacts) {
-			if (contact.get("personId").asLong() == person) {
-				return contact;
-			}
-		}
-		throw new AssertionError("no contact " + person + " in " + contacts);
+		JsonNode found = TracingScenario.contact(contacts, person);
+		assertThat(found).as("contact " + person + " in " + contacts).isNotNull();
+		return found;
 	}
 
 }

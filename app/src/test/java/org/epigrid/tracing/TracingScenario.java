@@ -112,4 +112,21 @@ final class TracingScenario {
 		return opened.json();
 	}
 
+	/** A case's contacts (up to 200) as the API lists them. */
+	JsonNode contacts(long caseId) {
+		Response page = this.api.get(this.admin, "/api/v1/tracing/cases/" + caseId + "/contacts?size=200");
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		return page.json().get("items");
+	}
+
+	/** A person's entry in a list of contacts, {@code null} if not there. */
+	static JsonNode contact(JsonNode contacts, long person) {
+		for (JsonNode contact : contacts) {
+			if (contact.get("personId").asLong() == person) {
+				return contact;
+			}
+		}
+		return null;
+	}
+
 }
