@@ -31,7 +31,6 @@
 		}
 		var closeCategory = categories.length;
 		categories.push({ name: d.labelClose, itemStyle: { color: '#ef9a9a' } });
-		categories.push({ name: d.labelSecondary, itemStyle: { color: '#ffe082' } });
 		cluster.cases.forEach(function (c) {
 			var label = d.labelCase.replace('{0}', c.caseId) + (c.maskedName ? ' ' + c.maskedName : '')
 				+ (c.inJurisdiction ? '' : ' (' + d.labelOutside + ')');
@@ -42,23 +41,28 @@
 					lineStyle: { width: 3, color: '#b71c1c', curveness: 0.1 }, symbol: ['none', 'arrow'], symbolSize: 10 });
 			}
 		});
+		// close contacts as small nodes; secondary contacts only counted on the close
+		// contact they came through (thousands of them would hide the chain)
 		var seen = {};
+		var secondaryVia = {};
 		cluster.contacts.forEach(function (k) {
-			var id = 'p' + k.personId;
-			if (!seen[id]) {
-				seen[id] = true;
-				nodes.push({ id: id, name: d.labelPerson.replace('{0}', k.personId),
-					category: k.level === 'CLOSE' ? closeCategory : closeCategory + 1,
-					symbolSize: k.level === 'CLOSE' ? 10 : 6 });
+			if (k.level === 'SECONDARY') {
+				var via = k.viaPersonId != null ? k.viaPersonId : 'case' + k.caseId;
+				secondaryVia[via] = (secondaryVia[via] || 0) + 1;
 			}
 		});
 		cluster.contacts.forEach(function (k) {
-			var from = 'c' + k.caseId;
-			if (k.level === 'SECONDARY' && k.viaPersonId != null) {
-				from = seen['p' + k.viaPersonId] ? 'p' + k.viaPersonId : (caseOfPerson[k.viaPersonId] || from);
+			if (k.level !== 'CLOSE') {
+				return;
 			}
-			links.push({ source: from, target: 'p' + k.personId,
-				lineStyle: { width: 1, color: '#b0b8c0', type: k.level === 'CLOSE' ? 'solid' : 'dashed' } });
+			var id = 'p' + k.personId;
+			if (!seen[id]) {
+				seen[id] = true;
+				var more = secondaryVia[k.personId] || 0;
+				nodes.push({ id: id, category: closeCategory, symbolSize: 8 + Math.min(12, Math.sqrt(more)),
+					name: d.labelPerson.replace('{0}', k.personId) + (more ? ' · ' + d.labelSecondary + ' ' + more : '') });
+			}
+			links.push({ source: 'c' + k.caseId, target: id, lineStyle: { width: 1, color: '#c8ced4' } });
 		});
 		var chart = echarts.init(el);
 		chart.setOption({
@@ -67,8 +71,8 @@
 			legend: [{ data: categories.map(function (c) { return c.name; }), top: 4 }],
 			series: [{
 				type: 'graph', layout: 'force', roam: true, draggable: true, categories: categories,
-				data: nodes, links: links, edgeSymbol: ['none', 'none'], zoom: nodes.length < 40 ? 2 : 1,
-				force: { repulsion: 120, edgeLength: [20, 90], gravity: 0.08 },
+				data: nodes, links: links, edgeSymbol: ['none', 'none'], zoom: nodes.length < 40 ? 2 : (nodes.length < 200 ? 1.2 : 0.8),
+				force: { repulsion: 60, edgeLength: [15, 80], gravity: 0.15, layoutAnimation: false },
 				label: { position: 'right', fontSize: 12 }
 			}]
 		});

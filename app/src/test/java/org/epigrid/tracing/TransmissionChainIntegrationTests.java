@@ -132,6 +132,31 @@ class TransmissionChainIntegrationTests extends AdminApiTest {
 	}
 
 	@Test
+	void aCaseWhoFellIllEarlierIsTheLikelierInfectorThanOneOfTheSameDay() {
+		long index = household(1).get(0);
+		long first = household(1).get(0);
+		long second = household(1).get(0);
+		long cafe = venue("RESTAURANT", "ORDINARY");
+		long shop = venue("SUPERMARKET", "CROWDED");
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MINUTES);
+		// the index case met both; the two met each other too
+		checkIn(cafe, index, now.minus(Duration.ofDays(3)));
+		checkIn(cafe, first, now.minus(Duration.ofDays(3)).plus(Duration.ofMinutes(5)));
+		checkIn(cafe, second, now.minus(Duration.ofDays(3)).plus(Duration.ofMinutes(10)));
+		checkIn(shop, first, now.minus(Duration.ofDays(2)));
+		checkIn(shop, second, now.minus(Duration.ofDays(2)).plus(Duration.ofMinutes(2)));
+		long indexCase = openCase(index, now.minus(Duration.ofDays(2))).get("id").asLong();
+		Instant sameDay = now.minus(Duration.ofHours(3));
+		openCase(first, sameDay);
+		long secondCase = openCase(second, sameDay).get("id").asLong();
+		// positive the same day as "first": "first" did not infect "second"; the index
+		// case
+		// (two days earlier) is the likelier source
+		assertThat(member(cluster(secondCase), secondCase).get("infectorCaseId").asLong()).isEqualTo(indexCase);
+		assertThat(member(cluster(secondCase), secondCase).get("candidates").asInt()).isEqualTo(2);
+	}
+
+	@Test
 	void anInvestigatorSetsAnInfectorByHandTheComputationKeepsItAndNoChainClosesALoop() {
 		List<Long> home = household(2);
 		long other = household(1).get(0);

@@ -46,6 +46,7 @@ public class LinkRepository {
 	 * general) contact is oriented from the earlier reference time to the later (the
 	 * lower id first on a tie, so no chain can close a loop); for each infectee the
 	 * likeliest infector is the close one over the general, the household over a venue,
+	 * then one who fell ill or tested positive strictly before it over one the same day,
 	 * then the latest before it; of the pair's two contact records, the infector's own
 	 * (its evidence seen from the infector), so a computation again finds the same. Links
 	 * made by hand are kept.
@@ -79,6 +80,7 @@ public class LinkRepository {
 					    SELECT CASE WHEN (a_ref, a) < (b_ref, b) THEN a ELSE b END AS infector,
 					           CASE WHEN (a_ref, a) < (b_ref, b) THEN b ELSE a END AS infectee,
 					           CASE WHEN (a_ref, a) < (b_ref, b) THEN a_ref ELSE b_ref END AS infector_ref,
+					           CASE WHEN (a_ref, a) < (b_ref, b) THEN b_ref ELSE a_ref END AS infectee_ref,
 					           (a_ref, a) < (b_ref, b) AS from_infector, level, evidence
 					      FROM pairs),
 					candidates AS (
@@ -88,7 +90,7 @@ public class LinkRepository {
 					      FROM oriented
 					     WHERE infectee IN (SELECT id FROM touched)
 					     ORDER BY infectee, level = 'CLOSE' DESC, evidence @> '[{"kind": "HOUSEHOLD"}]' DESC,
-					              infector_ref DESC, infector, from_infector DESC)
+					              infector_ref < infectee_ref DESC, infector_ref DESC, infector, from_infector DESC)
 					INSERT INTO tracing_link AS l (infectee_case_id, infector_case_id, level, evidence, candidates, linked_at,
 					                               linked_by)
 					SELECT best.infectee, infector, level, evidence, candidates.n, :now, 'system'
