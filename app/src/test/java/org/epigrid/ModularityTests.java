@@ -23,7 +23,8 @@ class ModularityTests {
 	@Test
 	void hasTheFoundationModules() {
 		assertThat(this.modules.stream().map(m -> m.getIdentifier().toString())).containsExactlyInAnyOrder("shared",
-				"population", "security", "datahub", "codes", "venues", "testing", "tracing", "demo", "backup");
+				"population", "security", "datahub", "codes", "venues", "testing", "tracing", "gridops", "demo",
+				"backup");
 	}
 
 	@Test
