@@ -37,7 +37,8 @@ class TaskRoutingIntegrationTests extends AdminApiTest {
 
 	@Test
 	void factsBecomeTasksForTheRightInformantOrGridWorkerExactlyOnce() {
-		// two micro-grids of one grid: A's informant has an account, B's has none
+		// two micro-grids of one grid: A's informant has an account, B's (for this test)
+		// none
 		List<Object[]> micro = this.jdbc.sql("""
 				SELECT m.id, m.path, g.path FROM division m JOIN division g ON g.id = m.parent_id
 				 WHERE m.level = 'MICRO_GRID' AND g.level = 'GRID'
@@ -50,21 +51,42 @@ class TaskRoutingIntegrationTests extends AdminApiTest {
 		long microB = (Long) micro.get(1)[0];
 		String pathB = (String) micro.get(1)[1];
 		String grid = (String) micro.get(0)[2];
-		String informant = "inf" + System.nanoTime() % 1_000_000;
-		this.jdbc.sql("DELETE FROM grid_staff WHERE division_id IN (:a, :b) AND role = 'MICRO_GRID_INFORMANT'")
+		String informant = this.jdbc
+			.sql("SELECT username FROM grid_staff WHERE division_id = :a AND role = 'MICRO_GRID_INFORMANT' LIMIT 1")
 			.param("a", microA)
+			.query(String.class)
+			.single();
+		assertThat(informant).isNotNull();
+		String informantB = this.jdbc
+			.sql("SELECT username FROM grid_staff WHERE division_id = :b AND role = 'MICRO_GRID_INFORMANT' LIMIT 1")
+			.param("b", microB)
+			.query(String.class)
+			.single();
+		this.jdbc.sql("UPDATE grid_staff SET username = NULL WHERE division_id = :b AND role = 'MICRO_GRID_INFORMANT'")
 			.param("b", microB)
 			.update();
-		this.jdbc.sql("""
-				INSERT INTO grid_staff (division_id, role, name, phone, username)
-				VALUES (:a, 'MICRO_GRID_INFORMANT', '信息员甲', '13800001234', :u),
-				       (:b, 'MICRO_GRID_INFORMANT', '信息员乙', '13800005678', NULL)""")
-			.param("a", microA)
-			.param("b", microB)
-			.param("u", informant)
-			.update();
-		long inA = person(pathA);
-		long inB = person(pathB);
+		List<Long> created = new java.util.ArrayList<>();
+		try {
+			long inA = person(pathA);
+			long inB = person(pathB);
+			created.add(inA);
+			created.add(inB);
+			routed(inA, inB, pathA, pathB, grid, informant);
+		}
+		finally {
+			// the persons leave the grid again: other tests take "the grid's last
+			// persons"
+			this.jdbc
+				.sql("UPDATE grid_staff SET username = :u WHERE division_id = :b AND role = 'MICRO_GRID_INFORMANT'")
+				.param("u", informantB)
+				.param("b", microB)
+				.update();
+			this.jdbc.sql("DELETE FROM gridops_task WHERE person_id IN (:ids)").param("ids", created).update();
+			this.jdbc.sql("DELETE FROM person WHERE id IN (:ids)").param("ids", created).update();
+		}
+	}
+
+	private void routed(long inA, long inB, String pathA, String pathB, String grid, String informant) {
 
 		long round = System.nanoTime() % 1_000_000_000L;
 		Instant deadline = this.clock.instant().minus(Duration.ofHours(1));
@@ -133,8 +155,8 @@ class TaskRoutingIntegrationTests extends AdminApiTest {
 		return this.jdbc
 			.sql("""
 					INSERT INTO person (name, document_type, document_number, sex, path, population_type, created_at, updated_at)
-					VALUES ('任务测试', 'OTHER', :n, 'UNKNOWN', :path, 'RESIDENT', now(), now()) RETURNING id""")
-			.param("n", "TASK-" + System.nanoTime())
+					VALUES ('任务测试', 'RESIDENT_ID', :n, 'UNKNOWN', :path, 'RESIDENT', now(), now()) RETURNING id""")
+			.param("n", org.epigrid.support.TestIds.valid())
 			.param("path", path)
 			.query(Long.class)
 			.single();

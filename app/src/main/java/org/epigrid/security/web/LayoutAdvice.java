@@ -61,6 +61,11 @@ class LayoutAdvice {
 					|| this.caller.has(org.epigrid.security.Role.EPIDEMIOLOGIST);
 		}
 
+		public boolean taskWorker() {
+			return admin() || this.caller.has(org.epigrid.security.Role.COMMANDER)
+					|| this.caller.has(org.epigrid.security.Role.GRID_WORKER);
+		}
+
 		public boolean gridWorkerOnly() {
 			return this.caller.has(org.epigrid.security.Role.GRID_WORKER) && !investigator();
 		}
