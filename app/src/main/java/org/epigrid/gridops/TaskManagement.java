@@ -94,7 +94,7 @@ public class TaskManagement {
 			return new Task(row.id(), row.kind(), row.personId(), (person == null) ? null : person.maskedName(), phone,
 					(place == null) ? null : place.address(), row.assigneePath(), row.priority(), row.dueAt(),
 					row.status(),
-					("OPEN".equals(row.status()) || "ACCEPTED".equals(row.status())) && now.isAfter(row.dueAt()),
+					List.of("OPEN", "ACCEPTED", "ESCALATED").contains(row.status()) && now.isAfter(row.dueAt()),
 					row.outcome(), row.note(), row.updatedAt(), row.updatedBy());
 		});
 	}

@@ -17,19 +17,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * them is due ({@code close-contact-sla})
  * @param inboundSla how long after an arrival from a risk city its verification is due
  * ({@code inbound-sla})
+ * @param escalationGrace how long the next level up the chain has for a task escalated to
+ * it before it climbs again ({@code escalation-grace})
+ * @param escalationCheck how often overdue tasks are escalated ({@code escalation-check})
  */
 @ConfigurationProperties("epigrid.gridops")
 public record GridopsProperties(@DefaultValue("PT4H") Duration untestedSla,
-		@DefaultValue("PT2H") Duration closeContactSla, @DefaultValue("PT24H") Duration inboundSla) {
+		@DefaultValue("PT2H") Duration closeContactSla, @DefaultValue("PT24H") Duration inboundSla,
+		@DefaultValue("PT2H") Duration escalationGrace, @DefaultValue("PT1M") Duration escalationCheck) {
 
 	/**
 	 * Checks the settings.
 	 * @param untestedSla positive
 	 * @param closeContactSla positive
 	 * @param inboundSla positive
+	 * @param escalationGrace positive
+	 * @param escalationCheck positive
 	 */
 	public GridopsProperties {
-		for (Duration d : new Duration[] { untestedSla, closeContactSla, inboundSla }) {
+		for (Duration d : new Duration[] { untestedSla, closeContactSla, inboundSla, escalationGrace,
+				escalationCheck }) {
 			if (d.isNegative() || d.isZero()) {
 				throw new IllegalStateException("epigrid.gridops.*-sla must be positive durations");
 			}

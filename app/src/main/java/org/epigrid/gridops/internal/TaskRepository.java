@@ -89,8 +89,8 @@ public class TaskRepository {
 				 FROM gridops_task t
 				WHERE t.assignee_path >= :lo AND t.assignee_path < :hi
 				  AND (NOT :exact OR t.assignee_path = :lo)
-				  AND (NOT :open OR t.status IN ('OPEN', 'ACCEPTED'))
-				ORDER BY t.status NOT IN ('OPEN', 'ACCEPTED'), t.priority, t.due_at, t.id
+				  AND (NOT :open OR t.status IN ('OPEN', 'ACCEPTED', 'ESCALATED'))
+				ORDER BY t.status NOT IN ('OPEN', 'ACCEPTED', 'ESCALATED'), t.priority, t.due_at, t.id
 				LIMIT :limit OFFSET :offset""")
 			.param("lo", range.lower())
 			.param("hi", range.upper())
@@ -130,6 +130,56 @@ public class TaskRepository {
 			.param("now", Timestamp.from(now))
 			.query((rs, i) -> row(rs))
 			.optional();
+	}
+
+	/**
+	 * Moves every open task overdue at a time one level up the chain (micro-grid → grid →
+	 * village or community → township; never above the township), due again after a
+	 * grace, in one statement.
+	 * @param now the time
+	 * @param grace how long the next level has
+	 * @return the divisions that received tasks, with how many
+	 */
+	public List<Escalated> escalate(Instant now, java.time.Duration grace) {
+		return this.jdbc
+			.sql("""
+					WITH climbed AS (
+					    UPDATE gridops_task t
+					       SET assignee_path = up.path, escalations = t.escalations + 1, due_at = :due, status = 'ESCALATED',
+					           updated_at = :now, updated_by = 'escalation'
+					      FROM population_division_place up
+					     WHERE t.status IN ('OPEN', 'ACCEPTED', 'ESCALATED') AND t.due_at < :now
+					       AND up.path = regexp_replace(t.assignee_path, '[^/]+/$', '')
+					       AND up.level IN ('GRID', 'VILLAGE', 'TOWNSHIP')
+					    RETURNING t.assignee_path)
+					SELECT assignee_path, count(*) FROM climbed GROUP BY assignee_path ORDER BY assignee_path""")
+			.param("now", Timestamp.from(now))
+			.param("due", Timestamp.from(now.plus(grace)))
+			.query((rs, i) -> new Escalated(rs.getString(1), rs.getInt(2)))
+			.list();
+	}
+
+	/**
+	 * The phones of the staff serving divisions (to tell them of escalated tasks).
+	 * @param paths the divisions
+	 * @return path and phone of each post with a phone
+	 */
+	public List<String[]> staffPhones(List<String> paths) {
+		return this.jdbc.sql("""
+				SELECT path, phone FROM population_staff_post
+				 WHERE path = ANY(CAST(:paths AS text[])) AND phone IS NOT NULL AND role <> 'MICRO_GRID_INFORMANT'""")
+			.param("paths", paths.toArray(String[]::new))
+			.query((rs, i) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
+	}
+
+	/**
+	 * Tasks a division received by escalation.
+	 *
+	 * @param path the division
+	 * @param tasks how many
+	 */
+	public record Escalated(String path, int tasks) {
 	}
 
 	private static TaskRow row(ResultSet rs) throws SQLException {
