@@ -17,6 +17,7 @@ import org.epigrid.security.AuditManagement;
 import org.epigrid.security.Caller;
 import org.epigrid.security.PrivacyPolicy;
 import org.epigrid.security.Role;
+import org.epigrid.shared.CsvCell;
 import org.epigrid.shared.FieldErrorsException;
 import org.epigrid.shared.FieldErrorsException.FieldError;
 import org.epigrid.shared.ForbiddenException;
@@ -445,24 +446,24 @@ public class TopicManagement {
 			IdentityLookup.Place place = places.get(item.personId());
 			csv.append(item.personId())
 				.append(',')
-				.append(cell((person == null) ? null : person.maskedName()))
+				.append(CsvCell.of((person == null) ? null : person.maskedName()))
 				.append(',')
-				.append(cell((place == null) ? null : place.phone()))
+				.append(CsvCell.of((place == null) ? null : place.phone()))
 				.append(',')
-				.append(cell((place == null) ? null : place.address()))
+				.append(CsvCell.of((place == null) ? null : place.address()))
 				.append(',')
-				.append(cell(String.join("/", item.sources())))
+				.append(CsvCell.of(String.join("/", item.sources())))
 				.append(',')
-				.append(cell((item.firstSeenAt() == null) ? null : item.firstSeenAt().toString()))
+				.append(CsvCell.of((item.firstSeenAt() == null) ? null : item.firstSeenAt().toString()))
 				.append(",居住地不在本辖区\n");
 		}
 		for (String[] u : this.topics.unmatched(topicId)) {
 			csv.append(',')
-				.append(cell(u[0]))
+				.append(CsvCell.of(u[0]))
 				.append(',')
-				.append(cell(u[1]))
+				.append(CsvCell.of(u[1]))
 				.append(",,名单,,")
-				.append(cell("未匹配到人员（" + u[3] + "）" + ((u[2] == null) ? "" : " 证件 " + u[2])))
+				.append(CsvCell.of("未匹配到人员（" + u[3] + "）" + ((u[2] == null) ? "" : " 证件 " + u[2])))
 				.append('\n');
 		}
 		this.audit.record(caller, new AuditManagement.View("EXPORT_ASSISTANCE_LETTER", "TOPIC", String.valueOf(topicId),
@@ -474,15 +475,6 @@ public class TopicManagement {
 		if (!caller.has(Role.GRID_WORKER) && CaseManagement.INVESTIGATORS.stream().noneMatch(caller::has)) {
 			throw new ForbiddenException("role", "screening topics are for investigators and grid workers");
 		}
-	}
-
-	private static String cell(String text) {
-		if (text == null) {
-			return "";
-		}
-		String safe = (text.startsWith("=") || text.startsWith("+") || text.startsWith("-") || text.startsWith("@"))
-				? "'" + text : text;
-		return "\"" + safe.replace("\"", "\"\"") + "\"";
 	}
 
 	private static boolean blank(String text) {

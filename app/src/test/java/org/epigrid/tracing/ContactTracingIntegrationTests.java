@@ -374,18 +374,11 @@ class ContactTracingIntegrationTests extends AdminApiTest {
 	}
 
 	private JsonNode contacts(long caseId) {
-		Response page = this.api.get(this.admin, "/api/v1/tracing/cases/" + caseId + "/contacts?size=200");
-		assertThat(page.status()).as(page.body()).isEqualTo(200);
-		return page.json().get("items");
+		return scenario().contacts(caseId);
 	}
 
 	private static JsonNode contact(JsonNode contacts, long person) {
-		for (JsonNode contact : contacts) {
-			if (contact.get("personId").asLong() == person) {
-				return contact;
-			}
-		}
-		return null;
+		return TracingScenario.contact(contacts, person);
 	}
 
 	private static String level(JsonNode contacts, long person) {

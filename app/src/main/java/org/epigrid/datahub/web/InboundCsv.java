@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
-
-import org.epigrid.datahub.Screening;
 import org.epigrid.datahub.ScreenedPerson;
+import org.epigrid.datahub.Screening;
+import org.epigrid.shared.CsvCell;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -71,23 +71,8 @@ final class InboundCsv {
 	}
 
 	private static void line(Writer writer, List<String> cells) throws IOException {
-		writer.write(cells.stream().map(InboundCsv::cell).collect(Collectors.joining(",")));
+		writer.write(cells.stream().map(CsvCell::of).collect(Collectors.joining(",")));
 		writer.write("\r\n");
-	}
-
-	/**
-	 * Quotes a cell when needed; a cell that a spreadsheet would run as a formula gets a
-	 * leading apostrophe (imported names and places are untrusted).
-	 */
-	static String cell(String value) {
-		String v = value;
-		if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-			v = "'" + v;
-		}
-		if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-			return '"' + v.replace("\"", "\"\"") + '"';
-		}
-		return v;
 	}
 
 }

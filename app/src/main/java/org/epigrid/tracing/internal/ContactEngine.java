@@ -223,11 +223,13 @@ public class ContactEngine {
 		rows.forEach(row -> casesOfPerson.computeIfAbsent(row.personId(), p -> new ArrayList<>()).add(row));
 		Instant from = windows.values().stream().map(Window::from).min(Instant::compareTo).orElseThrow();
 		Instant to = windows.values().stream().map(Window::to).max(Instant::compareTo).orElseThrow();
+		Map<Long, CaseRow> byCase = new HashMap<>();
+		rows.forEach(row -> byCase.put(row.id(), row));
 		List<CaseTrip> trips = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (TrajectoryEntry entry : this.entries.ofCases(windows.keySet())) {
 			if (entry.number() != null && List.of("FLIGHT", "TRAIN", "BUS").contains(entry.kind())) {
-				CaseRow row = rows.stream().filter(r -> r.id() == entry.caseId()).findFirst().orElseThrow();
+				CaseRow row = byCase.get(entry.caseId());
 				CaseTrip trip = new CaseTrip(row.id(), row.personId(), entry.kind(),
 						TravelManifests.normalise(entry.number()), entry.seat(), entry.car(), entry.from(), entry.to());
 				if (seen.add(trip.identity(this.clock.getZone()))) {

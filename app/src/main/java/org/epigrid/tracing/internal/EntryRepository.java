@@ -39,20 +39,7 @@ public class EntryRepository {
 					                                      seat, note, created_at, created_by)
 					VALUES (:case, :kind, :venue, :address, :lon, :lat, :from, :to, :number, :car, :seat, :note, :at, :by)
 					RETURNING id""")
-			.param("case", e.caseId())
-			.param("kind", e.kind())
-			.param("venue", e.venueId())
-			.param("address", e.address())
-			.param("lon", e.lon())
-			.param("lat", e.lat())
-			.param("from", Timestamp.from(e.from()))
-			.param("to", Timestamp.from(e.to()))
-			.param("number", e.number())
-			.param("car", e.car())
-			.param("seat", e.seat())
-			.param("note", e.note())
-			.param("at", Timestamp.from(e.createdAt()))
-			.param("by", e.createdBy())
+			.params(params(e))
 			.query(Long.class)
 			.single();
 	}
@@ -68,24 +55,28 @@ public class EntryRepository {
 				   SET kind = :kind, venue_id = :venue, address = :address, lon = :lon, lat = :lat, from_at = :from,
 				       to_at = :to, number = :number, car = :car, seat = :seat, note = :note, created_at = :at,
 				       created_by = :by
-				 WHERE id = :id AND case_id = :case""")
-			.param("id", e.id())
-			.param("case", e.caseId())
-			.param("kind", e.kind())
-			.param("venue", e.venueId())
-			.param("address", e.address())
-			.param("lon", e.lon())
-			.param("lat", e.lat())
-			.param("from", Timestamp.from(e.from()))
-			.param("to", Timestamp.from(e.to()))
-			.param("number", e.number())
-			.param("car", e.car())
-			.param("seat", e.seat())
-			.param("note", e.note())
-			.param("at", Timestamp.from(e.createdAt()))
-			.param("by", e.createdBy())
-			.update();
+				 WHERE id = :id AND case_id = :case""").param("id", e.id()).params(params(e)).update();
 		return e.id();
+	}
+
+	/** An entry's columns as named parameters, for inserting and correcting alike. */
+	private static java.util.Map<String, Object> params(TrajectoryEntry e) {
+		java.util.Map<String, Object> p = new java.util.HashMap<>();
+		p.put("case", e.caseId());
+		p.put("kind", e.kind());
+		p.put("venue", e.venueId());
+		p.put("address", e.address());
+		p.put("lon", e.lon());
+		p.put("lat", e.lat());
+		p.put("from", Timestamp.from(e.from()));
+		p.put("to", Timestamp.from(e.to()));
+		p.put("number", e.number());
+		p.put("car", e.car());
+		p.put("seat", e.seat());
+		p.put("note", e.note());
+		p.put("at", Timestamp.from(e.createdAt()));
+		p.put("by", e.createdBy());
+		return p;
 	}
 
 	/**
