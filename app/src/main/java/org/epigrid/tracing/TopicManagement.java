@@ -317,7 +317,8 @@ public class TopicManagement {
 			.add(new GridProgress(grid, grid.isEmpty() ? null : this.divisions.nameOf(grid).orElse(grid), counts)));
 		return new Topic(row.id(), row.name(), row.venueIds(), row.areaPath(), row.from(), row.to(), row.note(),
 				row.createdAt(), row.createdBy(), total, byStatus, escalated, grids,
-				this.topics.unmatched(topicId).size());
+				this.topics.unmatched(topicId).size(),
+				outside && CaseManagement.INVESTIGATORS.stream().anyMatch(caller::has));
 	}
 
 	/**
@@ -543,10 +544,12 @@ public class TopicManagement {
 	 * @param escalated items escalated to the investigation team
 	 * @param grids progress per grid
 	 * @param unmatchedRows list rows that matched nobody
+	 * @param assistanceLetter whether the caller may download the assistance letter (an
+	 * investigator where the topic was made, or above)
 	 */
 	public record Topic(long id, String name, List<Long> venueIds, String areaPath, Instant from, Instant to,
 			String note, Instant createdAt, String createdBy, int items, Map<String, Integer> byStatus, int escalated,
-			List<GridProgress> grids, int unmatchedRows) {
+			List<GridProgress> grids, int unmatchedRows, boolean assistanceLetter) {
 
 		/**
 		 * Items verified (reached or given up on): not pending.

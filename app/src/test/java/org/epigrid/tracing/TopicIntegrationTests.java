@@ -143,6 +143,10 @@ class TopicIntegrationTests extends AdminApiTest {
 		assertThat(progress.get("unmatchedRows").asInt()).isEqualTo(1);
 		assertThat(progress.get("grids").toString()).contains(grid);
 
+		assertThat(progress.get("assistanceLetter").asBoolean()).isTrue();
+		// the grid worker neither downloads it nor is offered it
+		assertThat(this.api.get(worker, "/api/v1/tracing/topics/" + topic).json().get("assistanceLetter").asBoolean())
+			.isFalse();
 		Response letter = this.api.get(epi, "/api/v1/tracing/topics/" + topic + "/assistance.csv");
 		assertThat(letter.status()).as(letter.body()).isEqualTo(200);
 		assertThat(letter.body()).contains(visitor + ",").contains("只有姓名").contains("居住地不在本辖区");
